@@ -1,0 +1,150 @@
+"""Merge entity mentions into one entity per real-world thing within an article.
+
+- honorifics and degrees are kept out of person names (``Dr. H. Ahmad Yani, S.H.`` -> ``Ahmad Yani``);
+- an acronym introduced in parentheses becomes an alias, and its later uses become mentions
+  (``Kementerian Pendayagunaan ... (KemenPAN-RB)``);
+- a one-word person mention that is part of exactly one longer person name is an alias of it
+  (``Heni`` -> ``Heni Susila Wardoyo``);
+- the entity's ``name`` is its fullest form, ``aliases`` the other forms.
+
+>>> from extractor.nlp.doc import Mention
+>>> text = "Kepala Kanwil, Heni Susila Wardoyo, hadir. Heni senang."
+>>> ents = resolve(text, [Mention(15, 34, "PER", "Heni Susila Wardoyo"), Mention(43, 47, "PER", "Heni")])
+>>> [(e.name, e.aliases, len(e.mentions)) for e in ents]
+[('Heni Susila Wardoyo', ['Heni'], 2)]
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import regex
+
+from .lang import load_list
+from .nlp.doc import Mention
+from .schema import Entity, Span
+
+ACRONYM = regex.compile(r"\s*\(\s*(?P<acr>\p{Lu}[\p{L}\d\-&./]{1,24})\s*\)")
+LEADING = " \t\n\xa0\"“”‘'(,.;:-–—"
+TRAILING = " \t\n\xa0\"“”‘,;:-–—("
+
+
+def norm(text: str) -> str:
+    """Casefold and drop punctuation: ``KemenPAN-RB`` -> ``kemenpan rb``."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(regex.sub(r"[^\w\s]", " ", text).split())
+
+
+@lru_cache(maxsize=1)
+def _person_affixes() -> tuple[frozenset, frozenset]:
+    honor = frozenset(h.rstrip(".").casefold() for h in load_list("honorifics"))
+    degrees = frozenset(d.replace(".", "").replace(" ", "").casefold() for d in load_list("degrees"))
+    return honor, degrees
+
+
+def clean_person(text: str, start: int) -> tuple[int, int]:
+    """Offsets of a person mention without leading honorifics or trailing degrees."""
+    honor, degrees = _person_affixes()
+    end = start + len(text)
+    words = list(regex.finditer(r"\S+", text))
+    lo, hi = 0, len(words)
+    while lo < hi - 1 and words[lo][0].rstrip(".,").casefold() in honor:
+        lo += 1
+    while hi > lo + 1 and words[hi - 1][0].replace(".", "").strip(",").casefold() in degrees:
+        hi -= 1
+    s = start + words[lo].start() if words else start
+    e = start + words[hi - 1].end() if words else end
+    # a trailing comma before a degree: "Ahmad Yani, S.H." -> "Ahmad Yani"
+    while e > s and regex.match(r"[\s,]", text[e - start - 1]):
+        e -= 1
+    return s, e
+
+
+def _trim(text: str, m: Mention) -> Mention | None:
+    start, end = m.start, m.end
+    if m.label == "PER":
+        start, end = clean_person(text[start:end], start)
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip(LEADING))
+    end -= len(piece) - len(piece.rstrip(TRAILING))
+    if end <= start or not regex.search(r"\w", text[start:end]):
+        return None
+    return Mention(start, end, m.label, text[start:end], m.source)
+
+
+def _acronym_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    """Acronyms in parentheses right after an ORG/LOC/PER mention, and their later uses."""
+    extra, alias_of = [], {}
+    for m in mentions:
+        a = ACRONYM.match(text, m.end)
+        if not a or m.label == "PER" and len(a["acr"]) > 12:
+            continue
+        acr = a["acr"]
+        upper = sum(c.isupper() for c in acr)
+        if upper < 2 or norm(acr) == norm(m.text):
+            continue
+        alias_of[norm(acr)] = norm(m.text)
+        for occ in regex.finditer(rf"(?<![\w-]){regex.escape(acr)}(?![\w-])", text):
+            extra.append(Mention(occ.start(), occ.end(), m.label, acr, "acronym"))
+    return extra, alias_of
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Prefer metadata mentions, then longer ones; never keep two overlapping spans."""
+    rank = {"meta": 0, "ner": 1, "acronym": 2}
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (rank.get(m.source, 3), -(m.end - m.start), m.start)):
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] = ()) -> list[Entity]:
+    """One ``Entity`` per real-world thing, ids ``E1``... in order of first mention."""
+    def in_ignored(m: Mention) -> bool:
+        return m.source != "meta" and any(s < m.end and m.start < e for s, e in ignored)
+
+    trimmed = [t for m in mentions if not in_ignored(m) for t in [_trim(text, m)] if t]
+    extra, alias_of = _acronym_mentions(text, trimmed)
+    found = _drop_overlaps(trimmed + [m for m in extra if not in_ignored(m)])
+
+    # group by normalised surface form, then fold acronyms and short person names into full names
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        groups[norm(m.text)].append(m)
+    parent = {k: k for k in groups}
+    for acr, full in alias_of.items():
+        if acr in groups and full in groups:
+            parent[acr] = full
+    labels = {k: Counter(m.label for m in ms).most_common(1)[0][0] for k, ms in groups.items()}
+    long_persons = [k for k in groups if labels[k] == "PER" and len(k.split()) > 1]
+    for k in groups:
+        if labels[k] == "PER" and len(k.split()) == 1 and parent[k] == k:
+            owners = [p for p in long_persons if k in p.split()]
+            if len(owners) == 1:
+                parent[k] = owners[0]
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    clusters: dict[str, list[Mention]] = defaultdict(list)
+    for k, ms in groups.items():
+        clusters[root(k)].extend(ms)
+    entities = []
+    for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1])):
+        ms.sort(key=lambda m: m.start)
+        label = labels[key]
+        name = max(ms, key=lambda m: (len(m.text.split()), len(m.text), -m.start)).text
+        aliases, seen = [], {norm(name)}
+        for m in ms:
+            if norm(m.text) not in seen:
+                seen.add(norm(m.text))
+                aliases.append(m.text)
+        entities.append(Entity(id="", type=label, name=name, aliases=aliases,
+                               mentions=[Span(m.start, m.end, m.text) for m in ms]))
+    for i, e in enumerate(entities, 1):
+        e.id = f"E{i}"
+    return entities

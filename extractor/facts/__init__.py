@@ -1,0 +1,21 @@
+"""Fact extractors: one module per fact type, all ``extract(doc, ctx) -> list[Fact]``.
+
+Adding a fact type = a module here, a corpus file in ``tests/corpus/``, one line in
+``EXTRACTORS``.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..nlp.doc import Document
+from ..schema import Fact
+from . import dates, money, quantities
+from .base import Context, evidence
+
+EXTRACTORS: dict[str, Callable[[Document, Context], list[Fact]]] = {
+    "date": dates.extract,
+    "money": money.extract,
+    "quantity": quantities.extract,
+}
+
+__all__ = ["EXTRACTORS", "Context", "evidence"]

@@ -1,0 +1,30 @@
+"""What every fact extractor receives besides the document, and the evidence helper."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from ..nlp.doc import Document
+from ..schema import Entity, Span
+
+
+@dataclass
+class Context:
+    """What an extractor knows besides the document: made fresh for every article."""
+
+    published: Optional[date] = None
+    entities: list[Entity] = field(default_factory=list)
+    ignored: list[tuple[int, int]] = field(default_factory=list)  # boilerplate and credit lines
+    warnings: list[str] = field(default_factory=list)
+
+    def is_ignored(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.ignored)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def evidence(doc: Document, start: int, end: int) -> Span:
+    return Span(start, end, doc.text[start:end])

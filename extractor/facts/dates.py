@@ -1,0 +1,132 @@
+"""Dates and periods, resolved against the publication date, as ISO at the stated precision.
+
+The expressions are found by our own patterns (dateparser's ``search_dates`` is noisy on
+Indonesian text) built from ``lang/id/months.txt``, ``days.txt`` and ``relative_dates.txt``.
+
+>>> from datetime import date
+>>> from extractor.facts import Context
+>>> from extractor.nlp.doc import Document
+>>> [f.value for f in extract(Document("Diserahkan pada Rabu (9/10) di Jakarta."), Context(date(2024, 10, 10)))]
+['2024-10-09']
+>>> [f.value for f in extract(Document("Lomba digelar 8-14 Oktober 2025."), Context(date(2025, 10, 1)))]
+['2025-10-08', '2025-10-14']
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..lang import load_list, load_table
+from ..nlp.doc import Document
+from ..normalize.dates import closest_year, month_numbers, shift, valid
+from ..schema import DateFact
+from .base import Context, evidence
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, regex.Pattern]:
+    months = _alternation(load_table("months"))
+    days = _alternation(load_table("days"))
+    relative = _alternation(load_table("relative_dates"))
+    cues = _alternation(c.rstrip(".") for c in load_list("law_number_cues"))
+    day_name = rf"(?:(?:{days})\s*,?\s*)"
+    num_day = r"(?P<d1>\d{1,2})(?:\s*(?:-|–|s\.d\.?|sampai|hingga|dan)\s*(?P<d2>\d{1,2}))?"
+    flags = regex.IGNORECASE | regex.VERSION1
+    return {
+        # Rabu (9/10), Jumat (17/10/2025), (9/10) after a day name, 17/10/2025
+        "slash": regex.compile(
+            rf"(?:{day_name}?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\))"
+            rf"|(?<![\d/.])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})(?![\d/])", flags),
+        # 9 Oktober 2024, 8-14 Oktober 2025, Senin, 9 Juni
+        "day_month": regex.compile(
+            rf"{day_name}?(?<!\d[.,]?)\b{num_day}\s+(?P<month>{months})\b\.?(?:\s+(?P<y>\d{{4}}))?(?!\d)", flags),
+        # Oktober 2024
+        "month_year": regex.compile(rf"\b(?P<month>{months})\b\.?\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
+        # 2024-10-09
+        "iso": regex.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
+        # tahun 2024, 2025-2029, Awards 2025 (a year that is not part of a number or document id)
+        "year": regex.compile(
+            r"(?<![\d.,/\-])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\d.,]\d|/|-\d|\s*(?:M|T|triliun|miliar|juta|ribu)\b)"),
+        "law_year": regex.compile(rf"\b(?:{cues})\.?\s*[\w./-]*\d[\w./-]*\s+tahun\s+(?:19|20)\d{{2}}\b", flags),
+        "relative": regex.compile(rf"\b(?P<rel>{relative})\b", flags),
+    }
+
+
+def _month(name: str) -> int:
+    return month_numbers()[name.casefold().rstrip(".")]
+
+
+def _day_iso(y: Optional[int], m: int, d: int, published: Optional[date], ctx: Context, text: str) -> Optional[str]:
+    if y is None:
+        if published is None:
+            ctx.warn(f"no publication date to resolve {text!r}")
+            return None
+        y = closest_year(d, m, published)
+        if y is None:
+            return None
+    elif y < 100:
+        y += 2000
+    found = valid(y, m, d)
+    return found.isoformat() if found else None
+
+
+def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
+    """(start, end, ISO values) of every date expression, longest first, no overlaps."""
+    text, pub, pats = doc.text, ctx.published, patterns()
+    cands: list[tuple[int, int, list[str]]] = []
+
+    for m in pats["slash"].finditer(text):
+        y = int(m["y"]) if m["y"] else None
+        iso = _day_iso(y, int(m["m"]), int(m["d"]), pub, ctx, m[0])
+        cands.append((m.start(), m.end(), [iso] if iso else []))
+    for m in pats["day_month"].finditer(text):
+        month = _month(m["month"])
+        y = int(m["y"]) if m["y"] else None
+        if y is None and pub is not None:
+            y = closest_year(int(m["d1"]), month, pub)
+        values = [v for d in (m["d1"], m["d2"]) if d
+                  for v in [_day_iso(y, month, int(d), pub, ctx, m[0])] if v]
+        cands.append((m.start(), m.end(), values))
+    for m in pats["month_year"].finditer(text):
+        cands.append((m.start(), m.end(), [f"{int(m['y']):04d}-{_month(m['month']):02d}"]))
+    for m in pats["iso"].finditer(text):
+        found = valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        cands.append((m.start(), m.end(), [found.isoformat()] if found else []))
+    # years inside document numbers block everything they overlap
+    for m in pats["law_year"].finditer(text):
+        cands.append((m.start(), m.end(), []))
+    for m in pats["year"].finditer(text):
+        cands.append((m.start(), m.end(), [v for v in (m["y"], m["y2"]) if v]))
+    rel = {k.casefold(): v.split() for k, v in load_table("relative_dates").items()}
+    for m in pats["relative"].finditer(text):
+        precision, offset = rel[" ".join(m["rel"].casefold().split())]
+        if pub is None:
+            ctx.warn(f"no publication date to resolve {m[0]!r}")
+            continue
+        cands.append((m.start(), m.end(), [shift(pub, precision, int(offset))]))
+
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept, last_end = [], -1
+    for c in cands:
+        if c[0] >= last_end:
+            kept.append(c)
+            last_end = c[1]
+    return kept
+
+
+def extract(doc: Document, ctx: Context) -> list[DateFact]:
+    """Every calendar date or period in the article body, in text order."""
+    out = []
+    for start, end, values in find(doc, ctx):
+        if ctx.is_ignored(start, end):
+            continue
+        for value in values:
+            out.append(DateFact(value=value, text=doc.text[start:end], evidence=evidence(doc, start, end)))
+    return out

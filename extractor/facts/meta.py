@@ -1,0 +1,125 @@
+"""Article metadata: dateline city and outlet, editor/reporter credit lines, boilerplate lines.
+
+Unlike the fact modules this fills the record's ``meta``; it also reports the entity mentions
+it is sure of (outlet = ORG, dateline city = LOC, credited people = PER) and the spans that
+no fact may come from (boilerplate and credit lines).
+
+>>> from extractor.nlp.doc import Document
+>>> found = extract(Document("SURABAYA, iNewsSurabaya.id - Prestasi diraih.\\nEditor : Arif Ardliyanto"))
+>>> found.meta.dateline, found.meta.outlet, found.meta.editor
+('Surabaya', 'iNewsSurabaya.id', 'Arif Ardliyanto')
+>>> extract(Document("Jakarta (ANTARA) - Menteri hadir.")).meta.outlet
+'ANTARA'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..lang import load_list, load_table
+from ..nlp.doc import Document, Mention
+from ..schema import Meta
+
+# a dash ends the dateline; a plain hyphen only with a space on one side (not `POS-KUPANG`)
+DASH = r"(?:\s*(?:--+|–|—)\s*|\s+-+\s*|-+\s+)"
+DOMAIN = regex.compile(r"^[\w\-]+(?:\.\s?[\w\-]+)*\.\s?(?:com|id|co\.id|net|org|news|tv)$", regex.IGNORECASE)
+PLACE = r"[A-Z][\p{L}'\.]*(?:\s+[A-Z][\p{L}'\.]*){0,3}"
+NAME = r"\p{Lu}[\p{L}'\.]*(?:[ \t]+\p{Lu}[\p{L}'\.]*){0,5}"
+
+
+@dataclass
+class MetaResult:
+    meta: Meta
+    mentions: list[Mention] = field(default_factory=list)
+    ignored: list[tuple[int, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    outlets = "|".join(regex.escape(o) for o in sorted(load_list("outlets"), key=len, reverse=True))
+    labels = "|".join(regex.escape(lbl) for lbl in sorted(load_table("credit_labels"), key=len, reverse=True))
+    return {
+        # `SURABAYA, iNewsSurabaya.id -`, `Posmetro.co.id,INDRAMAYU —`, `JAKARTA -`, `OSAKA–`
+        "dateline": regex.compile(rf"^[ \t\xa0]*(?P<a>[^\s,()–—-][^,()\n–—]{{0,38}}?)[ \t\xa0]*"
+                                  rf"(?:,[ \t\xa0]*(?P<b>[^,()\n–—]{{1,40}}?))?{DASH}(?=\S)", regex.MULTILINE),
+        # `Jakarta (ANTARA) -`
+        "paren": regex.compile(rf"^[ \t\xa0]*(?P<a>{PLACE})\s*\((?P<b>[^()\n]{{2,30}})\){DASH}", regex.MULTILINE),
+        "outlet": regex.compile(rf"^(?:{outlets})$"),
+        "credit": regex.compile(rf"(?:^|\(|(?<=\p{{Ll}}))(?P<label>{labels})\s*:\s*(?P<name>[^\n(),;|]+)",
+                                regex.IGNORECASE | regex.MULTILINE),
+        "credit_line": regex.compile(rf"^\s*\(?(?:{labels})\b.*$", regex.IGNORECASE | regex.MULTILINE),
+        "boilerplate": [regex.compile(p, regex.IGNORECASE) for p in load_list("boilerplate")],
+    }
+
+
+def _is_outlet(part: str, pats) -> bool:
+    return bool(DOMAIN.match(part) or pats["outlet"].match(part))
+
+
+def _is_place(part: str) -> bool:
+    return bool(regex.fullmatch(PLACE, part)) and not DOMAIN.match(part)
+
+
+def _place_name(part: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() else w for w in part.split())
+
+
+def _dateline(doc: Document, pats, res: MetaResult) -> None:
+    """The dateline opens one of the first two lines of the body."""
+    head_end = 0
+    for _ in range(2):
+        nl = doc.text.find("\n", head_end)
+        head_end = len(doc.text) if nl < 0 else nl + 1
+    for m in list(pats["paren"].finditer(doc.text, 0, head_end)) + list(pats["dateline"].finditer(doc.text, 0, head_end)):
+        parts = [(m.start(g), m.end(g), m[g].strip()) for g in ("a", "b") if m[g] and m[g].strip()]
+        outlet = next((p for p in parts if _is_outlet(p[2], pats)), None)
+        city = next((p for p in parts if p is not outlet and _is_place(p[2]) and (p[2].isupper() or outlet)), None)
+        if not outlet and not city:
+            continue
+        if outlet:
+            start = outlet[0]
+            res.meta.outlet = outlet[2]
+            res.mentions.append(Mention(start, start + len(outlet[2]), "ORG", outlet[2], source="meta"))
+        if city:
+            res.meta.dateline = _place_name(city[2])
+            res.mentions.append(Mention(city[0], city[0] + len(city[2]), "LOC", city[2], source="meta"))
+        return
+
+
+def _credits(doc: Document, pats, res: MetaResult) -> None:
+    fields = {k.casefold(): v for k, v in load_table("credit_labels").items()}
+    for line in pats["credit_line"].finditer(doc.text):
+        res.ignored.append((line.start(), line.end()))
+    for m in pats["credit"].finditer(doc.text):
+        name_match = regex.match(NAME, m["name"].strip())
+        field_name = fields[" ".join(m["label"].casefold().split())]
+        if not name_match:
+            continue
+        name = name_match[0].strip()
+        start = m.start("name") + m["name"].find(name)
+        if getattr(res.meta, field_name) is None:
+            setattr(res.meta, field_name, name)
+        res.mentions.append(Mention(start, start + len(name), "PER", name, source="meta"))
+        res.ignored.append((m.start(), m.end()))
+
+
+def _boilerplate(doc: Document, pats, res: MetaResult) -> None:
+    pos = 0
+    for line in doc.text.split("\n"):
+        if any(p.search(line) for p in pats["boilerplate"]):
+            res.ignored.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+
+def extract(doc: Document, title: Optional[str] = None, published: Optional[str] = None) -> MetaResult:
+    """Metadata, sure mentions and ignored spans of one article."""
+    pats = _patterns()
+    res = MetaResult(meta=Meta(title=title, published=published))
+    _boilerplate(doc, pats, res)
+    _dateline(doc, pats, res)
+    _credits(doc, pats, res)
+    res.ignored.sort()
+    return res

@@ -1,0 +1,67 @@
+"""Amounts of money: ``Rp1,5 triliun``, ``Rp 250 jt``, ``US$2 miliar``, ``5 juta rupiah``.
+
+Currency markers live in ``lang/id/currencies.txt``; numbers follow Indonesian conventions
+(``normalize/numbers.py``).
+
+>>> from extractor.facts import Context
+>>> from extractor.nlp.doc import Document
+>>> [(f.value, f.currency) for f in extract(Document("Anggaran Rp1,5 triliun dan US$2 miliar."), Context())]
+[(1500000000000, 'IDR'), (2000000000, 'USD')]
+>>> [f.value for f in extract(Document("Santunan Rp 15.000.000,- dan 250 juta rupiah."), Context())]
+[15000000, 250000000]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..lang import load_table
+from ..nlp.doc import Document
+from ..normalize.numbers import parse_number
+from ..schema import MoneyFact
+from .base import Context, evidence
+
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def currency_markers() -> tuple[dict[str, str], dict[str, str]]:
+    prefix, suffix = {}, {}
+    for marker, value in load_table("currencies").items():
+        code, position = value.split("\t")
+        (prefix if position == "prefix" else suffix)[marker] = code
+    return prefix, suffix
+
+
+@lru_cache(maxsize=1)
+def pattern() -> regex.Pattern:
+    prefix, suffix = currency_markers()
+    words = [w for w in load_table("scales") if len(w) > 1]
+    letters = [w for w in load_table("scales") if len(w) == 1]  # `M`, `T`: upper case only
+    scales = f"(?i:{_alt(words)})|{_alt(letters)}"
+    scale = rf"(?:\s*(?P<scale>{scales})\b)?"
+    return regex.compile(
+        rf"(?<![\w$])(?P<pre>{_alt(prefix)})\s?(?P<num>{NUMBER}){scale}"
+        rf"|(?<![\w.,])(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{_alt(suffix)})\b",
+        regex.VERSION1,
+    )
+
+
+def extract(doc: Document, ctx: Context) -> list[MoneyFact]:
+    """Every amount of money in the body, as a number in the currency's unit."""
+    prefix, suffix = currency_markers()
+    out = []
+    for m in pattern().finditer(doc.text):
+        if ctx.is_ignored(m.start(), m.end()):
+            continue
+        value = parse_number(m["num"] + (f" {m['scale']}" if m["scale"] else ""))
+        if value is None:
+            continue
+        code = prefix[m["pre"]] if m["pre"] else suffix[m["suf"]]
+        out.append(MoneyFact(value=value, currency=code, text=m[0], evidence=evidence(doc, m.start(), m.end())))
+    return out

@@ -1,0 +1,101 @@
+"""Counts and measurements with a unit noun: ``64 unit kerja``, ``empat ekosistem pelayanan``.
+
+Durations, occasions, ranks, identifiers, money and percentages are not quantities
+(``lang/id/non_count_units.txt``, ``number_blockers.txt``). The unit is the head noun and at
+most one modifier (``unit kerja``, ``keluarga korban``).
+
+>>> from extractor.facts import Context
+>>> from extractor.nlp.doc import Document
+>>> [(f.value, f.unit) for f in extract(Document("Sebanyak 64 unit kerja dan empat ekosistem pelayanan yang baru."), Context())]
+[(64, 'unit kerja'), (4, 'ekosistem pelayanan')]
+>>> extract(Document("Ia dihukum lima tahun dan menjadi juara 2 setelah dua kali gagal."), Context())
+[]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..lang import load_list, load_table
+from ..nlp.doc import Document
+from ..normalize.numbers import parse_number
+from ..schema import QuantityFact
+from .base import Context, evidence
+from .money import NUMBER, currency_markers
+
+YEAR = regex.compile(r"^(?:19|20)\d\d$")
+VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny")
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict[str, frozenset]:
+    fold = lambda xs: frozenset(x.casefold() for x in xs)  # noqa: E731
+    prefix, suffix = currency_markers()
+    return {
+        "function": fold(load_list("function_words")),
+        "non_count": fold(load_list("non_count_units")),
+        "blockers": fold(load_list("number_blockers")) | fold(prefix),
+        "measure": frozenset(load_list("measure_units")),
+        "not_unit": fold(load_table("scales")) | fold(load_table("number_words")) | fold(load_table("months"))
+        | fold(w for s in suffix for w in s.split()),
+    }
+
+
+@lru_cache(maxsize=1)
+def pattern() -> regex.Pattern:
+    words = _alt(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
+    scales = _alt(w for w in load_table("scales") if w not in ("belas", "puluh", "ratus"))
+    return regex.compile(
+        rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?:{words})(?:\s+(?:{words}))*)(?![\w/\-])"
+        rf"(?:\s+(?P<scale>{scales}))?\s+(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?",
+        regex.VERSION1,
+    )
+
+
+def _unit_word(word: str, v) -> bool:
+    if word in v["measure"]:
+        return True
+    lw = word.casefold()
+    return (word == lw and regex.fullmatch(r"\p{Ll}[\p{Ll}/\-]*", word) is not None
+            and not lw.endswith("nya")  # `sebelumnya`, `lainnya`: clitic forms are not unit nouns
+            and lw not in v["function"] and lw not in v["non_count"] and lw not in v["not_unit"])
+
+
+def _modifier(word: str | None, v) -> bool:
+    if not word or not _unit_word(word, v) or word in v["measure"]:
+        return False
+    return not (word.startswith(VERB_PREFIXES) and len(word) > 5)
+
+
+def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
+    """Every count or measurement of things in the body, with its unit noun."""
+    v, text, out = vocab(), doc.text, []
+    pos = 0
+    while True:
+        m = pattern().search(text, pos)
+        if not m:
+            break
+        pos = m.start("num") + len(m["num"])
+        num = m["num"]
+        if num[0].isupper() or YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 20):m.start()].split()
+        if before and before[-1].casefold().rstrip(":") in v["blockers"]:
+            continue
+        if not _unit_word(m["unit"], v):
+            continue
+        value = parse_number(num + (f" {m['scale']}" if m["scale"] else ""))
+        if value is None or value == 0:
+            continue
+        # a unit of measurement takes no modifier: `3 ton beras` -> `ton`
+        has_mod = m["unit"] not in v["measure"] and _modifier(m["mod"], v)
+        end = m.end("mod") if has_mod else m.end("unit")
+        unit = text[m.start("unit"):end]
+        out.append(QuantityFact(value=value, unit=unit, text=text[m.start():end], evidence=evidence(doc, m.start(), end)))
+        pos = end
+    return out

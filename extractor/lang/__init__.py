@@ -1,0 +1,51 @@
+"""Indonesian language knowledge, loaded from the data files in ``lang/id/``.
+
+Every file is UTF-8 text; ``#`` starts a comment, blank lines are ignored. Lists are one
+entry per line; tables are ``key<TAB>value`` lines. Each file names its source in its header.
+
+>>> "Bapak" in load_list("honorifics")
+True
+>>> load_table("number_words")["empat"]
+'4'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+LANG_DIR = Path(__file__).parent / "id"
+
+
+def _lines(name: str) -> list[str]:
+    path = LANG_DIR / f"{name}.txt"
+    if not path.exists():
+        raise FileNotFoundError(f"language data file not found: {path}")
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split(" #", 1)[0].rstrip() if not raw.startswith("#") else ""
+        if line.strip():
+            out.append(line.strip("\n"))
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_list(name: str) -> tuple[str, ...]:
+    """The entries of ``lang/id/<name>.txt`` in file order (immutable, cached)."""
+    return tuple(line.strip() for line in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> Mapping[str, str]:
+    """``key<TAB>value`` lines of ``lang/id/<name>.txt`` as a read-only mapping.
+
+    Raises ``ValueError`` naming the file and line when a line has no tab.
+    """
+    table: dict[str, str] = {}
+    for lineno, line in enumerate(_lines(name), 1):
+        if "\t" not in line:
+            raise ValueError(f"{LANG_DIR / name}.txt: entry {lineno} {line!r} has no TAB")
+        key, value = line.split("\t", 1)
+        table[key.strip()] = value.strip()
+    return MappingProxyType(table)

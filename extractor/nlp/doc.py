@@ -1,0 +1,53 @@
+"""The backend-neutral document view that every fact extractor sees.
+
+Backends (spaCy, stanza) turn text into a ``Document``; nothing downstream imports them.
+All offsets are character offsets into ``Document.text`` (end exclusive).
+
+>>> doc = Document("Heni hadir.", tokens=[Token(0, 4, "Heni"), Token(5, 10, "hadir"), Token(10, 11, ".")],
+...                sentences=[(0, 11)], mentions=[Mention(0, 4, "PER", "Heni")])
+>>> doc.sentence_of(6)
+(0, 11)
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    pos: Optional[str] = None  # UPOS where the backend gives it
+    lemma: Optional[str] = None
+    head: Optional[int] = None  # index of the syntactic head, where parsed
+    dep: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention found by NER (or by metadata rules): ``label`` is PER, ORG or LOC."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    source: str = "ner"
+
+
+@dataclass
+class Document:
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding ``offset``; the whole text if none does."""
+        starts = [s for s, _ in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return (0, len(self.text))

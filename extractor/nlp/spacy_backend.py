@@ -1,0 +1,131 @@
+"""The default NLP backbone: the project's spaCy pipeline (tokenizer + NER) from ``models/``.
+
+Only this module (and ``stanza_backend``) know which library is underneath; the rest of the
+package sees ``Document`` objects.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..lang import load_list
+from .doc import Document, Mention, Token
+from .sentences import split_sentences
+
+# Texts are cut into segments of at most this many characters (at line breaks where possible)
+# so that a 2 MB page neither hits spaCy's max_length nor holds one huge Doc in memory.
+SEGMENT_CHARS = 20_000
+NER_LABELS = {"PER", "ORG", "LOC"}
+
+
+def default_model_dir() -> Path:
+    """``models/id_news_ner`` of the installed package or the source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "models" / "id_news_ner", here.parent / "models" / "id_news_ner"):
+        if (candidate / "meta.json").exists():
+            return candidate
+    raise FileNotFoundError(
+        "the NER model models/id_news_ner was not found next to the package; "
+        "pass model_dir=... or rebuild it with `python training/train_ner.py`"
+    )
+
+
+def abbreviation_forms() -> list[str]:
+    """Every period-final abbreviation that must stay one token: ``Dr.``, ``H.``, ``S.H.``, ``Jl.``."""
+    forms = set(load_list("abbreviations"))
+    forms |= {h if h.endswith(".") else h + "." for h in load_list("honorifics")}
+    forms |= {d for d in load_list("degrees") if d.endswith(".")}
+    out = set()
+    for f in forms:
+        out |= {f, f.upper(), f[0].upper() + f[1:], f.lower()}
+    return sorted(out)
+
+
+def customise_tokenizer(nlp) -> None:
+    """Keep abbreviations whole so that ``Jl. Sudirman`` or ``H. Ahmad`` never split a sentence."""
+    from spacy.symbols import ORTH
+
+    for form in abbreviation_forms():
+        if form.strip():
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+class SpacyBackend:
+    """Tokens, sentences and PER/ORG/LOC mentions from the trained spaCy pipeline."""
+
+    name = "spacy"
+
+    def __init__(self, model_dir: str | Path | None = None, batch_size: int = 32):
+        try:
+            import spacy
+        except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+            raise ImportError("the spaCy backend needs spaCy: pip install 'spacy>=3.7,<3.9'") from exc
+        path = Path(model_dir) if model_dir else default_model_dir()
+        if not (path / "meta.json").exists():
+            raise FileNotFoundError(f"no spaCy pipeline at {path} (meta.json missing)")
+        self.model_dir = path
+        self.nlp = spacy.load(path)
+        self.nlp.max_length = SEGMENT_CHARS * 2
+        customise_tokenizer(self.nlp)
+        self.batch_size = batch_size
+
+    def process(self, text: str) -> Document:
+        return next(self.pipe([text]))
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Document]:
+        """One ``Document`` per text, in order; long texts are processed in segments."""
+        def segments():
+            for i, text in enumerate(texts):
+                for start, end in segment_bounds(text, SEGMENT_CHARS):
+                    yield (text[start:end], (i, text, start, end))
+
+        current, parts = None, []
+        for sdoc, (i, text, start, end) in self.nlp.pipe(segments(), as_tuples=True, batch_size=self.batch_size):
+            if current is not None and current[0] != i:
+                yield assemble(current[1], parts)
+                parts = []
+            current = (i, text)
+            parts.append((start, sdoc))
+            if end == len(text):
+                yield assemble(text, parts)
+                current, parts = None, []
+        if current is not None:
+            yield assemble(current[1], parts)
+
+
+def segment_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into (start, end) pieces of at most ``limit`` chars, at line breaks or spaces.
+
+    >>> segment_bounds("ab\\ncd", 3)
+    [(0, 3), (3, 5)]
+    >>> segment_bounds("", 3)
+    [(0, 0)]
+    """
+    if len(text) <= limit:
+        return [(0, len(text))]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            if cut > start:
+                end = cut + 1
+        out.append((start, end))
+        start = end
+    return out
+
+
+def assemble(text: str, parts) -> Document:
+    """Merge the spaCy docs of one text's segments into a ``Document`` with global offsets."""
+    tokens, mentions = [], []
+    for offset, sdoc in parts:
+        for t in sdoc:
+            tokens.append(Token(offset + t.idx, offset + t.idx + len(t.text), t.text))
+        for ent in sdoc.ents:
+            if ent.label_ in NER_LABELS:
+                start = offset + ent.start_char
+                end = offset + ent.end_char
+                mentions.append(Mention(start, end, ent.label_, text[start:end]))
+    return Document(text=text, tokens=tokens, sentences=split_sentences(text, tokens), mentions=mentions)

@@ -1,0 +1,104 @@
+"""Indonesian numbers: ``,`` is the decimal mark, ``.`` groups thousands, words compose.
+
+>>> parse_number("76,81")
+76.81
+>>> parse_number("1.500")
+1500
+>>> parse_number("dua puluh lima")
+25
+>>> parse_number("1,5 triliun")
+1500000000000
+>>> parse_number("tiga belas")
+13
+>>> parse_number("lima ribu")
+5000
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..lang import load_table
+
+DIGITS = regex.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$|^\d+\.\d+$")
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, float]:
+    return {k: _num(v) for k, v in load_table("number_words").items()}
+
+
+@lru_cache(maxsize=1)
+def scales() -> dict[str, tuple[str, float]]:
+    """scale word -> ('+', 10) for ``belas`` or ('*', factor)."""
+    out = {}
+    for k, v in load_table("scales").items():
+        out[k] = ("+", _num(v[1:])) if v.startswith("+") else ("*", _num(v))
+    return out
+
+
+def _num(s: str):
+    f = float(s)
+    return int(f) if f.is_integer() else f
+
+
+def parse_digits(text: str) -> Optional[float]:
+    """``76,81`` -> 76.81, ``1.500`` -> 1500, ``10.075.000`` -> 10075000, ``2.5`` -> 2.5.
+
+    A dot followed by groups of exactly three digits groups thousands; otherwise it is a
+    decimal point (English-style figures in some outlets).
+    """
+    text = text.strip()
+    if not DIGITS.match(text):
+        return None
+    if "," in text:
+        whole, frac = text.replace(".", "").split(",", 1)
+        return _num(f"{whole}.{frac}")
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return int(text.replace(".", ""))
+    return _num(text)
+
+
+def parse_words(words: list[str]) -> Optional[float]:
+    """``['dua', 'puluh', 'lima']`` -> 25; None when a word is not a number word."""
+    table, mult = number_words(), scales()
+    total, current, seen = 0, 0, False
+    for w in words:
+        lw = w.casefold() if w not in mult else w
+        if lw in table:
+            current += table[lw]
+            seen = True
+        elif lw in mult and seen:
+            op, k = mult[lw]
+            if op == "+":
+                current += k
+            elif k >= 1000:
+                total += (current or 1) * k
+                current = 0
+            else:
+                current = (current or 1) * k
+        else:
+            return None
+    if not seen:
+        return None
+    return _num(str(total + current))
+
+
+def parse_number(text: str) -> Optional[float]:
+    """A number in digits and/or words, with an optional scale word: ``Rp``-free text only."""
+    parts = text.split()
+    if not parts:
+        return None
+    head = parse_digits(parts[0])
+    if head is not None:
+        value = Decimal(str(head))  # exact: 32,30 miliar is 32300000000, not ...999.996
+        for w in parts[1:]:
+            op_k = scales().get(w) or scales().get(w.casefold())
+            if not op_k or op_k[0] != "*":
+                return None
+            value *= Decimal(str(op_k[1]))
+        return _num(str(value))
+    return parse_words(parts)

@@ -1,0 +1,163 @@
+"""Wires the stages: backend -> metadata -> entity resolution -> fact extractors -> Record.
+
+This is the only module that knows the order of the stages.
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from itertools import islice
+from typing import Iterable, Iterator, Optional, Union
+
+import regex
+
+from .entities import resolve
+from .facts import EXTRACTORS, Context
+from .facts import meta as meta_facts
+from .io.readers import Article, InputError
+from .lang import load_list
+from .nlp.doc import Document
+from .normalize.dates import parse_published
+from .schema import ErrorInfo, ErrorRecord, Record, Source
+
+# Below this share of Indonesian function words among the words of a text (of at least
+# MIN_WORDS words) the text is flagged as probably not Indonesian.
+MIN_WORDS = 20
+MIN_FUNCTION_SHARE = 0.05
+
+
+class StageError(Exception):
+    """An exception raised by one stage for one article; ``stage`` names the stage."""
+
+    def __init__(self, stage: str, exc: BaseException):
+        super().__init__(f"{stage}: {type(exc).__name__}: {exc}")
+        self.stage, self.exc = stage, exc
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset:
+    return frozenset(w.casefold() for w in load_list("function_words"))
+
+
+def language_warning(text: str) -> Optional[str]:
+    """A warning when a text of some length has almost no Indonesian function words."""
+    words = regex.findall(r"\p{L}+", text)
+    if len(words) < MIN_WORDS:
+        return None
+    share = sum(w.casefold() in _function_words() for w in words) / len(words)
+    if share < MIN_FUNCTION_SHARE:
+        return f"text does not look Indonesian ({share:.0%} Indonesian function words); results may be poor"
+    return None
+
+
+def as_article(item: Union[Article, str, dict], published: Optional[str] = None, index: int = 0) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(text=item, id=f"article-{index + 1}", published=published)
+    if isinstance(item, dict):
+        if not isinstance(item.get("text"), str):
+            raise ValueError(f"article {item.get('id', index + 1)!r}: no \"text\" string")
+        return Article(text=item["text"], id=str(item.get("id") or f"article-{index + 1}"),
+                       published=item.get("published") or published, title=item.get("title"), url=item.get("url"))
+    raise TypeError(f"cannot extract from {type(item).__name__}; pass a str, a dict or an Article")
+
+
+def build_record(article: Article, doc: Document) -> Record:
+    """Metadata, entities and facts of one processed article."""
+    warnings = list(article.warnings)
+    if not article.text.strip():
+        warnings.append("empty text: nothing to extract")
+    lang = language_warning(article.text)
+    if lang:
+        warnings.append(lang)
+    pub = None
+    if article.published:
+        pub = parse_published(article.published)
+        if pub is None:
+            warnings.append(f"could not parse the publication date {article.published!r}")
+    stage = "meta"
+    try:
+        found = meta_facts.extract(doc, title=article.title, published=pub.isoformat() if pub else None)
+        stage = "entities"
+        entities = resolve(doc.text, doc.mentions + found.mentions, found.ignored)
+        ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings)
+        facts = []
+        for stage, extract in EXTRACTORS.items():
+            facts.extend(extract(doc, ctx))
+    except Exception as exc:  # one article's failure must not end the run
+        raise StageError(stage, exc) from exc
+    return Record(id=article.id, source=Source(path=article.path, url=article.url), meta=found.meta,
+                  entities=entities, facts=facts, warnings=ctx.warnings)
+
+
+def error_record(art_id: str, type_: str, message: str, path: Optional[str] = None,
+                 url: Optional[str] = None) -> ErrorRecord:
+    return ErrorRecord(id=art_id, error=ErrorInfo(type=type_, message=message), source=Source(path=path, url=url))
+
+
+class Extractor:
+    """The loaded pipeline: ``extract`` one article or stream ``extract_many``.
+
+    Load it once (``extractor.load()``) and reuse it: the model is read at construction only.
+    """
+
+    def __init__(self, backend, batch_size: int = 32):
+        self.backend = backend
+        self.batch_size = batch_size
+
+    def extract(self, text: Union[str, Article, dict], published: Optional[Union[str, date]] = None,
+                id: Optional[str] = None, title: Optional[str] = None, url: Optional[str] = None) -> Record:
+        """One record for one text; raises on failure (``extract_many`` turns failures into error records)."""
+        pub = published.isoformat() if isinstance(published, date) else published
+        if isinstance(text, str):
+            article = Article(text=text, id=id or "article", published=pub, title=title, url=url)
+        else:
+            article = as_article(text, pub)
+        return build_record(article, self.backend.process(article.text))
+
+    def extract_many(self, items: Iterable[Union[str, dict, Article, InputError]],
+                     published: Optional[str] = None) -> Iterator[Union[Record, ErrorRecord]]:
+        """One record per item, in order, streaming in batches; failures become error records."""
+        it = iter(items)
+        index = 0
+        while True:
+            chunk = list(islice(it, self.batch_size))
+            if not chunk:
+                return
+            prepared: list[Union[Article, ErrorRecord]] = []
+            for item in chunk:
+                if isinstance(item, InputError):
+                    prepared.append(error_record(item.id, item.type, item.message, item.path))
+                else:
+                    try:
+                        prepared.append(as_article(item, published, index))
+                    except (TypeError, ValueError) as exc:
+                        prepared.append(error_record(f"article-{index + 1}", type(exc).__name__, str(exc)))
+                index += 1
+            yield from self._process(prepared)
+
+    def _process(self, prepared) -> Iterator[Union[Record, ErrorRecord]]:
+        articles = [p for p in prepared if isinstance(p, Article)]
+        try:
+            docs = list(self.backend.pipe(a.text for a in articles))
+        except Exception:  # a batch failed in the backend: redo one by one to isolate the culprit
+            docs = []
+            for a in articles:
+                try:
+                    docs.append(self.backend.process(a.text))
+                except Exception as exc:  # noqa: BLE001
+                    docs.append(StageError("nlp", exc))
+        by_article = iter(docs)
+        for p in prepared:
+            if not isinstance(p, Article):
+                yield p
+                continue
+            doc = next(by_article)
+            if isinstance(doc, StageError):
+                yield error_record(p.id, type(doc.exc).__name__, str(doc), p.path, p.url)
+                continue
+            try:
+                yield build_record(p, doc)
+            except StageError as exc:
+                yield error_record(p.id, type(exc.exc).__name__, str(exc), p.path, p.url)

@@ -1,0 +1,123 @@
+"""The command line: inputs of every kind, one record per article in order, bad input handled."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extractor.cli import main
+
+from .conftest import ROOT, SAMPLES
+
+
+def run(args, capsys, stdin: str | None = None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def read(path) -> list[dict]:
+    return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+def test_extract_samples_directory(tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(["extract", str(SAMPLES), "-o", str(out)], capsys)
+    assert code == 0
+    recs = read(out)
+    inputs = [json.loads(line)["id"] for f in sorted(SAMPLES.glob("*.jsonl")) if not f.name.endswith(".gold.jsonl")
+              for line in open(f, encoding="utf-8")]
+    assert [r["id"] for r in recs] == inputs  # gold files are not inputs; order kept
+    assert all(r["schema_version"] == "1" and "error" not in r for r in recs)
+    assert "records" in err
+
+
+def test_extract_stdin_to_stdout_with_default_published(capsys, monkeypatch):
+    lines = "\n".join(json.dumps({"id": i, "text": f"Acara digelar Rabu (9/10) di Jakarta. Peserta {n} orang."})
+                      for i, n in (("a", 10), ("b", 20)))
+    code, out, _ = run(["extract", "-", "--published", "2024-10-10", "-q"], capsys, stdin=lines, monkeypatch=monkeypatch)
+    assert code == 0
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in recs] == ["a", "b"]
+    assert recs[0]["meta"]["published"] == "2024-10-10"
+    assert {f["value"] for f in recs[0]["facts"] if f["type"] == "date"} == {"2024-10-09"}
+    assert [f["value"] for f in recs[1]["facts"] if f["type"] == "quantity"] == [20]
+
+
+def test_txt_input_id_is_file_name(tmp_path, capsys):
+    (tmp_path / "berita-satu.txt").write_text("JAKARTA - Menteri hadir pada 9 Oktober 2024.", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert run(["extract", str(tmp_path / "berita-satu.txt"), "-o", str(out)], capsys)[0] == 0
+    (rec,) = read(out)
+    assert rec["id"] == "berita-satu" and rec["meta"]["dateline"] == "Jakarta"
+    assert rec["source"]["path"].endswith("berita-satu.txt")
+
+
+def test_bad_inputs_each_get_a_record_and_the_run_goes_on(tmp_path, capsys):
+    english = "The quick brown fox jumps over the lazy dog while the committee reviews the annual budget report " * 3
+    long_text = ("Bupati Banyuwangi menyerahkan bantuan Rp 2,5 miliar kepada 1.250 pelaku usaha pada Jumat (14/11/2025). " * 21000)
+    assert len(long_text) > 2_000_000
+    lines = [
+        json.dumps({"id": "empty", "text": ""}),
+        json.dumps({"id": "spaces", "text": "   \n\t "}),
+        "this is not json {",
+        json.dumps({"id": "no-text", "title": "judul saja"}),
+        json.dumps({"id": "english", "text": english}),
+        json.dumps({"id": "big", "text": long_text, "published": "2025-11-15"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "last", "text": "Menteri hadir di Jakarta."}),
+    ]
+    src = tmp_path / "bad.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad_txt = tmp_path / "latin1.txt"
+    bad_txt.write_bytes("Bupati hadir di Kabupaten Bogor pada 9 Oktober 2024. Caf\xe9 ramai.".encode("latin-1"))
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(["extract", str(src), str(bad_txt), "-o", str(out)], capsys)
+    assert code == 0
+    recs = read(out)
+    assert [r["id"] for r in recs] == ["empty", "spaces", "bad:3", "no-text", "english", "big", "bad:7", "last", "latin1"]
+    by_id = {r["id"]: r for r in recs}
+    assert any("empty" in w for w in by_id["empty"]["warnings"])
+    assert any("empty" in w for w in by_id["spaces"]["warnings"])
+    assert by_id["bad:3"]["error"]["type"] == "InvalidJSON" and "line 3" in by_id["bad:3"]["error"]["message"]
+    assert by_id["no-text"]["error"]["type"] == "MissingText" and "line 4" in by_id["no-text"]["error"]["message"]
+    assert any("Indonesian" in w for w in by_id["english"]["warnings"])
+    assert by_id["bad:7"]["error"]["type"] == "InvalidInput"
+    big_money = [f for f in by_id["big"]["facts"] if f["type"] == "money"]
+    assert len(big_money) == 21000 and big_money[-1]["evidence"]["end"] <= len(long_text)
+    latin = by_id["latin1"]
+    assert any("UTF-8" in w for w in latin["warnings"])
+    assert [f["value"] for f in latin["facts"] if f["type"] == "date"] == ["2024-10-09"]
+    assert "bad.jsonl line 3" in err  # the message names the file and line
+
+
+def test_missing_file_is_reported_and_others_still_processed(tmp_path, capsys):
+    good = tmp_path / "ok.txt"
+    good.write_text("Menteri hadir di Jakarta.", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    code, _, err = run(["extract", str(tmp_path / "nope.jsonl"), str(good), "-o", str(out)], capsys)
+    assert code == 1
+    assert "nope.jsonl" in err
+    recs = read(out)
+    assert recs[0]["error"]["type"] == "UnreadableFile" and recs[1]["id"] == "ok"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["extract", "x.pdf"], "unsupported input"),
+    (["extract", "-", "--published", "kemarin sore"], "--published"),
+])
+def test_usage_errors(tmp_path, capsys, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    code, _, err = run(args, capsys)
+    assert code == 2 and message in err
+
+
+def test_python_dash_m_runs(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "extractor", "schema"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["$defs"]["Record"]

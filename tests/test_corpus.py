@@ -1,0 +1,99 @@
+"""Every fact extractor against its example corpus in tests/corpus/<fact>.yaml."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from extractor.facts import Context, dates, meta, money, quantities
+from extractor.nlp.doc import Document
+
+from .conftest import CORPUS
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def cases(name: str):
+    data = load(name)
+    for expected, texts in data["examples"].items():
+        for text in texts:
+            yield pytest.param(str(expected), text, id=f"{expected}:{text[:30]}")
+
+
+def negatives(name: str):
+    return [pytest.param(t, id=t[:30]) for t in load(name)["negative"]]
+
+
+DATES_PUBLISHED = date.fromisoformat(load("dates")["published"])
+
+
+@pytest.mark.parametrize("expected,text", list(cases("dates")))
+def test_dates(expected, text):
+    found = dates.extract(Document(text), Context(published=DATES_PUBLISHED))
+    assert [f.value for f in found] == expected.split()
+    for f in found:  # evidence points at the expression in the text
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.text == f.text
+
+
+@pytest.mark.parametrize("text", negatives("dates"))
+def test_dates_negative(text):
+    assert dates.extract(Document(text), Context(published=DATES_PUBLISHED)) == []
+
+
+def test_relative_date_without_publication_date_warns():
+    ctx = Context(published=None)
+    assert dates.extract(Document("Acara digelar kemarin, Rabu (9/10)."), ctx) == []
+    assert any("kemarin" in w for w in ctx.warnings) and any("9/10" in w for w in ctx.warnings)
+
+
+def test_full_date_without_publication_date_still_resolves():
+    assert [f.value for f in dates.extract(Document("pada 9 Oktober 2024"), Context())] == ["2024-10-09"]
+
+
+@pytest.mark.parametrize("expected,text", list(cases("money")))
+def test_money(expected, text):
+    value, currency = expected.split()
+    found = money.extract(Document(text), Context())
+    assert [(f.value, f.currency) for f in found] == [(int(value), currency)]
+    assert text[found[0].evidence.start:found[0].evidence.end] == found[0].text
+
+
+@pytest.mark.parametrize("text", negatives("money"))
+def test_money_negative(text):
+    assert money.extract(Document(text), Context()) == []
+
+
+@pytest.mark.parametrize("expected,text", list(cases("quantities")))
+def test_quantities(expected, text):
+    value, unit = (s.strip() for s in expected.split("|"))
+    found = quantities.extract(Document(text), Context())
+    assert [(f.value, f.unit) for f in found] == [(float(value), unit)]
+    assert text[found[0].evidence.start:found[0].evidence.end] == found[0].text
+
+
+@pytest.mark.parametrize("text", negatives("quantities"))
+def test_quantities_negative(text):
+    assert quantities.extract(Document(text), Context()) == []
+
+
+@pytest.mark.parametrize("case", load("meta")["examples"], ids=lambda c: c["text"][:30])
+def test_meta(case):
+    found = meta.extract(Document(case["text"]))
+    for field, value in case["expect"].items():
+        assert getattr(found.meta, field) == value, field
+    for m in found.mentions:  # every sure mention points at its text
+        assert case["text"][m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("line", load("meta")["boilerplate"])
+def test_boilerplate_lines_are_ignored(line):
+    text = f"Bupati hadir pada Rabu (9/10).\n{line}\nIa senang."
+    found = meta.extract(Document(text))
+    start = text.index(line)
+    assert (start, start + len(line)) in found.ignored
+    ctx = Context(published=DATES_PUBLISHED, ignored=found.ignored)
+    for extract in (dates.extract, money.extract, quantities.extract):
+        assert all(not (start <= f.evidence.start < start + len(line)) for f in extract(Document(text), ctx))

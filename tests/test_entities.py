@@ -1,0 +1,49 @@
+"""Entity resolution within an article: aliases, acronyms, honorifics and degrees."""
+from __future__ import annotations
+
+from extractor.entities import resolve
+from extractor.nlp.doc import Mention
+
+
+def mention(text: str, part: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return Mention(start, start + len(part), label, part)
+
+
+def test_acronym_in_parentheses_becomes_alias_and_its_later_uses_mentions():
+    text = ("Penghargaan diberikan Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (KemenPAN-RB). "
+            "Menurut KemenPAN-RB, hasilnya baik.")
+    full = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
+    (ent,) = resolve(text, [mention(text, full, "ORG")])
+    assert ent.name == full and ent.aliases == ["KemenPAN-RB"]
+    assert [text[m.start:m.end] for m in ent.mentions] == [full, "KemenPAN-RB", "KemenPAN-RB"]
+
+
+def test_honorifics_and_degrees_stay_outside_person_names():
+    text = "Kepala sekolah, Drs. H. Bambang Sutrisno, M.Pd., hadir. Bambang tersenyum."
+    ents = resolve(text, [mention(text, "Drs. H. Bambang Sutrisno, M.Pd.", "PER"), mention(text, "Bambang", "PER", 1)])
+    (ent,) = ents
+    assert ent.name == "Bambang Sutrisno" and ent.aliases == ["Bambang"]
+    assert [m.text for m in ent.mentions] == ["Bambang Sutrisno", "Bambang"]
+
+
+def test_short_name_shared_by_two_people_is_not_merged():
+    text = "Ahmad Yani dan Ahmad Dahlan hadir. Ahmad lalu pulang."
+    ents = resolve(text, [mention(text, "Ahmad Yani", "PER"), mention(text, "Ahmad Dahlan", "PER"),
+                          mention(text, "Ahmad", "PER", 2)])
+    assert sorted(e.name for e in ents) == ["Ahmad", "Ahmad Dahlan", "Ahmad Yani"]
+
+
+def test_mentions_in_ignored_lines_are_dropped_unless_from_metadata():
+    text = "Bupati hadir.\nBaca juga: Jokowi ke Solo"
+    line = (text.index("Baca"), len(text))
+    ents = resolve(text, [mention(text, "Jokowi", "PER"), mention(text, "Solo", "LOC")], [line])
+    assert ents == []
+
+
+def test_ids_follow_first_mention_and_types_by_majority():
+    text = "Jakarta ramai. Bogor sepi. Jakarta lagi."
+    ents = resolve(text, [mention(text, "Jakarta", "LOC"), mention(text, "Bogor", "LOC"), mention(text, "Jakarta", "ORG", 1)])
+    assert [(e.id, e.name) for e in ents] == [("E1", "Jakarta"), ("E2", "Bogor")]

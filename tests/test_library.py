@@ -1,0 +1,68 @@
+"""The library API: load once, extract one article, stream many."""
+from __future__ import annotations
+
+from datetime import date
+
+import extractor
+from extractor.io.readers import Article, InputError
+
+TEXT = ("SURABAYA, iNewsSurabaya.id - Kepala Kantor Wilayah Kementerian Hukum dan HAM Jawa Timur, "
+        "Heni Susila Wardoyo, hadir pada Rabu (9/10). Heni menyebut 64 unit kerja ikut serta. "
+        "Anggaran Rp1,5 triliun disiapkan.\nEditor : Arif Ardliyanto")
+
+
+def test_extract_one_article(ex):
+    rec = ex.extract(TEXT, published="2024-10-10", id="x1")
+    d = rec.to_dict()
+    assert set(d) == {"schema_version", "id", "source", "meta", "entities", "facts", "warnings"}
+    assert d["meta"]["dateline"] == "Surabaya"
+    assert d["id"] == "x1" and d["meta"]["outlet"] == "iNewsSurabaya.id" and d["meta"]["editor"] == "Arif Ardliyanto"
+    facts = {(f["type"], str(f.get("value"))) for f in d["facts"]}
+    assert {("date", "2024-10-09"), ("quantity", "64"), ("money", "1500000000000")} <= facts
+    for ent in d["entities"]:  # offsets point into the original text
+        for m in ent["mentions"]:
+            assert TEXT[m["start"]:m["end"]] == m["text"]
+    names = {e["name"]: e for e in d["entities"]}
+    assert names["SURABAYA"]["type"] == "LOC"  # the name as written; meta.dateline is normalised and names["iNewsSurabaya.id"]["type"] == "ORG"
+    assert names["Arif Ardliyanto"]["type"] == "PER"
+
+
+def test_published_as_date_object(ex):
+    rec = ex.extract("Acara digelar kemarin.", published=date(2024, 10, 10))
+    assert [f.value for f in rec.facts] == ["2024-10-09"]
+
+
+def test_extract_many_streams_in_order_with_errors_in_place(ex):
+    items = ["Menteri hadir pada 9 Oktober 2024.", {"id": "d", "text": "Rp 5 juta"},
+             InputError("bad", "InvalidJSON", "x.jsonl line 3: not valid JSON"),
+             Article(text="Dua puluh lima peserta hadir.", id="art"), {"id": "nt"}]
+    out = list(ex.extract_many(iter(items), published="2024-10-10"))
+    assert [r.id for r in out] == ["article-1", "d", "bad", "art", "article-5"]
+    assert out[1].facts[0].value == 5000000
+    assert out[2].error.type == "InvalidJSON" and out[4].error.type == "ValueError"
+
+
+def test_extract_many_is_lazy(ex):
+    def endless():
+        i = 0
+        while True:
+            i += 1
+            yield f"Artikel {i} terbit pada 9 Oktober 2024."
+
+    stream = ex.extract_many(endless())
+    first = [next(stream) for _ in range(3)]
+    assert [r.id for r in first] == ["article-1", "article-2", "article-3"]
+
+
+def test_unknown_backend_is_a_clear_error():
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown backend"):
+        extractor.load(backend="nltk")
+
+
+def test_missing_model_dir_is_a_clear_error(tmp_path):
+    import pytest
+
+    with pytest.raises(FileNotFoundError, match=str(tmp_path)):
+        extractor.load(model_dir=tmp_path)
