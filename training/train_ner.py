@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,9 @@ CORPORA = {
     "nerp": (["nerp.train.conll"], "nerp.valid.conll"),
 }
 DEFAULT_CORPORA = ["nerui", "nerugm", "idner", "nergrit"]
+# corpora released lower-cased: restored with a casing table learnt from the cased ones and
+# kept out of the dev set that picks the best checkpoint
+LOWERCASED = {"nerp"}
 DEV_SHARE = 0.1
 
 
@@ -86,18 +90,63 @@ def to_docbin(nlp, sents, path: Path):
     db.to_disk(path)
 
 
+def write_conll(sents, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for sent in sents:
+            fh.write("".join(f"{w}\t{t}\n" for w, t in sent) + "\n")
+
+
+def casing_table(data: Path) -> dict[str, str]:
+    """lower-case form -> most frequent written form, from the cased NER corpora and UD treebanks."""
+    counts: dict[str, Counter] = {}
+    files = [data / "ner" / f for name in CORPORA if name not in LOWERCASED for f in CORPORA[name][0]]
+    for path in files:
+        for sent in read_conll(path):
+            for i, (w, _) in enumerate(sent):
+                if i > 0:  # sentence-initial capitals say nothing about the word
+                    counts.setdefault(w.casefold(), Counter())[w] += 1
+    for path in sorted((data / "ud").glob("*.conllu")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) > 2 and cols[0].isdigit() and cols[0] != "1":
+                counts.setdefault(cols[1].casefold(), Counter())[cols[1]] += 1
+    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
+
+
+def truecase(sent: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[str, str]]:
+    """Restore capitals in a lower-cased sentence: known words take their usual form, entity
+    words unknown to the table are capitalised, the first word is capitalised."""
+    out = []
+    for i, (w, tag) in enumerate(sent):
+        form = table.get(w.casefold())
+        if form is None:
+            form = w[:1].upper() + w[1:] if tag != "O" else w
+        elif tag != "O" and form.islower():
+            form = form[:1].upper() + form[1:]
+        if i == 0 or (out and out[-1][0] in {".", "!", "?"}):
+            form = form[:1].upper() + form[1:]
+        out.append((form, tag))
+    return out
+
+
 def prepare(data: Path, work: Path, corpora: list[str], seed: int) -> dict[str, int]:
     import spacy
 
     nlp = spacy.blank("id")
     honorifics = {h.rstrip(".").casefold() for h in load_list("honorifics")}
+    table = casing_table(data) if LOWERCASED & set(corpora) else {}
     work.mkdir(parents=True, exist_ok=True)
     train_all, sizes = [], {}
     for name in corpora:
         train_files, dev_file = CORPORA[name]
-        sents = [harmonise(s, honorifics) for f in train_files for s in read_conll(data / "ner" / f)]
+
+        def clean(sent, name=name):
+            sent = harmonise(sent, honorifics)
+            return truecase(sent, table) if name in LOWERCASED else sent
+
+        sents = [clean(s) for f in train_files for s in read_conll(data / "ner" / f)]
         if dev_file:
-            dev = [harmonise(s, honorifics) for s in read_conll(data / "ner" / dev_file)]
+            dev = [clean(s) for s in read_conll(data / "ner" / dev_file)]
         else:
             rng = random.Random(f"{seed}-{name}")
             order = list(range(len(sents)))
@@ -107,6 +156,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int) -> dict[str, 
             dev = [s for i, s in enumerate(sents) if i in dev_idx]
             sents = [s for i, s in enumerate(sents) if i not in dev_idx]
         to_docbin(nlp, dev, work / f"dev.{name}.spacy")
+        write_conll(dev, work / f"dev.{name}.conll")  # for benchmarks/ner.py
         train_all += sents
         sizes[name] = {"train": len(sents), "dev": len(dev)}
     random.Random(seed).shuffle(train_all)
@@ -115,7 +165,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int) -> dict[str, 
     from spacy.tokens import DocBin
 
     dev_all = DocBin()
-    for name in corpora:
+    for name in [c for c in corpora if c not in LOWERCASED]:
         dev_all.merge(DocBin().from_disk(work / f"dev.{name}.spacy"))
     dev_all.to_disk(work / "dev.spacy")
     return sizes
@@ -167,6 +217,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpora", default=",".join(DEFAULT_CORPORA), help=f"comma-separated, from {sorted(CORPORA)}")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-train", action="store_true", help="only re-score the model in --work/output")
+    ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
     unknown = set(corpora) - set(CORPORA)
@@ -177,6 +228,8 @@ def main(argv=None) -> int:
 
     sizes = prepare(args.data, args.work, corpora, args.seed)
     print("corpora:", json.dumps(sizes), flush=True)
+    if args.prepare_only:
+        return 0
     output = args.work / "output"
     t0 = time.time()
     if not args.skip_train:

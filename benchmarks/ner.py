@@ -1,0 +1,146 @@
+"""NER accuracy and speed through the real extraction path.
+
+    python benchmarks/ner.py FILE.conll [FILE.conll ...] [--model DIR] [--repeats 5] [--limit N]
+
+Every CoNLL sentence (``token<TAB>tag...``, IOB2, PER/ORG/LOC) becomes a one-sentence article
+(tokens joined by spaces) that goes through ``Extractor.extract_many``; the record's
+``entities[].mentions`` are compared with the gold spans (exact offsets and type). Prints
+per-type and micro P/R/F1, then speed: NER pipeline alone (tokens/s, articles/s, median of
+``--repeats`` runs on one process) and the full extractor, plus peak RSS.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import extractor  # noqa: E402
+
+TYPES = ("PER", "ORG", "LOC")
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+            cur = []
+            continue
+        cols = line.split("\t")
+        cur.append((cols[0], cols[1] if len(cols) > 1 else "O"))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def to_article(sent) -> tuple[str, set[tuple[int, int, str]]]:
+    """Text (tokens joined by spaces) and the gold (start, end, type) spans in it."""
+    text, spans, pos = [], set(), 0
+    starts = []
+    for tok, _ in sent:
+        starts.append(pos)
+        text.append(tok)
+        pos += len(tok) + 1
+    cur = None
+    for i, (tok, tag) in enumerate(sent):
+        if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+            if cur:
+                spans.add(tuple(cur))
+            cur = [starts[i], starts[i] + len(tok), tag[2:]]
+        elif tag.startswith("I-") and cur:
+            cur[1] = starts[i] + len(tok)
+        else:
+            if cur:
+                spans.add(tuple(cur))
+            cur = None
+    if cur:
+        spans.add(tuple(cur))
+    return " ".join(text), {s for s in spans if s[2] in TYPES}
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def score(ex, articles) -> dict:
+    counts = {t: Counter() for t in TYPES}
+    records = ex.extract_many([{"id": str(i), "text": text} for i, (text, _) in enumerate(articles)])
+    for (text, gold), rec in zip(articles, records):
+        pred = {(m.start, m.end, e.type) for e in rec.entities for m in e.mentions}
+        for t in TYPES:
+            g = {s for s in gold if s[2] == t}
+            p = {s for s in pred if s[2] == t}
+            counts[t].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
+    out = {t: prf(**counts[t]) for t in TYPES}
+    total = sum(counts.values(), Counter())
+    out["micro"] = prf(total["tp"], total["fp"], total["fn"])
+    return out
+
+
+def timed(fn, repeats: int) -> float:
+    runs = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("conll", nargs="+", type=Path)
+    ap.add_argument("--model", help="spaCy pipeline directory (default models/id_news_ner)")
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences per file")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    ex = extractor.load(model_dir=args.model)
+    nlp = ex.backend.nlp
+    results, all_articles = {}, []
+    for path in args.conll:
+        sents = read_conll(path)
+        if args.limit:
+            sents = sents[:args.limit]
+        articles = [to_article(s) for s in sents]
+        all_articles += articles
+        results[path.name] = score(ex, articles)
+    if len(args.conll) > 1:
+        results["all"] = score(ex, all_articles)
+
+    texts = [t for t, _ in all_articles]
+    n_tokens = sum(len(nlp.make_doc(t)) for t in texts)
+    ner_secs = timed(lambda: [None for _ in nlp.pipe(texts, batch_size=64)], args.repeats)
+    full_secs = timed(lambda: [None for _ in ex.extract_many(texts)], max(1, args.repeats // 2))
+    speed = {"articles": len(texts), "tokens": n_tokens,
+             "ner_tokens_per_s": round(n_tokens / ner_secs), "ner_articles_per_s": round(len(texts) / ner_secs, 1),
+             "full_tokens_per_s": round(n_tokens / full_secs), "full_articles_per_s": round(len(texts) / full_secs, 1),
+             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    if args.json:
+        print(json.dumps({"scores": results, "speed": speed}, indent=1))
+        return 0
+    print(f"{'file':<28}{'type':<7}{'P':>7}{'R':>7}{'F1':>7}{'tp':>7}{'fp':>6}{'fn':>6}")
+    for name, res in results.items():
+        for t in TYPES + ("micro",):
+            s = res[t]
+            print(f"{name:<28}{t:<7}{s['p']:>7.3f}{s['r']:>7.3f}{s['f1']:>7.3f}{s['tp']:>7}{s['fp']:>6}{s['fn']:>6}")
+    print(f"\n{speed['articles']} sentences, {speed['tokens']} tokens (median of {args.repeats} runs, one process)")
+    print(f"NER pipeline : {speed['ner_tokens_per_s']:>8,} tokens/s {speed['ner_articles_per_s']:>8} articles/s")
+    print(f"full extract : {speed['full_tokens_per_s']:>8,} tokens/s {speed['full_articles_per_s']:>8} articles/s")
+    print(f"peak RSS     : {speed['peak_rss_mb']} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
