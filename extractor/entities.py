@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex
 
 from .lang import load_list
+from .mentions import agency_aliases
 from .nlp.doc import Mention
 from .schema import Entity, Span
 
@@ -30,10 +31,19 @@ LEADING = " \t\n\xa0\"“”‘'(,.;:-–—"
 TRAILING = " \t\n\xa0\"“”‘,;:-–—("
 
 
+NON_WORD = regex.compile(r"[^\w\s]")
+
+
 def norm(text: str) -> str:
     """Casefold and drop punctuation: ``KemenPAN-RB`` -> ``kemenpan rb``."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(regex.sub(r"[^\w\s]", " ", text).split())
+    return " ".join(NON_WORD.sub(" ", text).split())
+
+
+@lru_cache(maxsize=1)
+def _known_aliases() -> tuple[tuple[str, str], ...]:
+    """Normalised (short form, full name) pairs of known agencies."""
+    return tuple((norm(short), norm(full)) for short, full in agency_aliases().items())
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +100,19 @@ def _acronym_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
     return extra, alias_of
 
 
+def _parenthesised_aliases(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """``Saifullah Yusuf (Gus Ipul)``: a mention in parentheses right after one of its type."""
+    out = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if (a.label == b.label and regex.fullmatch(r"\s*\(\s*", text[a.end:b.start])
+                and text[b.end:b.end + 1] == ")" and norm(b.text) != norm(a.text)):
+            out[norm(b.text)] = norm(a.text)
+    return out
+
+
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Prefer metadata mentions, then longer ones; never keep two overlapping spans."""
-    rank = {"meta": 0, "ner": 1, "acronym": 2}
+    rank = {"meta": 0, "rule": 1, "ner": 2, "gazetteer": 3, "acronym": 4}
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (rank.get(m.source, 3), -(m.end - m.start), m.start)):
         if all(m.end <= k.start or k.end <= m.start for k in kept):
@@ -108,27 +128,31 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     trimmed = [t for m in mentions if not in_ignored(m) for t in [_trim(text, m)] if t]
     extra, alias_of = _acronym_mentions(text, trimmed)
     found = _drop_overlaps(trimmed + [m for m in extra if not in_ignored(m)])
+    alias_of.update(_parenthesised_aliases(text, found))
+    for short, full in _known_aliases():
+        alias_of.setdefault(short, full)
 
     # group by normalised surface form, then fold acronyms and short person names into full names
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in found:
         groups[norm(m.text)].append(m)
     parent = {k: k for k in groups}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
     for acr, full in alias_of.items():
-        if acr in groups and full in groups:
+        if acr in groups and full in groups and root(full) != acr:  # never make a cycle
             parent[acr] = full
     labels = {k: Counter(m.label for m in ms).most_common(1)[0][0] for k, ms in groups.items()}
     long_persons = [k for k in groups if labels[k] == "PER" and len(k.split()) > 1]
     for k in groups:
         if labels[k] == "PER" and len(k.split()) == 1 and parent[k] == k:
             owners = [p for p in long_persons if k in p.split()]
-            if len(owners) == 1:
+            if len(owners) == 1 and root(owners[0]) != k:
                 parent[k] = owners[0]
-
-    def root(k: str) -> str:
-        while parent[k] != k:
-            k = parent[k]
-        return k
 
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():

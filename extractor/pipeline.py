@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Optional, Union
 import regex
 
 from .entities import resolve
+from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
 from .io.readers import Article, InputError
@@ -80,7 +81,8 @@ def build_record(article: Article, doc: Document) -> Record:
     try:
         found = meta_facts.extract(doc, title=article.title, published=pub.isoformat() if pub else None)
         stage = "entities"
-        entities = resolve(doc.text, doc.mentions + found.mentions, found.ignored)
+        mentions = apply_rules(doc.text, doc.mentions)
+        entities = resolve(doc.text, mentions + found.mentions, found.ignored)
         ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings)
         facts = []
         for stage, extract in EXTRACTORS.items():

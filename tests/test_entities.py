@@ -47,3 +47,11 @@ def test_ids_follow_first_mention_and_types_by_majority():
     text = "Jakarta ramai. Bogor sepi. Jakarta lagi."
     ents = resolve(text, [mention(text, "Jakarta", "LOC"), mention(text, "Bogor", "LOC"), mention(text, "Jakarta", "ORG", 1)])
     assert [(e.id, e.name) for e in ents] == [("E1", "Jakarta"), ("E2", "Bogor")]
+
+
+def test_nickname_in_parentheses_is_an_alias_without_looping():
+    text = "Menteri Sosial, Saifullah Yusuf (Gus Ipul) hadir. Ipul (Saifullah) tersenyum."
+    ms = [mention(text, "Saifullah Yusuf", "PER"), mention(text, "Gus Ipul", "PER"),
+          mention(text, "Ipul", "PER", 1), mention(text, "Saifullah", "PER", 1)]
+    ents = resolve(text, ms)
+    assert ents[0].name == "Saifullah Yusuf" and "Gus Ipul" in ents[0].aliases

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.lang import load_list  # noqa: E402
+from extractor.lang import load_list, load_table  # noqa: E402
 
 # corpus name -> (train files, dev file or None for a seeded split)
 CORPORA = {
@@ -64,18 +64,46 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
     return sents
 
 
-def harmonise(sent: list[tuple[str, str]], honorifics: set[str]) -> list[tuple[str, str]]:
-    """Move honorifics that open a PER span outside it: ``Pak/B-PER Anis/I-PER`` -> O, B-PER."""
+def harmonise(sent: list[tuple[str, str]], honorifics: set[str], heads: dict | None = None) -> list[tuple[str, str]]:
+    """Map a corpus sentence toward the project guideline (ANNOTATION.md, close to CoNLL):
+
+    - honorifics that open a PER span go outside it: ``Pak/B-PER Anis/I-PER`` -> O, B-PER;
+    - with ``heads`` (``harmonise_types``): a span opening with an organisation head
+      (``SMA``, ``Kementerian``) is ORG, one opening with a place head (``Kabupaten``) is LOC, and a
+      unit head right before a place (``Pemkot/O Bandung/B-LOC``) joins it as one ORG.
+    """
     tags = [t for _, t in sent]
     words = [w for w, _ in sent]
-    i = 0
-    while i < len(tags):
+    for i in range(len(tags)):
         if tags[i] == "B-PER" and words[i].rstrip(".").casefold() in honorifics:
             if i + 1 < len(tags) and tags[i + 1] == "I-PER":
                 tags[i] = "O"
                 tags[i + 1] = "B-PER"
-        i += 1
+    if heads:
+        for i in range(len(tags)):
+            if not tags[i].startswith("B-"):
+                continue
+            label = heads["org"].get(words[i]) and "ORG" or (words[i] in heads["loc"] and "LOC") or tags[i][2:]
+            if i > 0 and tags[i - 1] == "O" and heads["org"].get(words[i - 1]) == "pattern" and tags[i] == "B-LOC":
+                tags[i - 1], label = "B-ORG", "ORG"
+                tags[i] = "I-ORG"
+            j = i if tags[i].startswith("B-") else i - 1
+            tags[j] = "B-" + label
+            k = j + 1
+            while k < len(tags) and tags[k].startswith("I-"):
+                tags[k] = "I-" + label
+                k += 1
     return list(zip(words, tags))
+
+
+def fix_iob(tags: list[str]) -> list[str]:
+    """An I- tag that does not continue a span of its type opens one (some corpora have them)."""
+    out = []
+    for i, t in enumerate(tags):
+        if t.startswith("I-") and (i == 0 or out[-1][2:] != t[2:]):
+            t = "B-" + t[2:]
+        out.append(t)
+    return out
 
 
 def to_docbin(nlp, sents, path: Path):
@@ -84,7 +112,7 @@ def to_docbin(nlp, sents, path: Path):
     db = DocBin(store_user_data=False)
     for sent in sents:
         words = [w for w, _ in sent]
-        tags = [t if t[:2] in ("B-", "I-") else "O" for _, t in sent]
+        tags = fix_iob([t if t[:2] in ("B-", "I-") else "O" for _, t in sent])
         doc = Doc(nlp.vocab, words=words, ents=tags)
         db.add(doc)
     db.to_disk(path)
@@ -129,11 +157,12 @@ def truecase(sent: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[s
     return out
 
 
-def prepare(data: Path, work: Path, corpora: list[str], seed: int) -> dict[str, int]:
+def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = True) -> dict[str, int]:
     import spacy
 
     nlp = spacy.blank("id")
     honorifics = {h.rstrip(".").casefold() for h in load_list("honorifics")}
+    heads = {"org": dict(load_table("org_heads")), "loc": set(load_list("loc_heads"))} if harmonise_types else None
     table = casing_table(data) if LOWERCASED & set(corpora) else {}
     work.mkdir(parents=True, exist_ok=True)
     train_all, sizes = [], {}
@@ -141,7 +170,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int) -> dict[str, 
         train_files, dev_file = CORPORA[name]
 
         def clean(sent, name=name):
-            sent = harmonise(sent, honorifics)
+            sent = harmonise(sent, honorifics, heads)
             return truecase(sent, table) if name in LOWERCASED else sent
 
         sents = [clean(s) for f in train_files for s in read_conll(data / "ner" / f)]
@@ -217,6 +246,8 @@ def main(argv=None) -> int:
     ap.add_argument("--corpora", default=",".join(DEFAULT_CORPORA), help=f"comma-separated, from {sorted(CORPORA)}")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-train", action="store_true", help="only re-score the model in --work/output")
+    ap.add_argument("--no-harmonise-types", action="store_true",
+                    help="keep the corpora's own ORG/LOC decisions for schools, offices, regions")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -226,7 +257,7 @@ def main(argv=None) -> int:
     if not (args.data / "ner").is_dir():
         ap.error(f"{args.data / 'ner'} does not exist; pass --data pointing at shared/data")
 
-    sizes = prepare(args.data, args.work, corpora, args.seed)
+    sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=not args.no_harmonise_types)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
