@@ -49,6 +49,7 @@ def _known_aliases() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def _person_affixes() -> tuple[frozenset, frozenset]:
     honor = frozenset(h.rstrip(".").casefold() for h in load_list("honorifics"))
+    honor |= frozenset(r.casefold() for r in load_list("ranks"))
     degrees = frozenset(d.replace(".", "").replace(" ", "").casefold() for d in load_list("degrees"))
     return honor, degrees
 
@@ -59,7 +60,8 @@ def clean_person(text: str, start: int) -> tuple[int, int]:
     end = start + len(text)
     words = list(regex.finditer(r"\S+", text))
     lo, hi = 0, len(words)
-    while lo < hi - 1 and words[lo][0].rstrip(".,").casefold() in honor:
+    while lo < hi - 1 and (words[lo][0].rstrip(".,").casefold() in honor
+                           or words[lo][0].replace(".", "").strip(",").casefold() in degrees):
         lo += 1
     while hi > lo + 1 and words[hi - 1][0].replace(".", "").strip(",").casefold() in degrees:
         hi -= 1

@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 import yaml
 
-from extractor.facts import Context, dates, meta, money, quantities
+import regex
+
+from extractor.facts import Context, dates, meta, money, quantities, quotes
 from extractor.nlp.doc import Document
 
 from .conftest import CORPUS
@@ -97,3 +99,30 @@ def test_boilerplate_lines_are_ignored(line):
     ctx = Context(published=DATES_PUBLISHED, ignored=found.ignored)
     for extract in (dates.extract, money.extract, quantities.extract):
         assert all(not (start <= f.evidence.start < start + len(line)) for f in extract(Document(text), ctx))
+
+
+def _entities_for(text: str, persons: list[str]):
+    from extractor.schema import Entity, Span
+
+    out = []
+    for i, spec in enumerate(persons, 1):
+        names = spec.split("|")
+        spans = [Span(m.start(), m.end(), m[0]) for n in names for m in regex.finditer(rf"\b{regex.escape(n)}\b", text)]
+        out.append(Entity(f"E{i}", "PER", names[0], names[1:], sorted(spans, key=lambda s: s.start)))
+    return out
+
+
+@pytest.mark.parametrize("case", load("quotes")["examples"], ids=lambda c: c["text"][:30])
+def test_quotes(case):
+    ents = _entities_for(case["text"], case["persons"])
+    names = {e.id: e.name for e in ents}
+    found = quotes.extract(Document(case["text"]), Context(entities=ents))
+    assert [[names[q.speaker], q.text] for q in found] == case["expect"]
+    for q in found:  # the evidence covers the whole quotation, marks included
+        assert case["text"][q.evidence.start] in "\"“" and case["text"][q.evidence.end - 1] in "\"”"
+
+
+@pytest.mark.parametrize("case", load("quotes")["negative"], ids=lambda c: c["text"][:30])
+def test_quotes_negative(case):
+    ents = _entities_for(case["text"], case["persons"])
+    assert quotes.extract(Document(case["text"]), Context(entities=ents)) == []

@@ -9,13 +9,14 @@ from typing import Callable
 
 from ..nlp.doc import Document
 from ..schema import Fact
-from . import dates, money, quantities
+from . import dates, money, quantities, quotes
 from .base import Context, evidence
 
 EXTRACTORS: dict[str, Callable[[Document, Context], list[Fact]]] = {
     "date": dates.extract,
     "money": money.extract,
     "quantity": quantities.extract,
+    "quote": quotes.extract,
 }
 
 __all__ = ["EXTRACTORS", "Context", "evidence"]

@@ -21,6 +21,18 @@ class Context:
     def is_ignored(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.ignored)
 
+    def mentions(self, label: Optional[str] = None) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of every mention, in text order; only one type with ``label``."""
+        out = [(m.start, m.end, e) for e in self.entities if label in (None, e.type) for m in e.mentions]
+        return sorted(out, key=lambda x: x[0])
+
+    def entity_at(self, start: int, end: int, label: Optional[str] = None) -> Optional[Entity]:
+        """The entity with a mention inside ``start..end`` that starts first (of type ``label``)."""
+        for s, e, ent in self.mentions(label):
+            if start <= s and e <= end:
+                return ent
+        return None
+
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)

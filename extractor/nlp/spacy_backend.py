@@ -16,6 +16,9 @@ from .sentences import split_sentences
 # so that a 2 MB page neither hits spaCy's max_length nor holds one huge Doc in memory.
 SEGMENT_CHARS = 20_000
 NER_LABELS = {"PER", "ORG", "LOC"}
+# Unicode spaces that scraped pages carry (`Patar\xa0Silalahi`): the tokenizer sees a plain space.
+# One character for one, so every offset into the original text stays valid.
+SPACES = str.maketrans({c: " " for c in "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
 
 
 def default_model_dir() -> Path:
@@ -77,7 +80,7 @@ class SpacyBackend:
         def segments():
             for i, text in enumerate(texts):
                 for start, end in segment_bounds(text, SEGMENT_CHARS):
-                    yield (text[start:end], (i, text, start, end))
+                    yield (text[start:end].translate(SPACES), (i, text, start, end))
 
         current, parts = None, []
         for sdoc, (i, text, start, end) in self.nlp.pipe(segments(), as_tuples=True, batch_size=self.batch_size):
@@ -122,7 +125,8 @@ def assemble(text: str, parts) -> Document:
     tokens, mentions = [], []
     for offset, sdoc in parts:
         for t in sdoc:
-            tokens.append(Token(offset + t.idx, offset + t.idx + len(t.text), t.text))
+            start = offset + t.idx
+            tokens.append(Token(start, start + len(t.text), text[start:start + len(t.text)]))
         for ent in sdoc.ents:
             if ent.label_ in NER_LABELS:
                 start = offset + ent.start_char

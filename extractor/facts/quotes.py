@@ -1,0 +1,167 @@
+"""Direct speech in quotation marks, with the speaker resolved to an entity.
+
+Attribution after the quote (``"...," ujar Heni``, ``kata Direktur Riset Ali Noer Zaman``,
+``Fajar menjelaskan``), before it (``Menurut Heni, "..."``), or by pronoun/clitic (``ujarnya``,
+``kata dia``: the last named speaker). A quote split by its attribution in one paragraph is one
+quote; a paragraph that is only a quotation continues the last speaker. Quotes whose speaker is
+never named are left out (ANNOTATION.md). Speech verbs: ``lang/id/speech_verbs.txt``.
+
+>>> from extractor.facts.base import Context
+>>> from extractor.nlp.doc import Document
+>>> from extractor.schema import Entity, Span
+>>> text = '"Kami sangat mengapresiasi dedikasi mereka," ujar Heni. "Ini penting sekali bagi kami."'
+>>> heni = Entity("E1", "PER", "Heni", mentions=[Span(50, 54, "Heni")])
+>>> [(q.speaker, q.text) for q in extract(Document(text), Context(entities=[heni]))]
+[('E1', 'Kami sangat mengapresiasi dedikasi mereka, Ini penting sekali bagi kami.')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..lang import load_list
+from ..nlp.doc import Document
+from ..schema import QuoteFact
+from .base import Context, evidence
+
+PAIRS = {"“": "”", '"': '"', "«": "»"}
+MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not speech
+WINDOW = 90  # how far after a speech verb the speaker's name may start
+SHORT_QUOTE_WORDS = 25
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    verbs = "|".join(regex.escape(v) for v in sorted(load_list("speech_verbs"), key=len, reverse=True))
+    pronouns = "|".join(regex.escape(p) for p in load_list("pronouns"))
+    return {
+        "after": regex.compile(rf"[\s,.]*(?P<verb>{verbs})(?P<nya>nya)?\b(?P<pro>\s+(?:{pronouns})\b)?", regex.IGNORECASE),
+        "verb_after_name": regex.compile(rf"\s+(?:{verbs})\b", regex.IGNORECASE),
+        "before": regex.compile(rf"\b(?P<verb>{verbs})(?P<nya>nya)?\b[^\n\"“”]{{0,{WINDOW}}}?[,:]?\s*$", regex.IGNORECASE),
+    }
+
+
+@dataclass
+class _Quote:
+    open: int
+    close: int  # index of the closing mark
+    para: tuple[int, int]
+
+    def content(self, text: str) -> str:
+        return text[self.open + 1:self.close].strip().rstrip(",").strip()
+
+
+def find_quotes(text: str) -> list[_Quote]:
+    """Quotation spans within paragraphs (a quote never crosses a line break)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        i, end = 0, len(line)
+        while i < end:
+            ch = line[i]
+            if ch in PAIRS:
+                j = line.find(PAIRS[ch], i + 1)
+                if j < 0:
+                    break
+                out.append(_Quote(pos + i, pos + j, (pos, pos + end)))
+                i = j + 1
+            else:
+                i += 1
+        pos += len(line) + 1
+    return out
+
+
+def _speaker_after(text: str, start: int, limit: int, ctx: Context):
+    """The first person mentioned from ``start`` up to the end of the clause."""
+    stop = regex.compile(r"[.?!](?=\s|$)|\n").search(text, start, limit)
+    end = stop.start() if stop else limit
+    return ctx.entity_at(start, end, "PER")
+
+
+def _last_person(ctx: Context, before: int, quotes: list[_Quote] = ()) -> Optional[str]:
+    """The person mentioned last before ``before`` outside quotations (whom `ujarnya` means
+    when no one has spoken yet)."""
+    found = None
+    for s, _, ent in ctx.mentions("PER"):
+        if s >= before:
+            break
+        if not any(q.open < s < q.close for q in quotes):
+            found = ent.id
+    return found
+
+
+def quote_text(content: str) -> str:
+    """The quote as annotated: all of it when short, else its first sentence (ANNOTATION.md).
+
+    The evidence span always covers the whole quotation.
+    """
+    if len(content.split()) < SHORT_QUOTE_WORDS:
+        return content
+    m = regex.search(r"[.!?](?=\s+[\p{Lu}\d\"“])", content)
+    return content[:m.end()] if m else content
+
+
+def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=()):
+    """(speaker id, how) from the words after the quote: 'after', 'pronoun', or (None, None)."""
+    pats = _patterns()
+    last = last or _last_person(ctx, q.open, quotes)
+    tail_start = q.close + 1
+    m = pats["after"].match(text, tail_start, q.para[1])
+    if m:
+        if m["nya"] or m["pro"]:
+            return last, "pronoun"
+        ent = _speaker_after(text, m.end(), min(q.para[1], m.end() + WINDOW), ctx)
+        if ent:
+            return ent.id, "after"
+        return last, "pronoun"  # `ujar Bupati`: a title alone points back to the person in focus
+    # `"...," Fajar menjelaskan.`
+    for s, e, ent in ctx.mentions("PER"):
+        if tail_start <= s <= tail_start + 3 and pats["verb_after_name"].match(text, e, q.para[1]):
+            return ent.id, "after"
+        if s > tail_start + 3:
+            break
+    return None, None
+
+
+def _attribution_before(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=()):
+    """`Menurut Heni, "..."` / `Heni mengatakan, "..."`: (speaker id, how) or (None, None)."""
+    pats = _patterns()
+    before = text[q.para[0]:q.open]
+    m = pats["before"].search(before)
+    if m:
+        if m["nya"]:
+            return last or _last_person(ctx, q.open, quotes), "pronoun"
+        ent = ctx.entity_at(q.para[0] + m.start(), q.open, "PER")
+        if ent:
+            return ent.id, "before"
+    return None, None
+
+
+def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
+    """Every direct quote whose speaker is named in the article, split quotes joined."""
+    text = doc.text
+    quotes = find_quotes(text)
+    found: list[tuple[_Quote, str, str, int]] = []  # (last part, speaker, full content, start)
+    last: Optional[str] = None
+    for q in quotes:
+        content = q.content(text)
+        if len(content.split()) < MIN_WORDS or ctx.is_ignored(q.open, q.close + 1):
+            continue
+        speaker, how = _attribution_after(text, q, ctx, last, quotes)
+        prev = found[-1] if found else None
+        if prev and prev[0].para == q.para and (how is None or speaker == prev[1]):
+            # the second half of `"...," ujar Heni. "..."`: same speaker, same quote
+            sep = " " if prev[2].endswith((".", "!", "?")) else ", "
+            found[-1] = (q, prev[1], prev[2] + sep + content, prev[3])
+            continue
+        if how is None:
+            speaker, how = _attribution_before(text, q, ctx, last, quotes)
+        if how is None and text[q.para[0]:q.open].strip() == "":
+            speaker = last  # a paragraph that opens with a quotation continues the last speaker
+        if speaker:
+            found.append((q, speaker, content, q.open))
+            last = speaker
+    return [QuoteFact(speaker=speaker, text=quote_text(content), evidence=evidence(doc, start, q.close + 1))
+            for q, speaker, content, start in found]
