@@ -8,7 +8,7 @@ import yaml
 
 import regex
 
-from extractor.facts import Context, dates, meta, money, quantities, quotes
+from extractor.facts import Context, dates, meta, money, quantities, quotes, roles
 from extractor.nlp.doc import Document
 
 from .conftest import CORPUS
@@ -126,3 +126,17 @@ def test_quotes(case):
 def test_quotes_negative(case):
     ents = _entities_for(case["text"], case["persons"])
     assert quotes.extract(Document(case["text"]), Context(entities=ents)) == []
+
+
+@pytest.mark.parametrize("case", load("roles")["examples"], ids=lambda c: c["text"][:30])
+def test_roles(case):
+    ents = _entities_for(case["text"], case["persons"])
+    names = {e.id: e.name for e in ents}
+    found = roles.extract(Document(case["text"]), Context(entities=ents))
+    assert [[names[r.person], r.title] for r in found] == case["expect"]
+
+
+@pytest.mark.parametrize("case", load("roles")["negative"], ids=lambda c: c["text"][:30])
+def test_roles_negative(case):
+    ents = _entities_for(case["text"], case["persons"])
+    assert roles.extract(Document(case["text"]), Context(entities=ents)) == []

@@ -1,0 +1,102 @@
+"""Officials and their titles: a person and the office or function the text gives them.
+
+Patterns (``T`` = a title phrase opening with a word of ``lang/id/titles.txt``, ``P`` = a person):
+``T, P`` (``Kepala Kantor Wilayah ... Jawa Timur, Heni Susila Wardoyo``), ``T P`` (``Menteri PANRB
+Abdullah Azwar Anas``, ranks between kept out: ``Kapolres Ponorogo AKBP Andin``), ``P, T``
+(``Abdullah Azwar Anas, Menteri PANRB``), ``P selaku T``, ``P yang menjabat sebagai T``.
+The title is written as in the text; an organisation named inside it is linked.
+
+>>> from extractor.facts.base import Context
+>>> from extractor.nlp.doc import Document
+>>> from extractor.schema import Entity, Span
+>>> text = "Penghargaan diserahkan Menteri PANRB Abdullah Azwar Anas kepada Asep Kurnia, Staf Ahli Menteri."
+>>> def person(i, name):
+...     return Entity(f"E{i}", "PER", name, mentions=[Span(text.index(name), text.index(name) + len(name), name)])
+>>> ents = [person(1, "Abdullah Azwar Anas"), person(2, "Asep Kurnia")]
+>>> [(r.person, r.title) for r in extract(Document(text), Context(entities=ents))]
+[('E1', 'Menteri PANRB'), ('E2', 'Staf Ahli Menteri')]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..lang import load_list
+from ..nlp.doc import Document
+from ..schema import RoleFact
+from .base import Context, evidence
+
+# a word that continues a title: capitalised, an acronym, a number, or a joining word
+# followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`)
+CONT = regex.compile(r"[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\))(?![\p{L}\d])")
+PREFIX = r"(?:(?:Plt|Plh|Pj|eks|Eks|mantan|Mantan)\.?[ \t]+)?"
+LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    titles = sorted(load_list("titles"), key=len, reverse=True)
+    alt = "|".join(regex.escape(t) for t in titles)
+    return {
+        "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
+        "ranks": frozenset(load_list("ranks")),
+    }
+
+
+def title_end(text: str, start: int, head_end: int, stops: set[int], ranks) -> int:
+    """Where the title that opens at ``start`` ends: before a person, a rank, a comma or a verb."""
+    end = head_end
+    while True:
+        m = CONT.match(text, end)
+        if not m:
+            return end
+        word_start = m.start() + len(m[0]) - len(m[0].lstrip())
+        word = m[0].split()[-1]
+        if any(word_start <= s < m.end() for s in stops) or word in ranks:
+            return end
+        end = m.end()
+
+
+def _rank_gap(text: str, start: int, end: int, ranks) -> bool:
+    """Only ranks (and spaces/commas) between a title and a name: `Kapolres Ponorogo AKBP`."""
+    words = regex.sub(r"[,\s]+", " ", text[start:end]).split()
+    return all(w in ranks for w in words)
+
+
+def extract(doc: Document, ctx: Context) -> list[RoleFact]:
+    """Every (person, title) pair stated in the body, once each."""
+    text, d = doc.text, _data()
+    persons = ctx.mentions("PER")
+    starts = {s for s, _, _ in persons}
+    orgs = ctx.mentions("ORG")
+    out, seen = [], set()
+
+    def add(ent, t_start, t_end, ev_start, ev_end):
+        title = text[t_start:t_end].strip(" ,").rstrip(".")
+        if not title or ctx.is_ignored(ev_start, ev_end) or (ent.id, title.casefold()) in seen:
+            return
+        seen.add((ent.id, title.casefold()))
+        org = next((e.id for s, en, e in orgs if t_start <= s and en <= t_end), None)
+        out.append(RoleFact(person=ent.id, title=title, organization=org, evidence=evidence(doc, ev_start, ev_end)))
+
+    # T, P  and  T [rank] P
+    for m in d["title"].finditer(text):
+        end = title_end(text, m.start(), m.end(), starts, d["ranks"])
+        for s, e, ent in persons:
+            if s < end:
+                continue
+            gap = text[end:s]
+            if len(gap) <= 30 and "\n" not in gap and (gap.strip() in ("", ",") or _rank_gap(text, end, s, d["ranks"])):
+                add(ent, m.start(), end, m.start(), e)
+            break
+    # P, T  and  P selaku/sebagai/yang menjabat sebagai T
+    for s, e, ent in persons:
+        link = LINKS.match(text, e)
+        if not link:
+            continue
+        m = d["title"].match(text, link.end())
+        if m:
+            end = title_end(text, m.start(), m.end(), starts, d["ranks"])
+            add(ent, m.start(), end, s, end)
+    return sorted(out, key=lambda r: r.evidence.start)
