@@ -8,7 +8,7 @@ import yaml
 
 import regex
 
-from extractor.facts import Context, dates, meta, money, quantities, quotes, roles
+from extractor.facts import Context, dates, meta, metrics, money, quantities, quotes, roles
 from extractor.nlp.doc import Document
 
 from .conftest import CORPUS
@@ -140,3 +140,14 @@ def test_roles(case):
 def test_roles_negative(case):
     ents = _entities_for(case["text"], case["persons"])
     assert roles.extract(Document(case["text"]), Context(entities=ents)) == []
+
+
+@pytest.mark.parametrize("case", load("metrics")["examples"], ids=lambda c: c["text"][:30])
+def test_metrics(case):
+    found = metrics.extract(Document(case["text"]), Context())
+    assert [[m.name, m.scope, m.value, m.previous, m.unit] for m in found] == case["expect"]
+
+
+@pytest.mark.parametrize("text", negatives("metrics"))
+def test_metrics_negative(text):
+    assert metrics.extract(Document(text), Context()) == []

@@ -1,0 +1,120 @@
+"""Named measures with a value: indices, scores, rates, percentages of a named thing.
+
+``Indeks RB kementerian/lembaga mencapai 76,81, meningkat dari 75,48`` -> name ``Indeks RB``,
+scope ``kementerian/lembaga``, value 76.81, previous 75.48. A later clause of the same
+sentence that only changes the scope (``Di tingkat provinsi, mencapai 69,71``) reuses the name.
+Cue words and linking words: ``lang/id/metric_cues.txt``, ``metric_links.txt``.
+
+>>> from extractor.facts.base import Context
+>>> from extractor.nlp.doc import Document
+>>> text = "Indeks RB kementerian/lembaga mencapai 76,81, meningkat dari 75,48. Di tingkat provinsi, mencapai 69,71."
+>>> [(m.name, m.scope, m.value, m.previous) for m in extract(Document(text), Context())]
+[('Indeks RB', 'kementerian/lembaga', 76.81, 75.48), ('Indeks RB', 'provinsi', 69.71, None)]
+>>> [(m.name, m.value, m.unit) for m in extract(Document("Inflasi tercatat 2,5 persen pada Mei."), Context())]
+[('Inflasi', 2.5, 'persen')]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..lang import load_list
+from ..nlp.doc import Document
+from ..normalize.numbers import parse_digits
+from ..schema import MetricFact
+from .base import Context, evidence
+
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+UNIT = r"persen|%|poin|basis poin"
+# `Rp 995,3 triliun atau 33,1 persen`: the money comes first, the share is the metric
+MONEY_OR = r"Rp\.?[ \t]?[\d.,]+(?:[ \t]+(?:triliun|miliar|juta|ribu))?[ \t]*(?:atau|\()"
+SCOPE_REACH = 200  # characters after a metric within which a scope-only clause reuses its name
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    cues, links = _alt(load_list("metric_cues")), _alt(load_list("metric_links"))
+    value = rf"(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:juta|miliar|triliun|ribu)\b)"
+    return {
+        # name (cue + up to 8 words, no digits or clause breaks) + link + value
+        "metric": regex.compile(
+            rf"(?<![\p{{L}}\-])(?P<name>(?i:{cues})(?:[ \t]+(?!Rp)(?:[\p{{L}}/()\-]+|(?:19|20)\d\d)){{0,12}}?)[ \t]+"
+            rf"(?P<link>(?i:{links})[ \t]+(?:(?i:{links})[ \t]+)?)?(?:{MONEY_OR}[ \t]+)?{value}"),
+        # `0,09 persen terhadap produk domestik bruto`: what a share is measured against
+        "against": regex.compile(r"[ \t]+terhadap[ \t]+(?P<scope>[\p{L}\- ]{3,40}?)(?=[,.;()]|$)"),
+        # `..., disusul Kemenlu 3,32, dan Kemenag 3,26`, `Sekolah Rakyat (3,13)`: the name carries over
+        "listed": regex.compile(
+            r"(?P<scope>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\-]*|untuk|dan))*?)[ \t]+\(?(?P<val>\d+,\d+)\)?(?![\d\p{L}])"),
+        # `Kementerian Pendidikan Dasar dan Menengah dengan skor 3,35`: the scope comes first
+        "scope_before": regex.compile(r"(?P<scope>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\-]*|dan|untuk))*)[ \t]+dengan[ \t]+$"),
+        # `Di tingkat provinsi, mencapai 69,71`
+        "scope_only": regex.compile(
+            rf"(?i:di[ \t]+tingkat|di|untuk|pada)[ \t]+(?P<scope>[\p{{L}}/\-]+(?:[ \t]+[\p{{L}}/\-]+){{0,2}}?),?[ \t]+"
+            rf"(?:\p{{Ll}}+[ \t]+)?(?i:{links})[ \t]+{value}"),
+        "previous": regex.compile(
+            rf",?[ \t]*(?:(?:yang|atau)[ \t]+)?(?i:meningkat|naik|turun|menurun|bertambah|berkurang|melonjak|anjlok)[ \t]+"
+            rf"(?i:dari|dibandingkan|dibanding)[ \t]+(?:(?:sebelumnya|tahun[ \t]+lalu)[ \t]+)?(?:sebesar[ \t]+)?(?P<prev>{NUMBER})"),
+        "head": regex.compile(rf"^(?:(?i:{cues}))(?:[ \t]+(?:\p{{Lu}}[\p{{L}}\d\-]*|\p{{Lu}}{{2,}}))*"),
+    }
+
+
+def _split_name(name: str, pats) -> tuple[str, str | None]:
+    """``Indeks RB kementerian/lembaga`` -> (``Indeks RB``, ``kementerian/lembaga``)."""
+    head = pats["head"].match(name)
+    end = head.end() if head else len(name)
+    if end < len(name) and name[end:].split()[0].casefold() in ("kinerja", "kepuasan", "pertumbuhan", "ekonomi"):
+        nxt = regex.match(r"[ \t]+\S+", name[end:])
+        end += nxt.end()
+    scope = name[end:].strip() or None
+    return name[:end].strip(), scope
+
+
+def extract(doc: Document, ctx: Context) -> list[MetricFact]:
+    """Every named measure with a numeric value in the body."""
+    text, pats, out = doc.text, _patterns(), []
+    named: list[tuple[int, str]] = []  # (end, name) of the metrics found so far
+    taken: list[tuple[int, int]] = []
+    for m in pats["metric"].finditer(text):
+        if ctx.is_ignored(m.start(), m.end()) or text[max(0, m.start("val") - 3):m.start("val")].strip().startswith("Rp"):
+            continue
+        value = parse_digits(m["val"])
+        if value is None:
+            continue
+        if not m["link"] and not m["unit"] and "," not in m["val"]:
+            continue  # `integrasi 35 kabupaten`: a bare whole number needs a linking word or a unit
+        prev = pats["previous"].match(text, m.end())
+        name, scope = _split_name(m["name"].strip(), pats)
+        before = pats["scope_before"].search(text, max(0, m.start() - 120), m.start())
+        against = pats["against"].match(text, m.end())
+        if scope is None and before:
+            scope = before["scope"]
+        elif scope is None and against:
+            scope = against["scope"]
+        end = prev.end() if prev else m.end()
+        out.append(MetricFact(name=name, scope=scope, value=value,
+                              previous=parse_digits(prev["prev"]) if prev else None,
+                              unit=m["unit"], evidence=evidence(doc, m.start(), end)))
+        named.append((end, name))
+        taken.append((m.start(), end))
+    for m in pats["scope_only"].finditer(text):
+        # the name carries over from a metric just before (`..., dan di kabupaten/kota naik menjadi 59,32`)
+        name = next((n for e, n in reversed(named) if e <= m.start() and m.start() - e < SCOPE_REACH), None)
+        if not name or any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
+            continue
+        value = parse_digits(m["val"])
+        if value is not None:
+            out.append(MetricFact(name=name, scope=m["scope"], value=value, previous=None, unit=m["unit"],
+                                  evidence=evidence(doc, m.start(), m.end())))
+        taken.append((m.start(), m.end()))
+    for m in pats["listed"].finditer(text):
+        name = next((n for e, n in reversed(named) if e <= m.start() and m.start() - e < SCOPE_REACH), None)
+        if not name or any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
+            continue
+        out.append(MetricFact(name=name, scope=m["scope"], value=parse_digits(m["val"]), previous=None, unit=None,
+                              evidence=evidence(doc, m.start(), m.end())))
+    return sorted(out, key=lambda f: f.evidence.start)
