@@ -45,10 +45,10 @@ def _data() -> dict:
         "function": frozenset(w.casefold() for w in load_list("function_words")),
         "ranks": frozenset(load_list("ranks")),
         "gazetteer": regex.compile(rf"(?<![\w\-])(?:{_alt(list(places) + list(agencies))})(?![\w\-])"),
-        # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Fraksi PKS-Perindo`: head + 1..4 capitalised words
+        # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
         "unit": regex.compile(
             rf"(?<![\w\-])(?:{_alt(h for h, kind in heads.items() if kind == 'pattern')})"
-            rf"(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
+            rf"(?:[ \t]+{CAP_WORD}){{1,6}}(?![\w\-])"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }

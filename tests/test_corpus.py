@@ -8,7 +8,7 @@ import yaml
 
 import regex
 
-from extractor.facts import Context, dates, meta, metrics, money, quantities, quotes, roles
+from extractor.facts import Context, awards, dates, meta, metrics, money, quantities, quotes, roles
 from extractor.nlp.doc import Document
 
 from .conftest import CORPUS
@@ -151,3 +151,23 @@ def test_metrics(case):
 @pytest.mark.parametrize("text", negatives("metrics"))
 def test_metrics_negative(text):
     assert metrics.extract(Document(text), Context()) == []
+
+
+def _typed_entities(text: str, specs: list[str]):
+    from extractor.schema import Entity, Span
+
+    out = []
+    for i, spec in enumerate(specs, 1):
+        label, name = spec.split(":", 1)
+        spans = [Span(m.start(), m.end(), m[0]) for m in regex.finditer(rf"(?<!\w){regex.escape(name)}(?!\w)", text)]
+        out.append(Entity(f"E{i}", label, name, [], spans))
+    return out
+
+
+@pytest.mark.parametrize("case", load("awards")["examples"] + [dict(c, expect=[]) for c in load("awards")["negative"]],
+                         ids=lambda c: c["text"][:30])
+def test_awards(case):
+    ents = _typed_entities(case["text"], case["entities"])
+    names = {e.id: e.name for e in ents}
+    found = awards.extract(Document(case["text"]), Context(entities=ents))
+    assert [[names[a.recipient], a.award, names.get(a.giver)] for a in found] == case["expect"]

@@ -9,11 +9,12 @@ from typing import Callable
 
 from ..nlp.doc import Document
 from ..schema import Fact
-from . import dates, metrics, money, quantities, quotes, roles
+from . import awards, dates, metrics, money, quantities, quotes, roles
 from .base import Context, evidence
 
 EXTRACTORS: dict[str, Callable[[Document, Context], list[Fact]]] = {
     "role": roles.extract,
+    "award": awards.extract,
     "metric": metrics.extract,
     "date": dates.extract,
     "money": money.extract,

@@ -1,0 +1,92 @@
+"""Awards: who received what, from whom.
+
+``X meraih/menerima/mendapatkan <award>`` (recipient before the verb), ``<award> diberikan
+kepada X`` / ``diraih X`` (recipient after), the award opening with a word of
+``lang/id/award_nouns.txt`` (``predikat``, ``penghargaan``, ``juara``, ``peringkat``, ``medali``,
+``opini WTP``) and running to the end of its clause; the giver follows ``dari``/``oleh``.
+
+>>> from extractor.facts.base import Context
+>>> from extractor.nlp.doc import Document
+>>> from extractor.schema import Entity, Span
+>>> text = "Kantor Imigrasi Ponorogo mendapatkan predikat pelayanan publik terbaik dari KemenPAN-RB."
+>>> ents = [Entity("E1", "ORG", "Kantor Imigrasi Ponorogo", mentions=[Span(0, 24, "Kantor Imigrasi Ponorogo")]),
+...         Entity("E2", "ORG", "KemenPAN-RB", mentions=[Span(76, 87, "KemenPAN-RB")])]
+>>> [(a.recipient, a.award, a.giver) for a in extract(Document(text), Context(entities=ents))]
+[('E1', 'predikat pelayanan publik terbaik', 'E2')]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..lang import load_list, load_table
+from ..nlp.doc import Document
+from ..schema import AwardFact
+from . import dates
+from .base import Context, evidence
+
+# the award runs until a clause break or a word that starts another part of the sentence
+AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|yang|karena|setelah|sejak|usai|saat|untuk|bagi)\s")
+NUMERAL = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\p{L}+[ \t]+belas)"
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    verbs = load_table("award_verbs")
+    nouns = _alt(load_list("award_nouns"))
+    return {
+        "claim": regex.compile(
+            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{_alt(verbs)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
+            rf"(?P<award>(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
+        "voice": {k.casefold(): v for k, v in verbs.items()},
+        "giver": regex.compile(r"\s(?:dari|oleh)\s"),
+    }
+
+
+MAX_WORDS = 14
+
+
+def _award_text(text: str, start: int, limit: int) -> int:
+    """End of the award phrase: the clause break, at most MAX_WORDS words on."""
+    m = AWARD_END.search(text, start, limit)
+    end = m.start() if m else limit
+    words = list(regex.finditer(r"\S+", text[start:end]))
+    return start + words[MAX_WORDS - 1].end() if len(words) > MAX_WORDS else end
+
+
+def extract(doc: Document, ctx: Context) -> list[AwardFact]:
+    """Every award stated in the body whose recipient is a named entity."""
+    text, pats, out = doc.text, _patterns(), []
+    mentions = ctx.mentions()
+    found_dates = None
+    for m in pats["claim"].finditer(text):
+        if ctx.is_ignored(m.start(), m.end()):
+            continue
+        s_start, s_end = doc.sentence_of(m.start())
+        a_start = m.start("award")
+        a_end = _award_text(text, m.end("award"), s_end)
+        award = text[a_start:a_end].strip()
+        voice = pats["voice"][" ".join(m["verb"].casefold().split())]
+        if voice == "active":  # the last entity before the verb in the sentence
+            before = [e for s, en, e in mentions if s_start <= s and en <= m.start()]
+            recipient = before[-1] if before else None
+        else:
+            recipient = ctx.entity_at(m.end("verb"), s_end)
+        if recipient is None or not award:
+            continue
+        giver = None
+        g = pats["giver"].search(text, a_end - 1, s_end)
+        if g and g.start() - a_end < 5:
+            giver_ent = ctx.entity_at(g.end(), min(s_end, g.end() + 80), "ORG")
+            giver = giver_ent.id if giver_ent and giver_ent is not recipient else None
+        if found_dates is None:
+            found_dates = dates.find(doc, Context(published=ctx.published, ignored=ctx.ignored))
+        date = next((v[0] for s, e, v in found_dates if s_start <= s < s_end and v and len(v[0]) == 10), None)
+        out.append(AwardFact(recipient=recipient.id, award=award, giver=giver, date=date,
+                             evidence=evidence(doc, m.start(), a_end)))
+    return out
