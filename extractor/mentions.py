@@ -9,7 +9,8 @@ The statistical model finds most names; these rules fix what it reliably gets wr
   one maximal ORG mention;
 - an organisation name cut at ``dan`` is joined (``Kementerian Pendidikan Dasar`` + ``dan Menengah``);
 - a person mention with a nickname in parentheses is split (``Saifullah Yusuf (Gus Ipul)``);
-- lone function words and lower-case verb-like words are dropped.
+- ranks are kept out of names (``AKBP Fajar Lukman`` -> PER ``Fajar Lukman``); lone titles,
+  ranks, function words and lower-case verb-like words are dropped.
 
 >>> from extractor.nlp.doc import Mention
 >>> text = "Kapolres tiba di Polres Ponorogo dari Seychelles."
@@ -44,6 +45,7 @@ def _data() -> dict:
         "agencies": agencies,
         "function": frozenset(w.casefold() for w in load_list("function_words")),
         "ranks": frozenset(load_list("ranks")),
+        "titles": frozenset(t.casefold() for t in load_list("titles")),
         "gazetteer": regex.compile(rf"(?<![\w\-])(?:{_alt(list(places) + list(agencies))})(?![\w\-])"),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
         "unit": regex.compile(
@@ -111,8 +113,23 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
 VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")
 
 
+def _strip_rank(m: Mention, d) -> Mention:
+    """``AKBP Fajar Lukman`` (often typed ORG by the model) -> PER ``Fajar Lukman``."""
+    words = list(regex.finditer(r"\S+", m.text))
+    i = 0
+    while i < len(words) - 1 and words[i][0] in d["ranks"]:
+        i += 1
+    if i == 0:
+        return m
+    start = m.start + words[i].start()
+    return Mention(start, m.end, "PER", m.text[words[i].start():], m.source)
+
+
 def _keep(m: Mention, d) -> bool:
-    """Drop lone function words and lower-case verb-like words (``bermusyawarah``), not ``detikcom``."""
+    """Drop lone function words, titles and ranks, and lower-case verb-like words
+    (``bermusyawarah``), but not ``detikcom``."""
+    if m.text.casefold() in d["titles"] or m.text in d["ranks"]:
+        return False
     if len(m.text.split()) != 1:
         return True
     return not (m.text.casefold() in d["function"] or VERB_LIKE.fullmatch(m.text))
@@ -124,7 +141,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     fixed: list[Mention] = []
     for m in mentions:
         for part in _split_nickname(text, m, d):
-            part = _typed(_join_and(text, part, d), d)
+            part = _typed(_join_and(text, _strip_rank(part, d), d), d)
             if _keep(part, d):
                 fixed.append(part)
 

@@ -245,6 +245,8 @@ def main(argv=None) -> int:
     ap.add_argument("--config", type=Path, default=ROOT / "training" / "ner.cfg")
     ap.add_argument("--corpora", default=",".join(DEFAULT_CORPORA), help=f"comma-separated, from {sorted(CORPORA)}")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="config override passed to spacy train, e.g. training.dropout=0.3")
     ap.add_argument("--skip-train", action="store_true", help="only re-score the model in --work/output")
     ap.add_argument("--no-harmonise-types", action="store_true",
                     help="keep the corpora's own ORG/LOC decisions for schools, offices, regions")
@@ -267,6 +269,9 @@ def main(argv=None) -> int:
         cmd = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(output),
                "--paths.train", str(args.work / "train.spacy"), "--paths.dev", str(args.work / "dev.spacy"),
                "--system.seed", str(args.seed), "--nlp.lang", "id"]
+        for item in args.set:
+            key, _, value = item.partition("=")
+            cmd += [f"--{key}", value]
         print(" ".join(cmd), flush=True)
         subprocess.run(cmd, check=True)
     train_minutes = round((time.time() - t0) / 60, 1)
