@@ -23,14 +23,10 @@ from functools import lru_cache
 
 import regex
 
-from .lang import load_list, load_table
+from .lang import alternation, load_list, load_table
 from .nlp.doc import Mention
 
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -46,10 +42,10 @@ def _data() -> dict:
         "function": frozenset(w.casefold() for w in load_list("function_words")),
         "ranks": frozenset(load_list("ranks")),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
-        "gazetteer": regex.compile(rf"(?<![\w\-])(?:{_alt(list(places) + list(agencies))})(?![\w\-])"),
+        "gazetteer": regex.compile(rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
         "unit": regex.compile(
-            rf"(?<![\w\-])(?:{_alt(h for h, kind in heads.items() if kind == 'pattern')})"
+            rf"(?<![\w\-])(?:{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
             rf"(?:[ \t]+{CAP_WORD}){{1,6}}(?![\w\-])"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),

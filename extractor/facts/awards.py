@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import load_list, load_table
+from ..lang import alternation, load_list, load_table
 from ..nlp.doc import Document
 from ..schema import AwardFact
 from . import dates
@@ -31,17 +31,13 @@ AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|yang|kar
 NUMERAL = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\p{L}+[ \t]+belas)"
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     verbs = load_table("award_verbs")
-    nouns = _alt(load_list("award_nouns"))
+    nouns = alternation(load_list("award_nouns"))
     return {
         "claim": regex.compile(
-            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{_alt(verbs)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
+            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
             rf"(?P<award>(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
         "giver": regex.compile(r"\s(?:dari|oleh)\s"),

@@ -19,23 +19,19 @@ from typing import Optional
 
 import regex
 
-from ..lang import load_list, load_table
+from ..lang import alternation, load_list, load_table
 from ..nlp.doc import Document
 from ..normalize.dates import closest_year, month_numbers, shift, valid
 from ..schema import DateFact
 from .base import Context, evidence
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, regex.Pattern]:
-    months = _alternation(load_table("months"))
-    days = _alternation(load_table("days"))
-    relative = _alternation(load_table("relative_dates"))
-    cues = _alternation(c.rstrip(".") for c in load_list("law_number_cues"))
+    months = alternation(load_table("months"))
+    days = alternation(load_table("days"))
+    relative = alternation(load_table("relative_dates"))
+    cues = alternation(c.rstrip(".") for c in load_list("law_number_cues"))
     day_name = rf"(?:(?:{days})\s*,?\s*)"
     num_day = r"(?P<d1>\d{1,2})(?:\s*(?:-|–|s\.d\.?|sampai|hingga|dan)\s*(?P<d2>\d{1,2}))?"
     flags = regex.IGNORECASE | regex.VERSION1

@@ -19,7 +19,7 @@ from typing import Optional
 
 import regex
 
-from ..lang import load_list, load_table
+from ..lang import alternation, load_list, load_table
 from ..nlp.doc import Document, Mention
 from ..schema import Meta
 
@@ -39,8 +39,8 @@ class MetaResult:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    outlets = "|".join(regex.escape(o) for o in sorted(load_list("outlets"), key=len, reverse=True))
-    labels = "|".join(regex.escape(lbl) for lbl in sorted(load_table("credit_labels"), key=len, reverse=True))
+    outlets = alternation(load_list("outlets"))
+    labels = alternation(load_table("credit_labels"))
     return {
         # `SURABAYA, iNewsSurabaya.id -`, `Posmetro.co.id,INDRAMAYU —`, `JAKARTA -`, `OSAKA–`
         "dateline": regex.compile(rf"^[ \t\xa0]*(?P<a>[^\s,()–—-][^,()\n–—]{{0,38}}?)[ \t\xa0]*"

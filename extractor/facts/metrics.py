@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import load_list
+from ..lang import alternation, load_list
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits
 from ..schema import MetricFact
@@ -32,13 +32,9 @@ MONEY_OR = r"Rp\.?[ \t]?[\d.,]+(?:[ \t]+(?:triliun|miliar|juta|ribu))?[ \t]*(?:a
 SCOPE_REACH = 200  # characters after a metric within which a scope-only clause reuses its name
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    cues, links = _alt(load_list("metric_cues")), _alt(load_list("metric_links"))
+    cues, links = alternation(load_list("metric_cues")), alternation(load_list("metric_links"))
     value = rf"(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:juta|miliar|triliun|ribu)\b)"
     return {
         # name (cue + up to 8 words, no digits or clause breaks) + link + value

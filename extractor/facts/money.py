@@ -16,17 +16,13 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import load_table
+from ..lang import alternation, load_table
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
 from ..schema import MoneyFact
 from .base import Context, evidence
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -43,11 +39,11 @@ def pattern() -> regex.Pattern:
     prefix, suffix = currency_markers()
     words = [w for w in load_table("scales") if len(w) > 1]
     letters = [w for w in load_table("scales") if len(w) == 1]  # `M`, `T`: upper case only
-    scales = f"(?i:{_alt(words)})|{_alt(letters)}"
+    scales = f"(?i:{alternation(words)})|{alternation(letters)}"
     scale = rf"(?:\s*(?P<scale>{scales})\b)?"
     return regex.compile(
-        rf"(?<![\w$])(?P<pre>{_alt(prefix)})\s?(?P<num>{NUMBER}){scale}"
-        rf"|(?<![\w.,])(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{_alt(suffix)})\b",
+        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{NUMBER}){scale}"
+        rf"|(?<![\w.,])(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{alternation(suffix)})\b",
         regex.VERSION1,
     )
 

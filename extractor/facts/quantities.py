@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import load_list, load_table
+from ..lang import alternation, load_list, load_table
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
 from ..schema import QuantityFact
@@ -26,10 +26,6 @@ from .money import NUMBER, currency_markers
 
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
 VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny")
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +44,8 @@ def vocab() -> dict[str, frozenset]:
 
 @lru_cache(maxsize=1)
 def pattern() -> regex.Pattern:
-    words = _alt(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
-    scales = _alt(w for w in load_table("scales") if w not in ("belas", "puluh", "ratus"))
+    words = alternation(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
+    scales = alternation(w for w in load_table("scales") if w not in ("belas", "puluh", "ratus"))
     return regex.compile(
         rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?:{words})(?:\s+(?:{words}))*)(?![\w/\-])"
         rf"(?:\s+(?P<scale>{scales}))?\s+(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?",

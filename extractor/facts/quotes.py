@@ -22,7 +22,7 @@ from typing import Optional
 
 import regex
 
-from ..lang import load_list
+from ..lang import alternation, load_list
 from ..nlp.doc import Document
 from ..schema import QuoteFact
 from .base import Context, evidence
@@ -35,8 +35,8 @@ SHORT_QUOTE_WORDS = 25
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    verbs = "|".join(regex.escape(v) for v in sorted(load_list("speech_verbs"), key=len, reverse=True))
-    pronouns = "|".join(regex.escape(p) for p in load_list("pronouns"))
+    verbs = alternation(load_list("speech_verbs"))
+    pronouns = alternation(load_list("pronouns"))
     return {
         "after": regex.compile(rf"[\s,.]*(?P<verb>{verbs})(?P<nya>nya)?\b(?P<pro>\s+(?:{pronouns})\b)?", regex.IGNORECASE),
         "verb_after_name": regex.compile(rf"\s+(?:{verbs})\b", regex.IGNORECASE),

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import load_list
+from ..lang import alternation, load_list
 from ..nlp.doc import Document
 from ..schema import RoleFact
 from .base import Context, evidence
@@ -36,8 +36,7 @@ LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    titles = sorted(load_list("titles"), key=len, reverse=True)
-    alt = "|".join(regex.escape(t) for t in titles)
+    alt = alternation(load_list("titles"))
     return {
         "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
         "ranks": frozenset(load_list("ranks")),

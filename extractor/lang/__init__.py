@@ -30,6 +30,18 @@ def _lines(name: str) -> list[str]:
     return out
 
 
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so ``kemarin lusa`` wins over ``kemarin``).
+
+    >>> import regex
+    >>> regex.match(alternation(["kemarin", "kemarin lusa"]), "kemarin lusa ia datang")[0]
+    'kemarin lusa'
+    """
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=None)
 def load_list(name: str) -> tuple[str, ...]:
     """The entries of ``lang/id/<name>.txt`` in file order (immutable, cached)."""
