@@ -19,26 +19,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "training")]
 
 import extractor  # noqa: E402
+from train_ner import read_conll  # noqa: E402  (one CoNLL reader for training and benchmarks)
 
 TYPES = ("PER", "ORG", "LOC")
-
-
-def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    sents, cur = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if cur:
-                sents.append(cur)
-            cur = []
-            continue
-        cols = line.split("\t")
-        cur.append((cols[0], cols[1] if len(cols) > 1 else "O"))
-    if cur:
-        sents.append(cur)
-    return sents
 
 
 def to_article(sent) -> tuple[str, set[tuple[int, int, str]]]:

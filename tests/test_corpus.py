@@ -88,6 +88,9 @@ def test_meta(case):
         assert getattr(found.meta, field) == value, field
     for m in found.mentions:  # every sure mention points at its text
         assert case["text"][m.start:m.end] == m.text
+    for part in case.get("ignored", []):
+        start = case["text"].index(part)
+        assert (start, start + len(part)) in found.ignored
 
 
 @pytest.mark.parametrize("line", load("meta")["boilerplate"])

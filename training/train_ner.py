@@ -157,7 +157,7 @@ def truecase(sent: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[s
     return out
 
 
-def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = True) -> dict[str, int]:
+def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = False) -> dict[str, int]:
     import spacy
 
     nlp = spacy.blank("id")
@@ -248,8 +248,8 @@ def main(argv=None) -> int:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="config override passed to spacy train, e.g. training.dropout=0.3")
     ap.add_argument("--skip-train", action="store_true", help="only re-score the model in --work/output")
-    ap.add_argument("--no-harmonise-types", action="store_true",
-                    help="keep the corpora's own ORG/LOC decisions for schools, offices, regions")
+    ap.add_argument("--harmonise-types", action="store_true",
+                    help="re-type spans by head word (schools/offices ORG, regions LOC); off for the shipped model")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -259,7 +259,7 @@ def main(argv=None) -> int:
     if not (args.data / "ner").is_dir():
         ap.error(f"{args.data / 'ner'} does not exist; pass --data pointing at shared/data")
 
-    sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=not args.no_harmonise_types)
+    sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0

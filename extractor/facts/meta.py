@@ -51,6 +51,8 @@ def _patterns() -> dict:
         "credit": regex.compile(rf"(?:^|\(|(?<=\p{{Ll}}))(?P<label>{labels})\s*:\s*(?P<name>[^\n(),;|]+)",
                                 regex.IGNORECASE | regex.MULTILINE),
         "credit_line": regex.compile(rf"^\s*\(?(?:{labels})\b.*$", regex.IGNORECASE | regex.MULTILINE),
+        # `... visi Jepara MULUS. (Ito)`: the writer's initials closing a paragraph
+        "initials": regex.compile(r"\(\s*[\p{L}/.]{2,12}\s*\)\s*$", regex.MULTILINE),
         "boilerplate": [regex.compile(p, regex.IGNORECASE) for p in load_list("boilerplate")],
     }
 
@@ -93,6 +95,8 @@ def _credits(doc: Document, pats, res: MetaResult) -> None:
     fields = {k.casefold(): v for k, v in load_table("credit_labels").items()}
     for line in pats["credit_line"].finditer(doc.text):
         res.ignored.append((line.start(), line.end()))
+    for m in pats["initials"].finditer(doc.text):
+        res.ignored.append((m.start(), m.end()))
     for m in pats["credit"].finditer(doc.text):
         name_match = regex.match(NAME, m["name"].strip())
         field_name = fields[" ".join(m["label"].casefold().split())]

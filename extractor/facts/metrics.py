@@ -41,6 +41,7 @@ def _patterns() -> dict:
         "metric": regex.compile(
             rf"(?<![\p{{L}}\-])(?P<name>(?i:{cues})(?:[ \t]+(?!Rp)(?:[\p{{L}}/()\-]+|(?:19|20)\d\d)){{0,12}}?)[ \t]+"
             rf"(?P<link>(?i:{links})[ \t]+(?:(?i:{links})[ \t]+)?)?(?:{MONEY_OR}[ \t]+)?{value}"),
+        "from": regex.compile(rf"[ \t]+dari[ \t]+(?:(?:sebelumnya|semula)[ \t]+)?(?P<prev>{NUMBER})(?![\d\p{{L}}])"),
         # `0,09 persen terhadap produk domestik bruto`: what a share is measured against
         "against": regex.compile(r"[ \t]+terhadap[ \t]+(?P<scope>[\p{L}\- ]{3,40}?)(?=[,.;()]|$)"),
         # `..., disusul Kemenlu 3,32, dan Kemenag 3,26`, `Sekolah Rakyat (3,13)`: the name carries over
@@ -84,6 +85,8 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
         if not m["link"] and not m["unit"] and "," not in m["val"]:
             continue  # `integrasi 35 kabupaten`: a bare whole number needs a linking word or a unit
         prev = pats["previous"].match(text, m.end())
+        if not prev and m["link"] and regex.search(r"(?i)naik|turun|meningkat|menurun", m["link"]):
+            prev = pats["from"].match(text, m.end())  # `naik menjadi 91,25 dari 88,40`
         name, scope = _split_name(m["name"].strip(), pats)
         before = pats["scope_before"].search(text, max(0, m.start() - 120), m.start())
         against = pats["against"].match(text, m.end())
