@@ -31,6 +31,7 @@ PAIRS = {"“": "”", '"': '"', "«": "»"}
 MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not speech
 WINDOW = 90  # how far after a speech verb the speaker's name may start
 SHORT_QUOTE_WORDS = 25
+SPEECH_REACH = 40  # characters between a person and a speech verb that make them the speaker
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,9 @@ def _patterns() -> dict:
     return {
         "after": regex.compile(rf"[\s,.]*(?P<verb>{verbs})(?P<nya>nya)?\b(?P<pro>\s+(?:{pronouns})\b)?", regex.IGNORECASE),
         "verb_after_name": regex.compile(rf"\s+(?:{verbs})\b", regex.IGNORECASE),
+        # a person near a speech verb: `Viktor mengatakan`, `..., kata Viktor`
+        "speech_near": regex.compile(rf"(?:[^.\n]{{0,{SPEECH_REACH}}}?\b(?:{verbs})\b)|(?:\b(?:{verbs})(?:nya)?\b[^.\n]{{0,{SPEECH_REACH}}}$)",
+                                     regex.IGNORECASE),
         "before": regex.compile(rf"\b(?P<verb>{verbs})(?P<nya>nya)?\b[^\n\"“”]{{0,{WINDOW}}}?[,:]?\s*$", regex.IGNORECASE),
     }
 
@@ -80,16 +84,22 @@ def _speaker_after(text: str, start: int, limit: int, ctx: Context):
     return ctx.entity_at(start, end, "PER")
 
 
-def _last_person(ctx: Context, before: int, quotes: list[_Quote] = ()) -> Optional[str]:
-    """The person mentioned last before ``before`` outside quotations (whom `ujarnya` means
-    when no one has spoken yet)."""
-    found = None
-    for s, _, ent in ctx.mentions("PER"):
+def _last_person(ctx: Context, before: int, quotes: list[_Quote] = (), text: str = "") -> Optional[str]:
+    """Whom `ujarnya` means when no one has spoken yet: the last person before ``before``
+    (outside quotations) who is the subject or object of a speech verb (`Viktor mengatakan`,
+    `menurut Viktor`), else simply the last person mentioned."""
+    speech = _patterns()["speech_near"]
+    last_any = last_speech = None
+    for s, e, ent in ctx.mentions("PER"):
         if s >= before:
             break
-        if not any(q.open < s < q.close for q in quotes):
-            found = ent.id
-    return found
+        if any(q.open < s < q.close for q in quotes):
+            continue
+        last_any = ent.id
+        if text and (speech.match(text, e, min(len(text), e + SPEECH_REACH))
+                     or speech.search(text[max(0, s - SPEECH_REACH):s])):
+            last_speech = ent.id
+    return last_speech or last_any
 
 
 def quote_text(content: str) -> str:
@@ -106,7 +116,7 @@ def quote_text(content: str) -> str:
 def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=()):
     """(speaker id, how) from the words after the quote: 'after', 'pronoun', or (None, None)."""
     pats = _patterns()
-    last = last or _last_person(ctx, q.open, quotes)
+    last = last or _last_person(ctx, q.open, quotes, text)
     tail_start = q.close + 1
     m = pats["after"].match(text, tail_start, q.para[1])
     if m:
@@ -132,7 +142,7 @@ def _attribution_before(text: str, q: _Quote, ctx: Context, last: Optional[str],
     m = pats["before"].search(before)
     if m:
         if m["nya"]:
-            return last or _last_person(ctx, q.open, quotes), "pronoun"
+            return last or _last_person(ctx, q.open, quotes, text), "pronoun"
         ent = ctx.entity_at(q.para[0] + m.start(), q.open, "PER")
         if ent:
             return ent.id, "before"
