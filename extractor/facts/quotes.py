@@ -25,6 +25,7 @@ import regex
 from ..lang import alternation, load_list
 from ..nlp.doc import Document
 from ..schema import QuoteFact
+from . import roles as role_facts
 from .base import Context, evidence
 
 PAIRS = {"“": "”", '"': '"', "«": "»"}
@@ -113,7 +114,20 @@ def quote_text(content: str) -> str:
     return content[:m.end()] if m else content
 
 
-def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=()):
+def _title_holder(text: str, start: int, ctx: Context, roles) -> Optional[str]:
+    """`ujar Bupati`, `kata Kasi Intel`: the person the article gave that title."""
+    words = regex.match(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})", text[start:start + 40])
+    if not words:
+        return None
+    said = words[1].strip().casefold()
+    for role in roles():
+        title = role.title.casefold()
+        if title.startswith(said) or said.startswith(title):
+            return role.person
+    return None
+
+
+def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=(), roles=lambda: []):
     """(speaker id, how) from the words after the quote: 'after', 'pronoun', or (None, None)."""
     pats = _patterns()
     last = last or _last_person(ctx, q.open, quotes, text)
@@ -125,7 +139,8 @@ def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], 
         ent = _speaker_after(text, m.end(), min(q.para[1], m.end() + WINDOW), ctx)
         if ent:
             return ent.id, "after"
-        return last, "pronoun"  # `ujar Bupati`: a title alone points back to the person in focus
+        holder = _title_holder(text, m.end(), ctx, roles)
+        return (holder, "after") if holder else (last, "pronoun")
     # `"...," Fajar menjelaskan.`
     for s, e, ent in ctx.mentions("PER"):
         if tail_start <= s <= tail_start + 3 and pats["verb_after_name"].match(text, e, q.para[1]):
@@ -153,13 +168,17 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
     """Every direct quote whose speaker is named in the article, split quotes joined."""
     text = doc.text
     quotes = find_quotes(text)
+
+    @lru_cache(maxsize=1)
+    def known_roles():
+        return role_facts.extract(doc, ctx)
     found: list[tuple[_Quote, str, str, int]] = []  # (last part, speaker, full content, start)
     last: Optional[str] = None
     for q in quotes:
         content = q.content(text)
         if len(content.split()) < MIN_WORDS or ctx.is_ignored(q.open, q.close + 1):
             continue
-        speaker, how = _attribution_after(text, q, ctx, last, quotes)
+        speaker, how = _attribution_after(text, q, ctx, last, quotes, known_roles)
         prev = found[-1] if found else None
         if prev and prev[0].para == q.para and (how is None or speaker == prev[1]):
             # the second half of `"...," ujar Heni. "..."`: same speaker, same quote

@@ -43,8 +43,9 @@ def _data() -> dict:
     }
 
 
-def title_end(text: str, start: int, head_end: int, stops: set[int], ranks) -> int:
-    """Where the title that opens at ``start`` ends: before a person, a rank, a comma or a verb."""
+def title_end(text: str, start: int, head_end: int, stops: set[int], ranks, names: frozenset = frozenset()) -> int:
+    """Where the title that opens at ``start`` ends: before a person (a mention, or a word that
+    opens a person's name elsewhere in the article), a rank, a comma or a verb."""
     end = head_end
     while True:
         m = CONT.match(text, end)
@@ -52,7 +53,7 @@ def title_end(text: str, start: int, head_end: int, stops: set[int], ranks) -> i
             return end
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
         word = m[0].split()[-1]
-        if any(word_start <= s < m.end() for s in stops) or word in ranks:
+        if any(word_start <= s < m.end() for s in stops) or word in ranks or word in names:
             return end
         end = m.end()
 
@@ -68,6 +69,8 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     text, d = doc.text, _data()
     persons = ctx.mentions("PER")
     starts = {s for s, _, _ in persons}
+    names = frozenset(n.split()[0] for e in ctx.entities if e.type == "PER" for n in [e.name, *e.aliases]
+                      if n.split() and len(n.split()[0]) > 2)
     orgs = ctx.mentions("ORG")
     out, seen = [], set()
 
@@ -81,7 +84,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
 
     # T, P  and  T [rank] P
     for m in d["title"].finditer(text):
-        end = title_end(text, m.start(), m.end(), starts, d["ranks"])
+        end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
         for s, e, ent in persons:
             if s < end:
                 continue
@@ -96,6 +99,6 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
             continue
         m = d["title"].match(text, link.end())
         if m:
-            end = title_end(text, m.start(), m.end(), starts, d["ranks"])
+            end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
             add(ent, m.start(), end, s, end)
     return sorted(out, key=lambda r: r.evidence.start)
