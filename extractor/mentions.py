@@ -47,6 +47,13 @@ def _data() -> dict:
         "unit": regex.compile(
             rf"(?<![\w\-])(?:{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
             rf"(?:[ \t]+{CAP_WORD}){{1,6}}(?![\w\-])"),
+        # `Kampung Naringgul`, `Kelurahan Patehan`, `Jalan Dr Sutomo`: place head + name
+        "place_unit": regex.compile(
+            rf"(?<![\w\-])(?:{alternation(load_list('loc_heads'))})(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
+        # `Ketua Karang Taruna, Asnawi Mangkualam,`: a title, a comma, then a name NER missed
+        "titled_name": regex.compile(
+            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+{CAP_WORD}){{0,6}}?,[ \t]+"
+            rf"(?P<name>\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{1,3}})(?=[ \t]*[,.])"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }
@@ -150,6 +157,19 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m not in inside and m.start < end and start < m.end for m in fixed):
             continue
         fixed = [m for m in fixed if m not in inside] + [Mention(start, end, "ORG", text[start:end], "rule")]
+
+    # places built as head + name, and titled names, that NER missed
+    for u in d["place_unit"].finditer(text):
+        end = _unit_end(text, u, fixed, d)
+        if end and all(end <= m.start or m.end <= u.start() for m in fixed):
+            fixed.append(Mention(u.start(), end, "LOC", text[u.start():end], "rule"))
+    for t in d["titled_name"].finditer(text):
+        s, e = t.start("name"), t.end("name")
+        first = t["name"].split()[0]
+        if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"]:
+            continue
+        if all(e <= m.start or m.end <= s for m in fixed):
+            fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
     # known places and agencies that NER missed
     for g in d["gazetteer"].finditer(text):
