@@ -27,6 +27,7 @@ from ..schema import Meta
 DASH = r"(?:\s*(?:--+|–|—)\s*|\s+-+\s*|-+\s+)"
 DOMAIN = regex.compile(r"^[\w\-]+(?:\.\s?[\w\-]+)*\.\s?(?:com|id|co\.id|net|org|news|tv)$", regex.IGNORECASE)
 PLACE = r"[A-Z][\p{L}'\.]*(?:\s+[A-Z][\p{L}'\.]*){0,3}"
+HEADLINE_CAPS = 0.8  # share of capitalised content words that makes a first line a headline
 NAME = r"\p{Lu}[\p{L}'\.]*(?:[ \t]+\p{Lu}[\p{L}'\.]*){0,5}"
 
 
@@ -110,6 +111,27 @@ def _credits(doc: Document, pats, res: MetaResult) -> None:
         res.ignored.append((m.start(), m.end()))
 
 
+def _headline(doc: Document, res: MetaResult) -> None:
+    """A scraped page's headline repeated as the first line (`Seusai Raih Runner-up Indonesia
+    Open 2025, Sabar/Reza Dapat Dukungan Spesial`): Title Case, no final period, more text below.
+    It is not the article body (ANNOTATION.md), so nothing is extracted from it."""
+    first, _, rest = doc.text.partition("\n")
+    words = regex.findall(r"\p{L}[\p{L}'’\-]*", first)
+    if len(words) < 5 or not rest.strip() or first.rstrip().endswith((".", "!", "?", '"', "”")):
+        return
+    capitalised = sum(w[0].isupper() for w in words if w.casefold() not in _function_words())
+    content = sum(1 for w in words if w.casefold() not in _function_words())
+    if content and capitalised / content >= HEADLINE_CAPS:
+        res.ignored.append((0, len(first)))
+        if res.meta.title is None:
+            res.meta.title = first.strip()
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset:
+    return frozenset(w.casefold() for w in load_list("function_words"))
+
+
 def _boilerplate(doc: Document, pats, res: MetaResult) -> None:
     pos = 0
     for line in doc.text.split("\n"):
@@ -123,6 +145,7 @@ def extract(doc: Document, title: Optional[str] = None, published: Optional[str]
     pats = _patterns()
     res = MetaResult(meta=Meta(title=title, published=published))
     _boilerplate(doc, pats, res)
+    _headline(doc, res)
     _dateline(doc, pats, res)
     _credits(doc, pats, res)
     res.ignored.sort()
