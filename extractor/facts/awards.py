@@ -45,6 +45,8 @@ def _patterns() -> dict:
 
 
 MAX_WORDS = 14
+# `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan ...`: the subject is PGN
+APPOSITION = regex.compile(r"(?:\bsebagai|\byakni|\byaitu|\()\s*$")
 
 
 def _award_text(text: str, start: int, limit: int) -> int:
@@ -58,7 +60,10 @@ def _award_text(text: str, start: int, limit: int) -> int:
 def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     """Every award stated in the body whose recipient is a named entity."""
     text, pats, out = doc.text, _patterns(), []
-    mentions = ctx.mentions()
+    # a place receives an award as a region (`Kabupaten Jepara`), not as a bare city name
+    loc_heads = frozenset(load_list("loc_heads"))
+    mentions = [(s, e, ent) for s, e, ent in ctx.mentions()
+                if ent.type != "LOC" or ent.name.split()[0] in loc_heads]
     found_dates = None
     for m in pats["claim"].finditer(text):
         if ctx.is_ignored(m.start(), m.end()):
@@ -68,9 +73,11 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         a_end = _award_text(text, m.end("award"), s_end)
         award = text[a_start:a_end].strip()
         voice = pats["voice"][" ".join(m["verb"].casefold().split())]
-        if voice == "active":  # the last entity before the verb in the sentence
-            before = [e for s, en, e in mentions if s_start <= s and en <= m.start()]
-            recipient = before[-1] if before else None
+        if voice == "active":  # the last entity before the verb in the sentence, appositions skipped
+            before = [(s, e) for s, en, e in mentions if s_start <= s and en <= m.start()]
+            while len(before) > 1 and APPOSITION.search(text, max(s_start, before[-1][0] - 12), before[-1][0]):
+                before.pop()
+            recipient = before[-1][1] if before else None
         else:
             recipient = ctx.entity_at(m.end("verb"), s_end)
         if recipient is None or not award:
