@@ -31,6 +31,7 @@ LEADING = " \t\n\xa0\"“”‘'(,.;:-–—"
 TRAILING = " \t\n\xa0\"“”‘,;:-–—("
 
 
+WORD = regex.compile(r"\S+")
 NON_WORD = regex.compile(r"[^\w\s]")
 
 
@@ -58,7 +59,7 @@ def clean_person(text: str, start: int) -> tuple[int, int]:
     """Offsets of a person mention without leading honorifics or trailing degrees."""
     honor, degrees = _person_affixes()
     end = start + len(text)
-    words = list(regex.finditer(r"\S+", text))
+    words = list(WORD.finditer(text))
     lo, hi = 0, len(words)
     while lo < hi - 1 and (words[lo][0].rstrip(".,").casefold() in honor
                            or words[lo][0].replace(".", "").strip(",").casefold() in degrees):
@@ -68,7 +69,7 @@ def clean_person(text: str, start: int) -> tuple[int, int]:
     s = start + words[lo].start() if words else start
     e = start + words[hi - 1].end() if words else end
     # a trailing comma before a degree: "Ahmad Yani, S.H." -> "Ahmad Yani"
-    while e > s and regex.match(r"[\s,]", text[e - start - 1]):
+    while e > s and text[e - start - 1] in " \t\n\xa0,":
         e -= 1
     return s, e
 
@@ -80,7 +81,7 @@ def _trim(text: str, m: Mention) -> Mention | None:
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip(LEADING))
     end -= len(piece) - len(piece.rstrip(TRAILING))
-    if end <= start or not regex.search(r"\w", text[start:end]):
+    if end <= start or not any(c.isalnum() for c in text[start:end]):
         return None
     return Mention(start, end, m.label, text[start:end], m.source)
 
@@ -106,7 +107,7 @@ def _parenthesised_aliases(text: str, mentions: list[Mention]) -> dict[str, str]
     """``Saifullah Yusuf (Gus Ipul)``: a mention in parentheses right after one of its type."""
     out = {}
     for a, b in zip(mentions, mentions[1:]):
-        if (a.label == b.label and regex.fullmatch(r"\s*\(\s*", text[a.end:b.start])
+        if (a.label == b.label and text[a.end:b.start].strip() == "("
                 and text[b.end:b.end + 1] == ")" and norm(b.text) != norm(a.text)):
             out[norm(b.text)] = norm(a.text)
     return out

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+NON_WORD = regex.compile(r"[^\w\s]")
+
 FIELDS = ["entities", "roles", "awards", "metrics", "quantities", "money", "dates", "quotes"]
 FACT_FIELD = {"role": "roles", "award": "awards", "metric": "metrics", "quantity": "quantities",
               "money": "money", "date": "dates", "quote": "quotes"}
@@ -32,7 +34,7 @@ def norm(text) -> str:
     if text is None:
         return ""
     text = unicodedata.normalize("NFKC", str(text)).casefold()
-    return " ".join(regex.sub(r"[^\w\s]", " ", text).split())
+    return " ".join(NON_WORD.sub(" ", text).split())
 
 
 def token_f1(a, b) -> float:

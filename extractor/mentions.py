@@ -26,6 +26,8 @@ import regex
 from .lang import alternation, load_list, load_table
 from .nlp.doc import Mention
 
+WORD = regex.compile(r"\S+")
+TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
 
 
@@ -51,9 +53,10 @@ def _data() -> dict:
         "place_unit": regex.compile(
             rf"(?<![\w\-])(?:{alternation(load_list('loc_heads'))})(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
         # `Ketua Karang Taruna, Asnawi Mangkualam,`: a title, a comma, then a name NER missed
-        "titled_name": regex.compile(
-            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+{CAP_WORD}){{0,6}}?,[ \t]+"
-            rf"(?P<name>\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{1,3}})(?=[ \t]*[,.])"),
+        # (found as `, Name Name,` first; the title before it is checked in a short window)
+        "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,3})(?=[ \t]*[,.])"),
+        "title_before": regex.compile(
+            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+{CAP_WORD}){{0,6}}$"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }
@@ -100,7 +103,7 @@ def _join_and(text: str, m: Mention, d) -> Mention:
 
 def _unit_end(text: str, u, mentions: list[Mention], d):
     """Where a head + name unit ends: before a rank or a person (``Polres Ponorogo AKBP Andin``)."""
-    words = list(regex.finditer(r"\S+", u[0]))
+    words = list(WORD.finditer(u[0]))
     persons = [m for m in mentions if m.label == "PER"]
     end = None
     for i, w in enumerate(words):
@@ -118,7 +121,7 @@ VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")
 
 def _strip_rank(m: Mention, d) -> Mention:
     """``AKBP Fajar Lukman`` (often typed ORG by the model) -> PER ``Fajar Lukman``."""
-    words = list(regex.finditer(r"\S+", m.text))
+    words = list(WORD.finditer(m.text))
     i = 0
     while i < len(words) - 1 and words[i][0] in d["ranks"]:
         i += 1
@@ -163,7 +166,9 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         end = _unit_end(text, u, fixed, d)
         if end and all(end <= m.start or m.end <= u.start() for m in fixed):
             fixed.append(Mention(u.start(), end, "LOC", text[u.start():end], "rule"))
-    for t in d["titled_name"].finditer(text):
+    for t in d["comma_name"].finditer(text):
+        if not d["title_before"].search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
+            continue
         s, e = t.start("name"), t.end("name")
         first = t["name"].split()[0]
         if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"]:

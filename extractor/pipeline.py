@@ -21,6 +21,8 @@ from .nlp.doc import Document
 from .normalize.dates import parse_published
 from .schema import ErrorInfo, ErrorRecord, Record, Source
 
+LETTERS = regex.compile(r"\p{L}+")
+
 # Below this share of Indonesian function words among the words of a text (of at least
 # MIN_WORDS words) the text is flagged as probably not Indonesian.
 MIN_WORDS = 20
@@ -42,7 +44,7 @@ def _function_words() -> frozenset:
 
 def language_warning(text: str) -> Optional[str]:
     """A warning when a text of some length has almost no Indonesian function words."""
-    words = regex.findall(r"\p{L}+", text)
+    words = LETTERS.findall(text)
     if len(words) < MIN_WORDS:
         return None
     share = sum(w.casefold() in _function_words() for w in words) / len(words)
@@ -86,7 +88,8 @@ def build_record(article: Article, doc: Document) -> Record:
         ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings)
         facts = []
         for stage, extract in EXTRACTORS.items():
-            facts.extend(extract(doc, ctx))
+            ctx.found[stage] = extract(doc, ctx)
+            facts.extend(ctx.found[stage])
     except Exception as exc:  # one article's failure must not end the run
         raise StageError(stage, exc) from exc
     return Record(id=article.id, source=Source(path=article.path, url=article.url), meta=found.meta,

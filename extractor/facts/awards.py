@@ -26,6 +26,8 @@ from ..schema import AwardFact
 from . import dates
 from .base import Context, evidence
 
+WORD = regex.compile(r"\S+")
+
 # the award runs until a clause break or a word that starts another part of the sentence
 AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|yang|karena|setelah|sejak|usai|saat|untuk|bagi)\s")
 NUMERAL = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\p{L}+[ \t]+belas)"
@@ -53,8 +55,8 @@ def _award_text(text: str, start: int, limit: int) -> int:
     """End of the award phrase: the clause break, at most MAX_WORDS words on."""
     m = AWARD_END.search(text, start, limit)
     end = m.start() if m else limit
-    words = list(regex.finditer(r"\S+", text[start:end]))
-    return start + words[MAX_WORDS - 1].end() if len(words) > MAX_WORDS else end
+    words = list(WORD.finditer(text, start, end))
+    return words[MAX_WORDS - 1].end() if len(words) > MAX_WORDS else end
 
 
 def extract(doc: Document, ctx: Context) -> list[AwardFact]:

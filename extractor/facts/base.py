@@ -17,6 +17,7 @@ class Context:
     entities: list[Entity] = field(default_factory=list)
     ignored: list[tuple[int, int]] = field(default_factory=list)  # boilerplate and credit lines
     warnings: list[str] = field(default_factory=list)
+    found: dict[str, list] = field(default_factory=dict)  # facts of the extractors run so far, by type
 
     def is_ignored(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.ignored)

@@ -23,6 +23,8 @@ from ..lang import alternation, load_list, load_table
 from ..nlp.doc import Document, Mention
 from ..schema import Meta
 
+HEADLINE_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
+
 # a dash ends the dateline; a plain hyphen only with a space on one side (not `POS-KUPANG`)
 DASH = r"(?:\s*(?:--+|–|—)\s*|\s+-+\s*|-+\s+)"
 DOMAIN = regex.compile(r"^[\w\-]+(?:\.\s?[\w\-]+)*\.\s?(?:com|id|co\.id|net|org|news|tv)$", regex.IGNORECASE)
@@ -116,7 +118,7 @@ def _headline(doc: Document, res: MetaResult) -> None:
     Open 2025, Sabar/Reza Dapat Dukungan Spesial`): Title Case, no final period, more text below.
     It is not the article body (ANNOTATION.md), so nothing is extracted from it."""
     first, _, rest = doc.text.partition("\n")
-    words = regex.findall(r"\p{L}[\p{L}'’\-]*", first)
+    words = HEADLINE_WORD.findall(first)
     if len(words) < 5 or not rest.strip() or first.rstrip().endswith((".", "!", "?", '"', "”")):
         return
     capitalised = sum(w[0].isupper() for w in words if w.casefold() not in _function_words())

@@ -25,6 +25,10 @@ from ..normalize.numbers import parse_digits
 from ..schema import MetricFact
 from .base import Context, evidence
 
+CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
+
+NEXT_WORD = regex.compile(r"[ \t]+\S+")
+
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 UNIT = r"persen|%|poin|basis poin"
 # `Rp 995,3 triliun atau 33,1 persen`: the money comes first, the share is the metric
@@ -65,7 +69,7 @@ def _split_name(name: str, pats) -> tuple[str, str | None]:
     head = pats["head"].match(name)
     end = head.end() if head else len(name)
     if end < len(name) and name[end:].split()[0].casefold() in ("kinerja", "kepuasan", "pertumbuhan", "ekonomi"):
-        nxt = regex.match(r"[ \t]+\S+", name[end:])
+        nxt = NEXT_WORD.match(name[end:])
         end += nxt.end()
     scope = name[end:].strip() or None
     return name[:end].strip(), scope
@@ -85,7 +89,7 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
         if not m["link"] and not m["unit"] and "," not in m["val"]:
             continue  # `integrasi 35 kabupaten`: a bare whole number needs a linking word or a unit
         prev = pats["previous"].match(text, m.end())
-        if not prev and m["link"] and regex.search(r"(?i)naik|turun|meningkat|menurun", m["link"]):
+        if not prev and m["link"] and CHANGE_LINK.search(m["link"]):
             prev = pats["from"].match(text, m.end())  # `naik menjadi 91,25 dari 88,40`
         name, scope = _split_name(m["name"].strip(), pats)
         before = pats["scope_before"].search(text, max(0, m.start() - 120), m.start())

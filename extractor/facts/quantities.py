@@ -24,6 +24,8 @@ from ..schema import QuantityFact
 from .base import Context, evidence
 from .money import NUMBER, currency_markers
 
+LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
+
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
 VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny")
 
@@ -57,7 +59,7 @@ def _unit_word(word: str, v) -> bool:
     if word in v["measure"]:
         return True
     lw = word.casefold()
-    return (word == lw and regex.fullmatch(r"\p{Ll}[\p{Ll}/\-]*", word) is not None
+    return (word == lw and LOWER_WORD.fullmatch(word) is not None
             and not lw.endswith("nya")  # `sebelumnya`, `lainnya`: clitic forms are not unit nouns
             and lw not in v["function"] and lw not in v["non_count"] and lw not in v["not_unit"])
 

@@ -28,6 +28,10 @@ from ..schema import QuoteFact
 from . import roles as role_facts
 from .base import Context, evidence
 
+TITLE_WORDS = regex.compile(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})")
+
+SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d\"“])")
+
 PAIRS = {"“": "”", '"': '"', "«": "»"}
 MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not speech
 WINDOW = 90  # how far after a speech verb the speaker's name may start
@@ -110,13 +114,13 @@ def quote_text(content: str) -> str:
     """
     if len(content.split()) < SHORT_QUOTE_WORDS:
         return content
-    m = regex.search(r"[.!?](?=\s+[\p{Lu}\d\"“])", content)
+    m = SENTENCE_END.search(content)
     return content[:m.end()] if m else content
 
 
 def _title_holder(text: str, start: int, ctx: Context, roles) -> Optional[str]:
     """`ujar Bupati`, `kata Kasi Intel`: the person the article gave that title."""
-    words = regex.match(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})", text[start:start + 40])
+    words = TITLE_WORDS.match(text, start, start + 40)
     if not words:
         return None
     said = words[1].strip().casefold()
@@ -171,7 +175,7 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
 
     @lru_cache(maxsize=1)
     def known_roles():
-        return role_facts.extract(doc, ctx)
+        return ctx.found["role"] if "role" in ctx.found else role_facts.extract(doc, ctx)
     found: list[tuple[_Quote, str, str, int]] = []  # (last part, speaker, full content, start)
     last: Optional[str] = None
     for q in quotes:

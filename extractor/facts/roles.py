@@ -60,7 +60,7 @@ def title_end(text: str, start: int, head_end: int, stops: set[int], ranks, name
 
 def _rank_gap(text: str, start: int, end: int, ranks) -> bool:
     """Only ranks (and spaces/commas) between a title and a name: `Kapolres Ponorogo AKBP`."""
-    words = regex.sub(r"[,\s]+", " ", text[start:end]).split()
+    words = text[start:end].replace(",", " ").split()
     return all(w in ranks for w in words)
 
 

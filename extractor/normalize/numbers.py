@@ -23,6 +23,8 @@ import regex
 
 from ..lang import load_table
 
+GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+
 DIGITS = regex.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$|^\d+\.\d+$")
 
 
@@ -57,7 +59,7 @@ def parse_digits(text: str) -> Optional[float]:
     if "," in text:
         whole, frac = text.replace(".", "").split(",", 1)
         return _num(f"{whole}.{frac}")
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+    if GROUPED.fullmatch(text):
         return int(text.replace(".", ""))
     return _num(text)
 
