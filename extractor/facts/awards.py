@@ -46,7 +46,7 @@ def _patterns() -> dict:
     }
 
 
-MAX_WORDS = 14
+MAX_WORDS = 14  # words after the award noun
 # `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan ...`: the subject is PGN
 APPOSITION = regex.compile(r"(?:\bsebagai|\byakni|\byaitu|\()\s*$")
 
