@@ -43,6 +43,9 @@ def patterns() -> dict[str, regex.Pattern]:
         # 9 Oktober 2024, 8-14 Oktober 2025, Senin, 9 Juni
         "day_month": regex.compile(
             rf"{day_name}?(?<!\d[.,]?)\b{num_day}\s+(?P<month>{months})\b\.?(?:\s+(?P<y>\d{{4}}))?(?!\d)", flags),
+        # awal September, pertengahan Juli mendatang (a month with no day and no year)
+        "cued_month": regex.compile(
+            rf"\b(?i:{alternation(load_list('month_cues'))})[ \t]+(?P<month>{months})\b(?![ \t]+\d)", flags),
         # Oktober 2024
         "month_year": regex.compile(rf"\b(?P<month>{months})\b\.?\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
         # 2024-10-09
@@ -90,6 +93,13 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         values = [v for d in (m["d1"], m["d2"]) if d
                   for v in [_day_iso(y, month, int(d), pub, ctx, m[0])] if v]
         cands.append((m.start(), m.end(), values))
+    for m in pats["cued_month"].finditer(text):
+        if pub is None:
+            ctx.warn(f"no publication date to resolve {m[0]!r}")
+            continue
+        month = _month(m["month"])
+        year = closest_year(15, month, pub)
+        cands.append((m.start("month"), m.end(), [f"{year:04d}-{month:02d}"]))
     for m in pats["month_year"].finditer(text):
         cands.append((m.start(), m.end(), [f"{int(m['y']):04d}-{_month(m['month']):02d}"]))
     for m in pats["iso"].finditer(text):

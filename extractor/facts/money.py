@@ -23,6 +23,9 @@ from ..schema import MoneyFact
 from .base import Context, evidence
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# typos seen after a currency sign: mis-grouped thousands (`Rp 42.12.684`) and a space after
+# the decimal comma before a scale word (`Rp 806, 2 triliun`)
+LOOSE = r"\d{1,3}(?:\.\d{2,3}){2,}(?!\.?\d)|\d+,[ ]\d+(?=[ ]+(?i:triliun|miliar|milyar|juta|ribu)\b)"
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +45,7 @@ def pattern() -> regex.Pattern:
     scales = f"(?i:{alternation(words)})|{alternation(letters)}"
     scale = rf"(?:\s*(?P<scale>{scales})\b)?"
     return regex.compile(
-        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{NUMBER}){scale}"
+        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{LOOSE}|{NUMBER}){scale}"
         rf"|(?<![\w.,])(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{alternation(suffix)})\b",
         regex.VERSION1,
     )
@@ -55,7 +58,10 @@ def extract(doc: Document, ctx: Context) -> list[MoneyFact]:
     for m in pattern().finditer(doc.text):
         if ctx.is_ignored(m.start(), m.end()):
             continue
-        value = parse_number(m["num"] + (f" {m['scale']}" if m["scale"] else ""))
+        num = m["num"].replace(", ", ",")
+        if num.count(".") >= 2 and parse_number(num) is None:
+            num = num.replace(".", "")  # `42.12.684`: dots can only be (mis-placed) grouping
+        value = parse_number(num + (f" {m['scale']}" if m["scale"] else ""))
         if value is None:
             continue
         code = prefix[m["pre"]] if m["pre"] else suffix[m["suf"]]
