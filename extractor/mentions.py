@@ -9,6 +9,7 @@ The statistical model finds most names; these rules fix what it reliably gets wr
   one maximal ORG mention;
 - an organisation name cut at ``dan`` is joined (``Kementerian Pendidikan Dasar`` + ``dan Menengah``);
 - a person mention with a nickname in parentheses is split (``Saifullah Yusuf (Gus Ipul)``);
+- programme, law and document acronyms (``RPJMD``, ``KUHP``; ``not_entities.txt``) are dropped;
 - ranks are kept out of names (``AKBP Fajar Lukman`` -> PER ``Fajar Lukman``); lone titles,
   ranks, function words and lower-case verb-like words are dropped.
 
@@ -43,6 +44,7 @@ def _data() -> dict:
         "agencies": agencies,
         "function": frozenset(w.casefold() for w in load_list("function_words")),
         "ranks": frozenset(load_list("ranks")),
+        "not_entities": frozenset(load_list("not_entities")),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
         "gazetteer": regex.compile(rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
@@ -134,7 +136,7 @@ def _strip_rank(m: Mention, d) -> Mention:
 def _keep(m: Mention, d) -> bool:
     """Drop lone function words, titles and ranks, and lower-case verb-like words
     (``bermusyawarah``), but not ``detikcom``."""
-    if m.text.casefold() in d["titles"] or m.text in d["ranks"]:
+    if m.text.casefold() in d["titles"] or m.text in d["ranks"] or m.text in d["not_entities"]:
         return False
     if len(m.text.split()) != 1:
         return True

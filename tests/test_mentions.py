@@ -1,0 +1,57 @@
+"""Rules over NER mentions (extractor/mentions.py), each with the case it exists for."""
+from __future__ import annotations
+
+from extractor.mentions import apply_rules
+from extractor.nlp.doc import Mention
+
+
+def m(text: str, part: str, label: str) -> Mention:
+    start = text.index(part)
+    return Mention(start, start + len(part), label, part)
+
+
+def found(text, mentions):
+    return [(x.text, x.label) for x in apply_rules(text, mentions)]
+
+
+def test_government_unit_replaces_the_place_inside_it():
+    text = "Kasus ditangani Polres Ponorogo sejak Senin."
+    assert found(text, [m(text, "Ponorogo", "LOC")]) == [("Polres Ponorogo", "ORG")]
+
+
+def test_unit_stops_before_rank_and_person():
+    text = "Kapolres datang ke Polres Ponorogo AKBP Andin Wisnu Sudibyo."
+    assert ("Polres Ponorogo", "ORG") in found(text, [m(text, "Andin Wisnu Sudibyo", "PER")])
+
+
+def test_rank_is_kept_out_and_the_name_is_a_person():
+    text = "Penyidik AKBP Fajar Lukman hadir."
+    assert found(text, [m(text, "AKBP Fajar Lukman", "ORG")]) == [("Fajar Lukman", "PER")]
+
+
+def test_known_places_are_typed_and_found():
+    text = "Delegasi Seychelles dan Timor Leste hadir."
+    assert found(text, [m(text, "Seychelles", "PER")]) == [("Seychelles", "LOC"), ("Timor Leste", "LOC")]
+
+
+def test_place_units_and_titled_names_that_ner_missed():
+    text = "Rumah di Kampung Naringgul rusak, kata Ketua Karang Taruna, Asnawi Mangkualam, kemarin."
+    assert found(text, []) == [("Kampung Naringgul", "LOC"), ("Asnawi Mangkualam", "PER")]
+
+
+def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
+    text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
+    got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])
+    assert ("Kementerian Pendidikan Dasar dan Menengah", "ORG") in got and ("Kementerian Agama", "ORG") in got
+
+
+def test_nickname_in_parentheses_is_split_off():
+    text = "Menteri Sosial Saifullah Yusuf (Gus Ipul) hadir."
+    assert found(text, [m(text, "Saifullah Yusuf (Gus Ipul)", "PER")]) == [("Saifullah Yusuf", "PER"), ("Gus Ipul", "PER")]
+
+
+def test_programmes_titles_and_lower_case_words_are_dropped():
+    text = "Raperda RPJMD dibahas, Bupati bermusyawarah dengan detikcom."
+    got = found(text, [m(text, "RPJMD", "ORG"), m(text, "Bupati", "PER"), m(text, "bermusyawarah", "PER"),
+                       m(text, "detikcom", "ORG")])
+    assert got == [("detikcom", "ORG")]
