@@ -25,11 +25,13 @@ import regex
 from ..lang import alternation, load_list
 from ..nlp.doc import Document
 from ..schema import RoleFact
+from ..mentions import VERB_LIKE
 from .base import Context, evidence
 
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
 # followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`)
 CONT = regex.compile(r"[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\))(?![\p{L}\d])")
+LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIX = r"(?:(?:Plt|Plh|Pj|eks|Eks|mantan|Mantan)\.?[ \t]+)?"
 LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
 
@@ -40,13 +42,19 @@ def _data() -> dict:
     return {
         "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
         "ranks": frozenset(load_list("ranks")),
+        "function": frozenset(w.casefold() for w in load_list("function_words")),
     }
 
 
 def title_end(text: str, start: int, head_end: int, stops: set[int], ranks, names: frozenset = frozenset()) -> int:
     """Where the title that opens at ``start`` ends: before a person (a mention, or a word that
-    opens a person's name elsewhere in the article), a rank, a comma or a verb."""
+    opens a person's name elsewhere in the article), a rank, a comma or a verb. A lower-case
+    title takes one lower-case modifier (`pelatih fisik`)."""
     end = head_end
+    if text[start].islower():
+        mod = LOWER_MODIFIER.match(text, end)
+        if mod and mod[1].casefold() not in _data()["function"] and not VERB_LIKE.fullmatch(mod[1]):
+            end = mod.end()
     while True:
         m = CONT.match(text, end)
         if not m:
