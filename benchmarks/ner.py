@@ -13,16 +13,15 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "training")]
+sys.path[:0] = [str(ROOT), str(ROOT / "training"), str(ROOT / "benchmarks")]
 
 import extractor  # noqa: E402
+from timing import median_time  # noqa: E402
 from train_ner import read_conll  # noqa: E402  (one CoNLL reader for training and benchmarks)
 
 TYPES = ("PER", "ORG", "LOC")
@@ -75,15 +74,6 @@ def score(ex, articles) -> dict:
     return out
 
 
-def timed(fn, repeats: int) -> float:
-    runs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("conll", nargs="+", type=Path)
@@ -108,8 +98,8 @@ def main(argv=None) -> int:
 
     texts = [t for t, _ in all_articles]
     n_tokens = sum(len(nlp.make_doc(t)) for t in texts)
-    ner_secs = timed(lambda: [None for _ in nlp.pipe(texts, batch_size=64)], args.repeats)
-    full_secs = timed(lambda: [None for _ in ex.extract_many(texts)], max(1, args.repeats // 2))
+    ner_secs = median_time(lambda: [None for _ in nlp.pipe(texts, batch_size=64)], args.repeats)
+    full_secs = median_time(lambda: [None for _ in ex.extract_many(texts)], max(1, args.repeats // 2))
     speed = {"articles": len(texts), "tokens": n_tokens,
              "ner_tokens_per_s": round(n_tokens / ner_secs), "ner_articles_per_s": round(len(texts) / ner_secs, 1),
              "full_tokens_per_s": round(n_tokens / full_secs), "full_articles_per_s": round(len(texts) / full_secs, 1),

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import extractor  # noqa: E402
 from extractor.entities import resolve  # noqa: E402
@@ -25,21 +24,13 @@ from extractor.facts import EXTRACTORS, Context  # noqa: E402
 from extractor.facts import meta as meta_facts  # noqa: E402
 from extractor.mentions import apply_rules  # noqa: E402
 from extractor.normalize.dates import parse_published  # noqa: E402
+from timing import median_time  # noqa: E402
 
 
 def default_inputs() -> list[Path]:
     files = [p for p in sorted((ROOT / "samples").glob("*.jsonl")) if not p.name.endswith(".gold.jsonl")]
     dev = ROOT.parent / "shared" / "eval" / "dev.input.jsonl"
     return files + ([dev] if dev.exists() else [])
-
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv=None) -> int:

@@ -125,10 +125,6 @@ def test_quotes(case):
         assert case["text"][q.evidence.start] in "\"“" and case["text"][q.evidence.end - 1] in "\"”"
 
 
-@pytest.mark.parametrize("case", load("quotes")["negative"], ids=lambda c: c["text"][:30])
-def test_quotes_negative(case):
-    ents = _entities_for(case["text"], case["persons"])
-    assert quotes.extract(Document(case["text"]), Context(entities=ents)) == []
 
 
 @pytest.mark.parametrize("case", load("roles")["examples"], ids=lambda c: c["text"][:30])
@@ -139,10 +135,12 @@ def test_roles(case):
     assert [[names[r.person], r.title] for r in found] == case["expect"]
 
 
-@pytest.mark.parametrize("case", load("roles")["negative"], ids=lambda c: c["text"][:30])
-def test_roles_negative(case):
+@pytest.mark.parametrize("module,case", [(mod, c) for mod in (quotes, roles) for c in load(mod.__name__.rsplit(".", 1)[1])["negative"]],
+                         ids=lambda x: x["text"][:30] if isinstance(x, dict) else x.__name__.rsplit(".", 1)[1])
+def test_person_facts_negative(module, case):
+    """Texts from which neither quotes nor roles may be extracted, with the persons NER would find."""
     ents = _entities_for(case["text"], case["persons"])
-    assert roles.extract(Document(case["text"]), Context(entities=ents)) == []
+    assert module.extract(Document(case["text"]), Context(entities=ents)) == []
 
 
 @pytest.mark.parametrize("case", load("metrics")["examples"], ids=lambda c: c["text"][:30])
