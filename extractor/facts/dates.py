@@ -112,7 +112,12 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         cands.append((m.start(), m.end(), [v for v in (m["y"], m["y2"]) if v]))
     rel = {k.casefold(): v.split() for k, v in load_table("relative_dates").items()}
     for m in pats["relative"].finditer(text):
-        precision, offset = rel[" ".join(m["rel"].casefold().split())]
+        precision, offset, *anchor = rel[" ".join(m["rel"].casefold().split())]
+        if anchor == ["discussed"]:
+            stated = [int(v[:4]) for s, e, vals in cands if e <= m.start() for v in vals if len(v) == 4]
+            if stated:
+                cands.append((m.start(), m.end(), [f"{stated[-1] + int(offset):04d}"]))
+                continue
         if pub is None:
             ctx.warn(f"no publication date to resolve {m[0]!r}")
             continue
