@@ -111,7 +111,11 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
     for m in pats["year"].finditer(text):
         cands.append((m.start(), m.end(), [v for v in (m["y"], m["y2"]) if v]))
     rel = {k.casefold(): v.split() for k, v in load_table("relative_dates").items()}
+    counts = {w.casefold() for w in load_table("number_words")} | {"beberapa", "sekian"}
     for m in pats["relative"].finditer(text):
+        before = text[max(0, m.start() - 15):m.start()].split()
+        if before and (before[-1].isdigit() or before[-1].casefold() in counts):
+            continue  # `enam bulan lalu` is a span back in time, not last month
         precision, offset, *anchor = rel[" ".join(m["rel"].casefold().split())]
         if anchor == ["discussed"]:
             stated = [int(v[:4]) for s, e, vals in cands if e <= m.start() for v in vals if len(v) == 4]
