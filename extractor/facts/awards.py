@@ -4,6 +4,8 @@
 kepada X`` / ``diraih X`` (recipient after), the award opening with a word of
 ``lang/id/award_nouns.txt`` (``predikat``, ``penghargaan``, ``juara``, ``peringkat``, ``medali``,
 ``opini WTP``) and running to the end of its clause; the giver follows ``dari``/``oleh``.
+A ranking with a superlative counts too: ``X menempatkan Y sebagai kementerian dengan kinerja
+terbaik`` (recipient Y, giver X; ``lang/id/superlatives.txt``).
 
 >>> from extractor.facts.base import Context
 >>> from extractor.nlp.doc import Document
@@ -42,6 +44,10 @@ def _patterns() -> dict:
             rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
             rf"(?P<award>(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
+        # `IndoStrategi menempatkan Kemendikdasmen sebagai kementerian dengan kinerja terbaik`
+        "ranked": regex.compile(
+            rf"(?<![\p{{L}}\-])(?i:menempatkan|menobatkan)[ \t]+(?P<obj>[^,.;\n]{{2,80}}?)[ \t]+sebagai[ \t]+"
+            rf"(?P<award>[^,.;\n]{{0,80}}?\b(?i:{alternation(load_list('superlatives'))})\b)"),
         "giver": regex.compile(r"\s(?:dari|oleh)\s"),
     }
 
@@ -94,4 +100,11 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         date = next((v[0] for s, e, v in found_dates if s_start <= s < s_end and v and len(v[0]) == 10), None)
         out.append(AwardFact(recipient=recipient.id, award=award, giver=giver, date=date,
                              evidence=evidence(doc, m.start(), a_end)))
-    return out
+    for m in pats["ranked"].finditer(text):
+        recipient = ctx.entity_at(m.start("obj"), m.end("obj"))
+        if recipient and not ctx.is_ignored(m.start(), m.end()):
+            s_start, _ = doc.sentence_of(m.start())
+            giver = [e for s, en, e in mentions if s_start <= s and en <= m.start() and e.type == "ORG"]
+            out.append(AwardFact(recipient=recipient.id, award=m["award"], giver=giver[-1].id if giver else None,
+                                 date=None, evidence=evidence(doc, m.start(), m.end())))
+    return sorted(out, key=lambda a: a.evidence.start)
