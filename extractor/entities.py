@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from .lang import load_list
+from .lang import load_list, load_table
 from .mentions import agency_aliases
 from .nlp.doc import Mention
 from .schema import Entity, Span
@@ -43,8 +43,9 @@ def norm(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _known_aliases() -> tuple[tuple[str, str], ...]:
-    """Normalised (short form, full name) pairs of known agencies."""
-    return tuple((norm(short), norm(full)) for short, full in agency_aliases().items())
+    """Normalised (short form, full name) pairs of known agencies and places."""
+    pairs = {**agency_aliases(), **load_table("place_aliases")}
+    return tuple((norm(short), norm(full)) for short, full in pairs.items())
 
 
 @lru_cache(maxsize=1)

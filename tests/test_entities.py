@@ -55,3 +55,11 @@ def test_nickname_in_parentheses_is_an_alias_without_looping():
           mention(text, "Ipul", "PER", 1), mention(text, "Saifullah", "PER", 1)]
     ents = resolve(text, ms)
     assert ents[0].name == "Saifullah Yusuf" and "Gus Ipul" in ents[0].aliases
+
+
+def test_known_short_forms_of_places_merge_with_the_full_name():
+    text = "Presiden Republik Indonesia tiba. Indonesia menyambut. Kunjungan RI itu sukses."
+    ents = resolve(text, [mention(text, "Republik Indonesia", "LOC"), mention(text, "Indonesia", "LOC", 1),
+                          mention(text, "RI", "LOC")])
+    (ent,) = ents
+    assert ent.name == "Republik Indonesia" and set(ent.aliases) == {"Indonesia", "RI"}
