@@ -115,23 +115,23 @@ def _entities_for(text: str, persons: list[str]):
     return out
 
 
+def _person_facts(module, case):
+    """Run a fact module that needs persons on a corpus case; facts and entity names by id."""
+    ents = _entities_for(case["text"], case["persons"])
+    return module.extract(Document(case["text"]), Context(entities=ents)), {e.id: e.name for e in ents}
+
+
 @pytest.mark.parametrize("case", load("quotes")["examples"], ids=lambda c: c["text"][:30])
 def test_quotes(case):
-    ents = _entities_for(case["text"], case["persons"])
-    names = {e.id: e.name for e in ents}
-    found = quotes.extract(Document(case["text"]), Context(entities=ents))
+    found, names = _person_facts(quotes, case)
     assert [[names[q.speaker], q.text] for q in found] == case["expect"]
     for q in found:  # the evidence covers the whole quotation, marks included
         assert case["text"][q.evidence.start] in "\"“" and case["text"][q.evidence.end - 1] in "\"”"
 
 
-
-
 @pytest.mark.parametrize("case", load("roles")["examples"], ids=lambda c: c["text"][:30])
 def test_roles(case):
-    ents = _entities_for(case["text"], case["persons"])
-    names = {e.id: e.name for e in ents}
-    found = roles.extract(Document(case["text"]), Context(entities=ents))
+    found, names = _person_facts(roles, case)
     assert [[names[r.person], r.title] for r in found] == case["expect"]
 
 
@@ -139,8 +139,7 @@ def test_roles(case):
                          ids=lambda x: x["text"][:30] if isinstance(x, dict) else x.__name__.rsplit(".", 1)[1])
 def test_person_facts_negative(module, case):
     """Texts from which neither quotes nor roles may be extracted, with the persons NER would find."""
-    ents = _entities_for(case["text"], case["persons"])
-    assert module.extract(Document(case["text"]), Context(entities=ents)) == []
+    assert _person_facts(module, case)[0] == []
 
 
 @pytest.mark.parametrize("case", load("metrics")["examples"], ids=lambda c: c["text"][:30])
