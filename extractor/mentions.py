@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from .lang import alternation, load_list, load_table
+from .lang import alternation, load_folded, load_list, load_table
 from .nlp.doc import Mention
 
 WORD = regex.compile(r"\S+")
@@ -42,7 +42,7 @@ def _data() -> dict:
         "loc_heads": frozenset(load_list("loc_heads")),
         "places": frozenset(places),
         "agencies": agencies,
-        "function": frozenset(w.casefold() for w in load_list("function_words")),
+        "function": load_folded("function_words"),
         "ranks": frozenset(load_list("ranks")),
         "not_entities": frozenset(load_list("not_entities")),
         "titles": frozenset(t.casefold() for t in load_list("titles")),

@@ -5,7 +5,6 @@ This is the only module that knows the order of the stages.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from itertools import islice
 from typing import Iterable, Iterator, Optional, Union
 
@@ -16,7 +15,7 @@ from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
 from .io.readers import Article, InputError
-from .lang import load_list
+from .lang import load_folded
 from .nlp.doc import Document
 from .normalize.dates import parse_published
 from .schema import ErrorInfo, ErrorRecord, Record, Source
@@ -37,17 +36,12 @@ class StageError(Exception):
         self.stage, self.exc = stage, exc
 
 
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset:
-    return frozenset(w.casefold() for w in load_list("function_words"))
-
-
 def language_warning(text: str) -> Optional[str]:
     """A warning when a text of some length has almost no Indonesian function words."""
     words = LETTERS.findall(text)
     if len(words) < MIN_WORDS:
         return None
-    share = sum(w.casefold() in _function_words() for w in words) / len(words)
+    share = sum(w.casefold() in load_folded("function_words") for w in words) / len(words)
     if share < MIN_FUNCTION_SHARE:
         return f"text does not look Indonesian ({share:.0%} Indonesian function words); results may be poor"
     return None
@@ -88,8 +82,7 @@ def build_record(article: Article, doc: Document) -> Record:
         ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings)
         facts = []
         for stage, extract in EXTRACTORS.items():
-            ctx.found[stage] = extract(doc, ctx)
-            facts.extend(ctx.found[stage])
+            facts.extend(ctx.facts(stage, extract, doc))
     except Exception as exc:  # one article's failure must not end the run
         raise StageError(stage, exc) from exc
     return Record(id=article.id, source=Source(path=article.path, url=article.url), meta=found.meta,

@@ -72,7 +72,6 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     loc_heads = frozenset(load_list("loc_heads"))
     mentions = [(s, e, ent) for s, e, ent in ctx.mentions()
                 if ent.type != "LOC" or ent.name.split()[0] in loc_heads]
-    found_dates = None
     for m in pats["claim"].finditer(text):
         if ctx.is_ignored(m.start(), m.end()):
             continue
@@ -95,9 +94,8 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         if g and g.start() - a_end < 5:
             giver_ent = ctx.entity_at(g.end(), min(s_end, g.end() + 80), "ORG")
             giver = giver_ent.id if giver_ent and giver_ent is not recipient else None
-        if found_dates is None:
-            found_dates = dates.find(doc, Context(published=ctx.published, ignored=ctx.ignored))
-        date = next((v[0] for s, e, v in found_dates if s_start <= s < s_end and v and len(v[0]) == 10), None)
+        date = next((f.value for f in ctx.facts("date", dates.extract, doc)
+                     if s_start <= f.evidence.start < s_end and len(f.value) == 10), None)
         out.append(AwardFact(recipient=recipient.id, award=award, giver=giver, date=date,
                              evidence=evidence(doc, m.start(), a_end)))
     for m in pats["ranked"].finditer(text):

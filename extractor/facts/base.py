@@ -18,14 +18,26 @@ class Context:
     ignored: list[tuple[int, int]] = field(default_factory=list)  # boilerplate and credit lines
     warnings: list[str] = field(default_factory=list)
     found: dict[str, list] = field(default_factory=dict)  # facts of the extractors run so far, by type
+    _mentions: dict = field(default_factory=dict, repr=False, compare=False)  # by label, built once
 
     def is_ignored(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.ignored)
 
     def mentions(self, label: Optional[str] = None) -> list[tuple[int, int, Entity]]:
-        """(start, end, entity) of every mention, in text order; only one type with ``label``."""
-        out = [(m.start, m.end, e) for e in self.entities if label in (None, e.type) for m in e.mentions]
-        return sorted(out, key=lambda x: x[0])
+        """(start, end, entity) of every mention, in text order; only one type with ``label``.
+
+        Built once per label (the entities are fixed when the context is made); do not mutate.
+        """
+        if label not in self._mentions:
+            out = [(m.start, m.end, e) for e in self.entities if label in (None, e.type) for m in e.mentions]
+            self._mentions[label] = sorted(out, key=lambda x: x[0])
+        return self._mentions[label]
+
+    def facts(self, kind: str, extract, doc: Document) -> list:
+        """The facts of type ``kind``: reused when that extractor already ran, else made now."""
+        if kind not in self.found:
+            self.found[kind] = extract(doc, self)
+        return self.found[kind]
 
     def entity_at(self, start: int, end: int, label: Optional[str] = None) -> Optional[Entity]:
         """The entity with a mention inside ``start..end`` that starts first (of type ``label``)."""

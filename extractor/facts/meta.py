@@ -19,7 +19,7 @@ from typing import Optional
 
 import regex
 
-from ..lang import alternation, load_list, load_table
+from ..lang import alternation, load_folded, load_list, load_table
 from ..nlp.doc import Document, Mention
 from ..schema import Meta
 
@@ -121,17 +121,12 @@ def _headline(doc: Document, res: MetaResult) -> None:
     words = HEADLINE_WORD.findall(first)
     if len(words) < 5 or not rest.strip() or first.rstrip().endswith((".", "!", "?", '"', "”")):
         return
-    capitalised = sum(w[0].isupper() for w in words if w.casefold() not in _function_words())
-    content = sum(1 for w in words if w.casefold() not in _function_words())
+    capitalised = sum(w[0].isupper() for w in words if w.casefold() not in load_folded("function_words"))
+    content = sum(1 for w in words if w.casefold() not in load_folded("function_words"))
     if content and capitalised / content >= HEADLINE_CAPS:
         res.ignored.append((0, len(first)))
         if res.meta.title is None:
             res.meta.title = first.strip()
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset:
-    return frozenset(w.casefold() for w in load_list("function_words"))
 
 
 def _boilerplate(doc: Document, pats, res: MetaResult) -> None:

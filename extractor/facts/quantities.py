@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation, load_list, load_table
+from ..lang import alternation, load_folded, load_list, load_table
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
 from ..schema import QuantityFact
@@ -35,7 +35,7 @@ def vocab() -> dict[str, frozenset]:
     fold = lambda xs: frozenset(x.casefold() for x in xs)  # noqa: E731
     prefix, suffix = currency_markers()
     return {
-        "function": fold(load_list("function_words")),
+        "function": load_folded("function_words"),
         "non_count": fold(load_list("non_count_units")),
         "blockers": fold(load_list("number_blockers")) | fold(prefix),
         "measure": frozenset(load_list("measure_units")),

@@ -173,9 +173,8 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
     text = doc.text
     quotes = find_quotes(text)
 
-    @lru_cache(maxsize=1)
     def known_roles():
-        return ctx.found["role"] if "role" in ctx.found else role_facts.extract(doc, ctx)
+        return ctx.facts("role", role_facts.extract, doc)
     found: list[tuple[_Quote, str, str, int]] = []  # (last part, speaker, full content, start)
     last: Optional[str] = None
     for q in quotes:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation, load_list
+from ..lang import alternation, load_folded, load_list
 from ..nlp.doc import Document
 from ..schema import RoleFact
 from ..mentions import VERB_LIKE
@@ -42,7 +42,7 @@ def _data() -> dict:
     return {
         "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
         "ranks": frozenset(load_list("ranks")),
-        "function": frozenset(w.casefold() for w in load_list("function_words")),
+        "function": load_folded("function_words"),
     }
 
 

@@ -49,6 +49,16 @@ def load_list(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def load_folded(name: str) -> frozenset[str]:
+    """The entries of ``lang/id/<name>.txt`` casefolded, as a set for membership tests.
+
+    >>> "yang" in load_folded("function_words")
+    True
+    """
+    return frozenset(entry.casefold() for entry in load_list(name))
+
+
+@lru_cache(maxsize=None)
 def load_table(name: str) -> Mapping[str, str]:
     """``key<TAB>value`` lines of ``lang/id/<name>.txt`` as a read-only mapping.
 
