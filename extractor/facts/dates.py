@@ -58,6 +58,18 @@ def patterns() -> dict[str, regex.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _relative_table() -> dict[str, list[str]]:
+    """``kemarin`` -> ['day', '-1'], ``tahun sebelumnya`` -> ['year', '-1', 'discussed']."""
+    return {k.casefold(): v.split() for k, v in load_table("relative_dates").items()}
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> frozenset[str]:
+    """Words that turn `bulan lalu` into a span back in time (`enam bulan lalu`)."""
+    return frozenset(w.casefold() for w in load_table("number_words")) | {"beberapa", "sekian"}
+
+
 def _month(name: str) -> int:
     return month_numbers()[name.casefold().rstrip(".")]
 
@@ -110,8 +122,7 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         cands.append((m.start(), m.end(), []))
     for m in pats["year"].finditer(text):
         cands.append((m.start(), m.end(), [v for v in (m["y"], m["y2"]) if v]))
-    rel = {k.casefold(): v.split() for k, v in load_table("relative_dates").items()}
-    counts = {w.casefold() for w in load_table("number_words")} | {"beberapa", "sekian"}
+    rel, counts = _relative_table(), _count_words()
     for m in pats["relative"].finditer(text):
         before = text[max(0, m.start() - 15):m.start()].split()
         if before and (before[-1].isdigit() or before[-1].casefold() in counts):

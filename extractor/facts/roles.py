@@ -18,6 +18,7 @@ The title is written as in the text; an organisation named inside it is linked.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -76,6 +77,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     """Every (person, title) pair stated in the body, once each."""
     text, d = doc.text, _data()
     persons = ctx.mentions("PER")
+    person_starts = [s for s, _, _ in persons]
     starts = {s for s, _, _ in persons}
     names = frozenset(n.split()[0] for e in ctx.entities if e.type == "PER" for n in [e.name, *e.aliases]
                       if n.split() and len(n.split()[0]) > 2)
@@ -93,13 +95,12 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     # T, P  and  T [rank] P
     for m in d["title"].finditer(text):
         end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
-        for s, e, ent in persons:
-            if s < end:
-                continue
+        i = bisect_left(person_starts, end)  # the first person after the title
+        if i < len(persons):
+            s, e, ent = persons[i]
             gap = text[end:s]
             if len(gap) <= 30 and "\n" not in gap and (gap.strip() in ("", ",") or _rank_gap(text, end, s, d["ranks"])):
                 add(ent, m.start(), end, m.start(), e)
-            break
     # P, T  and  P selaku/sebagai/yang menjabat sebagai T
     for s, e, ent in persons:
         link = LINKS.match(text, e)

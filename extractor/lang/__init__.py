@@ -50,7 +50,7 @@ def load_list(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def load_folded(name: str) -> frozenset[str]:
-    """The entries of ``lang/id/<name>.txt`` casefolded, as a set for membership tests.
+    """The entries of the list file ``lang/id/<name>.txt`` casefolded, as a set for membership tests.
 
     >>> "yang" in load_folded("function_words")
     True
