@@ -56,9 +56,14 @@ def _data() -> dict:
             rf"(?<![\w\-])(?:{alternation(load_list('loc_heads'))})(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
         # `Ketua Karang Taruna, Asnawi Mangkualam,`: a title, a comma, then a name NER missed
         # (found as `, Name Name,` first; the title before it is checked in a short window)
-        "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,3})(?=[ \t]*[,.])"),
+        "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;])"),
         "title_before": regex.compile(
-            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+{CAP_WORD}){{0,6}}$"),
+            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+(?:{CAP_WORD}|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,6}}$"),
+        # `melalui juru bicara Carwan.`: a title written in lower case ends where the capitalised
+        # name begins, so the name after it is certain even when NER missed it
+        "lower_title_name": regex.compile(
+            rf"(?<![\w\-])(?:{alternation(t.lower() for t in load_list('titles'))})[ \t]+"
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }
@@ -173,7 +178,18 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         s, e = t.start("name"), t.end("name")
         first = t["name"].split()[0]
-        if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"]:
+        if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
+            continue
+        same = [m for m in fixed if (m.start, m.end) == (s, e)]
+        if same and same[0].label == "ORG":  # `Dirjen Rehsos Kemensos, Supomo;` typed ORG by the model
+            fixed = [m for m in fixed if m is not same[0]] + [Mention(s, e, "PER", t["name"], "rule")]
+        elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
+            fixed.append(Mention(s, e, "PER", t["name"], "rule"))
+
+    for t in d["lower_title_name"].finditer(text):
+        s, e = t.start("name"), t.end("name")
+        first = t["name"].split()[0]
+        if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
             continue
         if all(e <= m.start or m.end <= s for m in fixed):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))

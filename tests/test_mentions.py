@@ -39,6 +39,19 @@ def test_place_units_and_titled_names_that_ner_missed():
     assert found(text, []) == [("Kampung Naringgul", "LOC"), ("Asnawi Mangkualam", "PER")]
 
 
+def test_one_word_name_after_a_title_typed_org_becomes_a_person():
+    text = "Hadir Dirjen Rehabilitasi Sosial (Rehsos) Kemensos, Supomo; dan Bupati Bogor, Bandung."
+    got = found(text, [m(text, "Kemensos", "ORG"), m(text, "Supomo", "ORG"), m(text, "Bandung", "LOC")])
+    assert ("Supomo", "PER") in got and ("Bandung", "LOC") in got
+
+
+def test_name_after_a_lower_case_title_is_found():
+    text = "Fraksi PKB melalui juru bicara Carwan, lalu pengasuh Ponpes Al Khoziny, dan juru bicara Anggi Nofiah menyampaikan pandangan."
+    got = found(text, [m(text, "Fraksi PKB", "ORG")])
+    assert ("Carwan", "PER") in got and ("Anggi Nofiah", "PER") in got
+    assert not any(label == "PER" and "Ponpes" in name for name, label in got)
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])

@@ -190,6 +190,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         sizes[name] = {"train": len(sents), "dev": len(dev)}
     random.Random(seed).shuffle(train_all)
     to_docbin(nlp, train_all, work / "train.spacy")
+    write_raw_text(data, work / "raw.jsonl", train_all, table or casing_table(data), corpora)
     # the combined dev set that picks the best checkpoint
     from spacy.tokens import DocBin
 
@@ -198,6 +199,37 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         dev_all.merge(DocBin().from_disk(work / f"dev.{name}.spacy"))
     dev_all.to_disk(work / "dev.spacy")
     return sizes
+
+
+def write_raw_text(data: Path, path: Path, train_sents, table: dict[str, str], corpora: list[str]) -> int:
+    """Unlabelled text for ``spacy pretrain``: the training sentences, the training sentences of
+    the lower-cased corpora when they are not trained on (truecased), and the UD treebank texts.
+    No dev sentence of any NER corpus is included."""
+    texts = [" ".join(w for w, _ in s) for s in train_sents]
+    for name in sorted(LOWERCASED - set(corpora)):
+        texts += [" ".join(w for w, _ in truecase(s, table)) for f in CORPORA[name][0] for s in read_conll(data / "ner" / f)]
+    for ud in sorted((data / "ud").glob("*.conllu")):
+        texts += [line[len("# text = "):] for line in ud.read_text(encoding="utf-8").splitlines() if line.startswith("# text = ")]
+    with path.open("w", encoding="utf-8") as fh:
+        for text in texts:
+            fh.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    return len(texts)
+
+
+def pretrain(config: Path, work: Path, overrides: list[str], epochs: int, seed: int) -> Path:
+    """Pretrain the tok2vec weights on ``work/raw.jsonl`` (spaCy's character objective) and return
+    the weights of the last epoch, for ``paths.init_tok2vec``."""
+    filled = work / "pretrain.cfg"
+    subprocess.run([sys.executable, "-m", "spacy", "init", "fill-config", str(config), str(filled), "--pretraining"],
+                   check=True, stdout=subprocess.DEVNULL)
+    out = work / "pretrain"
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "spacy", "pretrain", str(filled), str(out), "--paths.raw_text", str(work / "raw.jsonl"),
+           "--system.seed", str(seed), "--pretraining.max_epochs", str(epochs)] + overrides
+    print(" ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True)
+    return out / f"model{epochs - 1}.bin"
 
 
 def evaluate(model_dir: Path, work: Path, corpora: list[str]) -> dict:
@@ -250,6 +282,8 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-train", action="store_true", help="only re-score the model in --work/output")
     ap.add_argument("--harmonise-types", action="store_true",
                     help="re-type spans by head word (schools/offices ORG, regions LOC); off for the shipped model")
+    ap.add_argument("--pretrain-epochs", type=int, default=0,
+                    help="first pretrain the tok2vec on the raw text for this many epochs (0: no pretraining)")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -265,13 +299,16 @@ def main(argv=None) -> int:
         return 0
     output = args.work / "output"
     t0 = time.time()
+    overrides = []
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides += [f"--{key}", value]
+    if args.pretrain_epochs and not args.skip_train:
+        overrides += ["--paths.init_tok2vec", str(pretrain(args.config, args.work, overrides, args.pretrain_epochs, args.seed))]
     if not args.skip_train:
         cmd = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(output),
                "--paths.train", str(args.work / "train.spacy"), "--paths.dev", str(args.work / "dev.spacy"),
-               "--system.seed", str(args.seed), "--nlp.lang", "id"]
-        for item in args.set:
-            key, _, value = item.partition("=")
-            cmd += [f"--{key}", value]
+               "--system.seed", str(args.seed), "--nlp.lang", "id"] + overrides
         print(" ".join(cmd), flush=True)
         subprocess.run(cmd, check=True)
     train_minutes = round((time.time() - t0) / 60, 1)
@@ -284,7 +321,8 @@ def main(argv=None) -> int:
     wps = words_per_second(args.out, args.work)
     size_mb = round(sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file()) / 1e6, 1)
     report = {"corpora": sizes, "dev": scores, "words_per_second": wps, "size_mb": size_mb,
-              "train_minutes": train_minutes, "seed": args.seed, "config": args.config.name}
+              "train_minutes": train_minutes, "seed": args.seed, "config": args.config.name,
+              "overrides": args.set, "pretrain_epochs": args.pretrain_epochs}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     (args.out / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
     print(json.dumps(report["dev"]["all"], indent=1))
@@ -299,6 +337,9 @@ def model_card(r: dict) -> str:
         rows.append(f"| {name} | {s['sentences']} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} | "
                     f"{per['PER']:.3f} | {per['ORG']:.3f} | {per['LOC']:.3f} |")
     sizes = "\n".join(f"| {k} | {v['train']} | {v['dev']} |" for k, v in r["corpora"].items())
+    options = "".join(f" \\\n    --set \"{o}\"" for o in r.get("overrides", []))
+    if r.get("pretrain_epochs"):
+        options += f" \\\n    --pretrain-epochs {r['pretrain_epochs']}"
     return f"""# id_news_ner: Indonesian news NER (PER, ORG, LOC)
 
 A spaCy pipeline (`tok2vec` + transition-based `ner`) for Indonesian news text, trained by
@@ -308,7 +349,7 @@ this project. Labels: `PER` (persons), `ORG` (organisations, agencies, companies
 ## Rebuild
 ```
 pip install -e .
-python training/train_ner.py --data ../shared/data --out models/id_news_ner --seed {r['seed']}
+python training/train_ner.py --data ../shared/data --out models/id_news_ner --seed {r['seed']}{options}
 ```
 Config: `training/{r['config']}` (CPU, no pretrained vectors). Training took {r['train_minutes']} min on 2 cores.
 

@@ -34,6 +34,7 @@ from .base import Context, evidence
 CONT = regex.compile(r"[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\))(?![\p{L}\d])")
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIX = r"(?:(?:Plt|Plh|Pj|eks|Eks|mantan|Mantan)\.?[ \t]+)?"
+AND = regex.compile(r"[ \t]+(?:dan|serta|&)[ \t]+")
 LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
 
 
@@ -43,6 +44,8 @@ def _data() -> dict:
     return {
         "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
         "ranks": frozenset(load_list("ranks")),
+        # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
+        "gap_words": frozenset(load_list("ranks")) | load_folded("honorifics"),
         "function": load_folded("function_words"),
     }
 
@@ -67,10 +70,26 @@ def title_end(text: str, start: int, head_end: int, stops: set[int], ranks, name
         end = m.end()
 
 
-def _rank_gap(text: str, start: int, end: int, ranks) -> bool:
-    """Only ranks (and spaces/commas) between a title and a name: `Kapolres Ponorogo AKBP`."""
-    words = text[start:end].replace(",", " ").split()
-    return all(w in ranks for w in words)
+def _gap_ok(text: str, start: int, end: int, gap_words) -> bool:
+    """Only ranks and honorifics (and spaces/commas) between a title and a name:
+    `Kapolres Ponorogo AKBP Andin`, `Ketua PCNU Bangkalan, KH Muhammad Makki Nasir`."""
+    gap = text[start:end]
+    if len(gap) > 30 or "\n" in gap:
+        return False
+    return all(w in gap_words or w.rstrip(".").casefold() in gap_words for w in gap.replace(",", " ").split())
+
+
+def split_pair(text: str, start: int, end: int, title_re) -> tuple[str, str] | None:
+    """Two coordinated titles sharing their organisation, for two coordinated persons:
+    `Bupati dan Wakil Bupati Bangkalan` -> (`Bupati Bangkalan`, `Wakil Bupati Bangkalan`)."""
+    for j in AND.finditer(text, start, end):
+        second = title_re.match(text, j.end())
+        if not second:
+            continue
+        first = text[start:j.start()]
+        tail = text[second.end():end] if title_re.fullmatch(first) else ""
+        return first + tail, text[j.end():end]
+    return None
 
 
 def extract(doc: Document, ctx: Context) -> list[RoleFact]:
@@ -84,23 +103,32 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     orgs = ctx.mentions("ORG")
     out, seen = [], set()
 
-    def add(ent, t_start, t_end, ev_start, ev_end):
-        title = text[t_start:t_end].strip(" ,").rstrip(".")
+    def add(ent, t_start, t_end, ev_start, ev_end, title=None):
+        title = (title or text[t_start:t_end]).strip(" ,").rstrip(".")
         if not title or ctx.is_ignored(ev_start, ev_end) or (ent.id, title.casefold()) in seen:
             return
         seen.add((ent.id, title.casefold()))
         org = next((e.id for s, en, e in orgs if t_start <= s and en <= t_end), None)
         out.append(RoleFact(person=ent.id, title=title, organization=org, evidence=evidence(doc, ev_start, ev_end)))
 
-    # T, P  and  T [rank] P
+    # T, P  and  T [rank] P  (and  T1 dan T2 X, P1 dan P2)
+    handled_end = 0  # a title inside one already given to a person is not a new title
     for m in d["title"].finditer(text):
+        if m.start() < handled_end:
+            continue
         end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
         i = bisect_left(person_starts, end)  # the first person after the title
-        if i < len(persons):
-            s, e, ent = persons[i]
-            gap = text[end:s]
-            if len(gap) <= 30 and "\n" not in gap and (gap.strip() in ("", ",") or _rank_gap(text, end, s, d["ranks"])):
-                add(ent, m.start(), end, m.start(), e)
+        if i >= len(persons) or not _gap_ok(text, end, persons[i][0], d["gap_words"]):
+            continue
+        s, e, ent = persons[i]
+        handled_end = end
+        pair = split_pair(text, m.start(), end, d["title"])
+        joined = AND.match(text, e)
+        if pair and joined and i + 1 < len(persons) and persons[i + 1][0] == joined.end():
+            add(ent, m.start(), end, m.start(), e, title=pair[0])
+            add(persons[i + 1][2], m.start(), end, m.start(), persons[i + 1][1], title=pair[1])
+        else:
+            add(ent, m.start(), end, m.start(), e)
     # P, T  and  P selaku/sebagai/yang menjabat sebagai T
     for s, e, ent in persons:
         link = LINKS.match(text, e)
