@@ -43,7 +43,7 @@ def _data() -> dict:
         "places": frozenset(places),
         "agencies": agencies,
         "function": load_folded("function_words"),
-        "ranks": frozenset(load_list("ranks")),
+        "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
         "not_entities": frozenset(load_list("not_entities")),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
         "gazetteer": regex.compile(rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"),
@@ -64,6 +64,10 @@ def _data() -> dict:
         "lower_title_name": regex.compile(
             rf"(?<![\w\-])(?:{alternation(t.lower() for t in load_list('titles'))})[ \t]+"
             r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
+        # `Kapolsek Sanga Desa IPTU Joharmen,`: a rank is followed by a name
+        "rank_name": regex.compile(
+            rf"(?<![\w\-])(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+"
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?![\w\-])"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }
@@ -115,7 +119,7 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
     end = None
     for i, w in enumerate(words):
         s, e = u.start() + w.start(), u.start() + w.end()
-        if i > 0 and (w[0] in d["ranks"] or any(p.start <= s < p.end for p in persons)):
+        if i > 0 and (w[0].casefold() in d["ranks"] or any(p.start <= s < p.end for p in persons)):
             break
         end = e
     if end is None or end == u.start() + words[0].end():
@@ -130,7 +134,7 @@ def _strip_rank(m: Mention, d) -> Mention:
     """``AKBP Fajar Lukman`` (often typed ORG by the model) -> PER ``Fajar Lukman``."""
     words = list(WORD.finditer(m.text))
     i = 0
-    while i < len(words) - 1 and words[i][0] in d["ranks"]:
+    while i < len(words) - 1 and words[i][0].casefold() in d["ranks"]:
         i += 1
     if i == 0:
         return m
@@ -138,10 +142,48 @@ def _strip_rank(m: Mention, d) -> Mention:
     return Mention(start, m.end, "PER", m.text[words[i].start():], m.source)
 
 
+def _head_piece(m: Mention, end: int, d) -> list[Mention]:
+    """The part of a split mention before the person, unless it is only a head word (``Desa``)
+    or was a person mention (``S.IK`` in ``S.IK Kombes Patar``)."""
+    head = m.text[:end - m.start].rstrip(" ,")
+    if m.label == "PER" or not head or head in d["org_heads"] or head in d["loc_heads"]:
+        return []
+    return [_typed(Mention(m.start, m.start + len(head), m.label, head, m.source), d)]
+
+
+def _split_at_rank(m: Mention, d) -> list[Mention]:
+    """A rank inside a mention starts a person: ``Desa IPTU Joharmen`` -> PER ``Joharmen``,
+    but not a title-case rank in a street name (``Jalan Kolonel Sugiri``)."""
+    words = list(WORD.finditer(m.text))
+    for i, w in enumerate(words[1:-1], 1):
+        if w[0].casefold() in d["ranks"] and not (words[i - 1][0] in d["loc_heads"] and not w[0].isupper()):
+            name_start = m.start + words[i + 1].start()
+            return _head_piece(m, m.start + words[i - 1].end(), d) + [
+                Mention(name_start, m.end, "PER", m.text[name_start - m.start:], m.source)]
+    return [m]
+
+
+def _split_known_person(m: Mention, person_names: frozenset, d) -> list[Mention]:
+    """An ORG/LOC mention that ends with a person named elsewhere in the article is two names:
+    ``Intel Kejaksaan Negeri Kuantan Singingi Soenardi`` + PER ``Soenardi`` elsewhere (a one-word
+    name only after two or more words that do not end with a head: not ``Kecamatan Sokaraja``)."""
+    if m.label == "PER":
+        return [m]
+    words = list(WORD.finditer(m.text))
+    for k, w in enumerate(words[1:], 1):
+        tail = m.text[w.start():]
+        if tail not in person_names or tail in d["places"]:
+            continue
+        if " " not in tail and (k < 2 or words[k - 1][0] in d["org_heads"] or words[k - 1][0] in d["loc_heads"]):
+            continue
+        return _head_piece(m, m.start + w.start(), d) + [Mention(m.start + w.start(), m.end, "PER", tail, m.source)]
+    return [m]
+
+
 def _keep(m: Mention, d) -> bool:
     """Drop lone function words, titles and ranks, and lower-case verb-like words
     (``bermusyawarah``), but not ``detikcom``."""
-    if m.text.casefold() in d["titles"] or m.text in d["ranks"] or m.text in d["not_entities"]:
+    if m.text.casefold() in d["titles"] or m.text.casefold() in d["ranks"] or m.text in d["not_entities"]:
         return False
     if len(m.text.split()) != 1:
         return True
@@ -154,9 +196,12 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     fixed: list[Mention] = []
     for m in mentions:
         for part in _split_nickname(text, m, d):
-            part = _typed(_join_and(text, _strip_rank(part, d), d), d)
-            if _keep(part, d):
-                fixed.append(part)
+            for piece in _split_at_rank(_strip_rank(part, d), d):
+                piece = _typed(_join_and(text, piece, d), d)
+                if _keep(piece, d):
+                    fixed.append(piece)
+    person_names = frozenset(m.text for m in fixed if m.label == "PER" and m.text[:1].isupper())
+    fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, d) if _keep(piece, d)]
 
     # government units: one maximal ORG mention replaces what NER found inside it
     for u in d["unit"].finditer(text):
@@ -186,7 +231,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
-    for t in d["lower_title_name"].finditer(text):
+    for t in (*d["lower_title_name"].finditer(text), *d["rank_name"].finditer(text)):
         s, e = t.start("name"), t.end("name")
         first = t["name"].split()[0]
         if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:

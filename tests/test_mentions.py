@@ -5,8 +5,11 @@ from extractor.mentions import apply_rules
 from extractor.nlp.doc import Mention
 
 
-def m(text: str, part: str, label: str) -> Mention:
-    start = text.index(part)
+def m(text: str, part: str, label: str, nth: int = 0) -> Mention:
+    """The ``nth`` (0-based) occurrence of ``part`` as a mention."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
     return Mention(start, start + len(part), label, part)
 
 
@@ -50,6 +53,20 @@ def test_name_after_a_lower_case_title_is_found():
     got = found(text, [m(text, "Fraksi PKB", "ORG")])
     assert ("Carwan", "PER") in got and ("Anggi Nofiah", "PER") in got
     assert not any(label == "PER" and "Ponpes" in name for name, label in got)
+
+
+def test_a_rank_starts_a_person_but_not_in_a_street_name():
+    text = "Kapolsek Sanga Desa IPTU Joharmen tiba di Jalan Kolonel Sugiri bersama Mayor Inf Hendra Wijaya."
+    got = found(text, [m(text, "Desa IPTU Joharmen", "LOC"), m(text, "Jalan Kolonel Sugiri", "LOC")])
+    assert got == [("Joharmen", "PER"), ("Jalan Kolonel Sugiri", "LOC"), ("Hendra Wijaya", "PER")]
+
+
+def test_an_org_that_swallowed_a_person_named_elsewhere_is_split():
+    text = "Kasi Intel Kejaksaan Negeri Kuantan Singingi Soenardi hadir di Kecamatan Sokaraja. Kata Soenardi, Sokaraja aman."
+    got = found(text, [m(text, "Intel Kejaksaan Negeri Kuantan Singingi Soenardi", "ORG"), m(text, "Kecamatan Sokaraja", "LOC"),
+                       m(text, "Soenardi", "PER", 1), m(text, "Sokaraja", "PER", 1)])
+    assert ("Intel Kejaksaan Negeri Kuantan Singingi", "ORG") in got and ("Kecamatan Sokaraja", "LOC") in got
+    assert got.count(("Soenardi", "PER")) == 2
 
 
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():

@@ -43,9 +43,9 @@ def _data() -> dict:
     alt = alternation(load_list("titles"))
     return {
         "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
-        "ranks": frozenset(load_list("ranks")),
+        "ranks": load_folded("ranks"),
         # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
-        "gap_words": frozenset(load_list("ranks")) | load_folded("honorifics"),
+        "gap_words": load_folded("ranks") | load_folded("honorifics"),
         "function": load_folded("function_words"),
     }
 
@@ -65,7 +65,7 @@ def title_end(text: str, start: int, head_end: int, stops: set[int], ranks, name
             return end
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
         word = m[0].split()[-1]
-        if any(word_start <= s < m.end() for s in stops) or word in ranks or word in names:
+        if any(word_start <= s < m.end() for s in stops) or word.casefold() in ranks or word in names:
             return end
         end = m.end()
 
@@ -76,7 +76,7 @@ def _gap_ok(text: str, start: int, end: int, gap_words) -> bool:
     gap = text[start:end]
     if len(gap) > 30 or "\n" in gap:
         return False
-    return all(w in gap_words or w.rstrip(".").casefold() in gap_words for w in gap.replace(",", " ").split())
+    return all(w.casefold() in gap_words or w.rstrip(".").casefold() in gap_words for w in gap.replace(",", " ").split())
 
 
 def split_pair(text: str, start: int, end: int, title_re) -> tuple[str, str] | None:
