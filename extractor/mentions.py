@@ -68,6 +68,10 @@ def _data() -> dict:
         "rank_name": regex.compile(
             rf"(?<![\w\-])(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+"
             r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?![\w\-])"),
+        # `ASN lainnya bernama Liza (bukan nama sebenarnya)`, `pelaku berinisial MS`
+        "cued_name": regex.compile(
+            rf"(?<![\w\-])(?:{alternation(load_list('name_cues'))})[ \t]+"
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }
@@ -231,7 +235,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
-    for t in (*d["lower_title_name"].finditer(text), *d["rank_name"].finditer(text)):
+    for t in (*d["lower_title_name"].finditer(text), *d["rank_name"].finditer(text), *d["cued_name"].finditer(text)):
         s, e = t.start("name"), t.end("name")
         first = t["name"].split()[0]
         if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:

@@ -69,6 +69,12 @@ def test_an_org_that_swallowed_a_person_named_elsewhere_is_split():
     assert got.count(("Soenardi", "PER")) == 2
 
 
+def test_a_name_after_bernama_or_berinisial_is_a_person():
+    text = "ASN lainnya bernama Liza (bukan nama sebenarnya) dan tersangka berinisial MS ditahan, kata warga bernama Desa."
+    got = found(text, [])
+    assert ("Liza", "PER") in got and ("MS", "PER") in got and ("Desa", "PER") not in got
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])

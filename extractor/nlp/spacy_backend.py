@@ -44,13 +44,24 @@ def abbreviation_forms() -> list[str]:
     return sorted(out)
 
 
+# scraped text often loses the space after a full stop: `dari seluruh Indonesia.Huda mengakui`,
+# `(10/6/2025).Pelantikan`; a period between a lower-case word (or a bracket) and a capitalised
+# word is split off. Abbreviations (`S.H.`, `M.Si`) and domains (`detik.com`) are not affected.
+GLUED_SENTENCE = [r"(?<=[{lower}][{lower}])\.(?=[{upper}][{lower}])", r"(?<=\))\.(?=[{upper}][{lower}])"]
+
+
 def customise_tokenizer(nlp) -> None:
-    """Keep abbreviations whole so that ``Jl. Sudirman`` or ``H. Ahmad`` never split a sentence."""
+    """Keep abbreviations whole so that ``Jl. Sudirman`` or ``H. Ahmad`` never split a sentence,
+    and split sentences glued at a full stop."""
+    from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
     from spacy.symbols import ORTH
+    from spacy.util import compile_infix_regex
 
     for form in abbreviation_forms():
         if form.strip():
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    infixes = list(nlp.Defaults.infixes) + [p.format(lower=ALPHA_LOWER, upper=ALPHA_UPPER) for p in GLUED_SENTENCE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 class SpacyBackend:
