@@ -31,7 +31,7 @@ from .base import Context, evidence
 WORD = regex.compile(r"\S+")
 
 # the award runs until a clause break or a word that starts another part of the sentence
-AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|yang|karena|setelah|sejak|usai|saat|untuk|bagi)\s")
+AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|yang|karena|setelah|sejak|usai|saat|untuk|bagi|walau|walaupun|meski|meskipun|namun|tetapi|tapi|sehingga)\s")
 NUMERAL = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\p{L}+[ \t]+belas)"
 
 
@@ -49,6 +49,9 @@ def _patterns() -> dict:
             rf"(?<![\p{{L}}\-])(?i:menempatkan|menobatkan)[ \t]+(?P<obj>[^,.;\n]{{2,80}}?)[ \t]+sebagai[ \t]+"
             rf"(?P<award>[^,.;\n]{{0,80}}?\b(?i:{alternation(load_list('superlatives'))})\b)"),
         "giver": regex.compile(r"\s(?:dari|oleh)\s"),
+        # `sembilan gelar juara termasuk tujuh titel juara dunia`: a second award inside the first
+        "including": regex.compile(
+            rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
     }
 
 
@@ -96,8 +99,11 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             giver = giver_ent.id if giver_ent and giver_ent is not recipient else None
         date = next((f.value for f in ctx.facts("date", dates.extract, doc)
                      if s_start <= f.evidence.start < s_end and len(f.value) == 10), None)
-        out.append(AwardFact(recipient=recipient.id, award=award, giver=giver, date=date,
-                             evidence=evidence(doc, m.start(), a_end)))
+        inner = pats["including"].search(award)
+        parts = [award[:inner.start()], award[inner.end():]] if inner else [award]
+        for part in parts:
+            out.append(AwardFact(recipient=recipient.id, award=part, giver=giver, date=date,
+                                 evidence=evidence(doc, m.start(), a_end)))
     for m in pats["ranked"].finditer(text):
         recipient = ctx.entity_at(m.start("obj"), m.end("obj"))
         if recipient and not ctx.is_ignored(m.start(), m.end()):
