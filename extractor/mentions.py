@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from .lang import alternation, load_folded, load_list, load_table
+from .lang import alternation, load_derived, load_folded, load_list, load_table
 from .nlp.doc import Mention
 
 WORD = regex.compile(r"\S+")
@@ -45,6 +45,7 @@ def _data() -> dict:
         "function": load_folded("function_words"),
         "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
         "not_entities": frozenset(load_list("not_entities")),
+        "common_words": load_derived("common_words"),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
         "gazetteer": regex.compile(rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
@@ -204,6 +205,11 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
                 piece = _typed(_join_and(text, piece, d), d)
                 if _keep(piece, d):
                     fixed.append(piece)
+    # a common word alone (`Selamat`, `Unggul` in a slogan) is not a name, unless the article
+    # also uses it inside a longer name (`Selamat` after `Selamat Riyadi`)
+    name_words = {w for m in fixed if " " in m.text for w in m.text.split()}
+    fixed = [m for m in fixed if " " in m.text or m.text.isupper() or m.text in name_words
+             or m.text.casefold() not in d["common_words"]]
     person_names = frozenset(m.text for m in fixed if m.label == "PER" and m.text[:1].isupper())
     fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, d) if _keep(piece, d)]
 

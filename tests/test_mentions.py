@@ -75,6 +75,13 @@ def test_a_name_after_bernama_or_berinisial_is_a_person():
     assert ("Liza", "PER") in got and ("MS", "PER") in got and ("Desa", "PER") not in got
 
 
+def test_a_common_word_alone_is_not_a_name_unless_part_of_one():
+    text = "Jepara Unggul, Selamat dan Adil. Kata Selamat Riyadi, Selamat datang."
+    got = found(text, [m(text, "Unggul", "LOC"), m(text, "Adil", "PER"), m(text, "Selamat Riyadi", "PER"),
+                       m(text, "Selamat", "PER", 2)])
+    assert got == [("Selamat Riyadi", "PER"), ("Selamat", "PER")]
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])

@@ -43,6 +43,21 @@ def alternation(words) -> str:
 
 
 @lru_cache(maxsize=None)
+def load_derived(name: str) -> frozenset[str]:
+    """The casefolded words of ``models/id_lexicon/<name>.txt``, a list derived from the corpora
+    by ``training/build_lexicon.py`` (not hand-written, so it lives with the models).
+
+    >>> "selamat" in load_derived("common_words")
+    True
+    """
+    from ..models import model_path
+
+    path = model_path("id_lexicon", f"{name}.txt") / f"{name}.txt"
+    return frozenset(w.strip().casefold() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=None)
 def load_list(name: str) -> tuple[str, ...]:
     """The entries of ``lang/id/<name>.txt`` in file order (immutable, cached)."""
     return tuple(line.strip() for line in _lines(name))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..models import model_path
 from ..lang import load_list
 from .doc import Document, Mention, Token
 from .sentences import split_sentences
@@ -23,14 +24,7 @@ SPACES = str.maketrans({c: " " for c in "\xa0\u2000\u2001\u2002\u2003\u2004\u200
 
 def default_model_dir() -> Path:
     """``models/id_news_ner`` of the installed package or the source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "models" / "id_news_ner", here.parent / "models" / "id_news_ner"):
-        if (candidate / "meta.json").exists():
-            return candidate
-    raise FileNotFoundError(
-        "the NER model models/id_news_ner was not found next to the package; "
-        "pass model_dir=... or rebuild it with `python training/train_ner.py`"
-    )
+    return model_path("id_news_ner", "meta.json")
 
 
 def abbreviation_forms() -> list[str]:
