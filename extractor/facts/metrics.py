@@ -60,6 +60,14 @@ def _patterns() -> dict:
         "previous": regex.compile(
             rf",?[ \t]*(?:(?:yang|atau)[ \t]+)?(?i:meningkat|naik|turun|menurun|bertambah|berkurang|melonjak|anjlok)[ \t]+"
             rf"(?i:dari|dibandingkan|dibanding)[ \t]+(?:(?:sebelumnya|tahun[ \t]+lalu)[ \t]+)?(?:sebesar[ \t]+)?(?P<prev>{NUMBER})"),
+        # `Pendapatan negara tercatat Rp 995,3 triliun atau 33,1 persen dari target APBN`
+        "share": regex.compile(
+            rf"(?<![\d,.])(?P<val>{NUMBER})[ \t]*(?P<unit>persen|%)[ \t]+dari[ \t]+"
+            rf"(?P<base>(?i:{alternation(load_list('share_bases'))})(?:[ \t]+(?:\p{{L}}+|(?:19|20)\d\d)){{0,4}}?)(?=[ \t]*(?:[,.;)]|Rp)|$)"),
+        # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
+        "subject": regex.compile(r"(?P<subj>\p{Lu}\p{Ll}+(?:[ \t]+(?!(?:me|ter|di|ber)\p{Ll}{3,}|sebesar|mencapai|adalah)\p{Ll}+){0,5})"
+                                 r"(?:[ \t]+\([^()]{1,20}\))?[ \t]+(?:(?:me|ter|di|ber)\p{Ll}{3,}|sebesar|mencapai|adalah)"),
+        "demonstrative": regex.compile(r"(?i)\b(?:itu|ini|tersebut)$"),
         "head": regex.compile(rf"^(?:(?i:{cues}))(?:[ \t]+(?:\p{{Lu}}[\p{{L}}\d\-]*|\p{{Lu}}{{2,}}))*"),
     }
 
@@ -104,6 +112,20 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
                               unit=m["unit"], evidence=evidence(doc, m.start(), end)))
         named.append((end, name))
         taken.append((m.start(), end))
+    for m in pats["share"].finditer(text):
+        # a share of a budget or profit: the metric is the sentence's subject, or the base when the
+        # subject only points back (`Jumlah itu mencerminkan 40 persen dari laba bersih tahun 2024`)
+        if any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
+            continue
+        s_start, _ = doc.sentence_of(m.start())
+        subj = pats["subject"].match(text, s_start, m.start())
+        if subj and not pats["demonstrative"].search(subj["subj"]):
+            name, scope = subj["subj"], None
+        else:
+            name, scope = m["base"], None
+        out.append(MetricFact(name=name, scope=scope, value=parse_digits(m["val"]), previous=None, unit=m["unit"],
+                              evidence=evidence(doc, m.start(), m.end())))
+        taken.append((m.start(), m.end()))
     for m in pats["scope_only"].finditer(text):
         # the name carries over from a metric just before (`..., dan di kabupaten/kota naik menjadi 59,32`)
         name = next((n for e, n in reversed(named) if e <= m.start() and m.start() - e < SCOPE_REACH), None)
