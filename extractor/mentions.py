@@ -28,6 +28,7 @@ from .lang import alternation, load_derived, load_folded, load_list, load_table
 from .nlp.doc import Mention
 
 WORD = regex.compile(r"\S+")
+PREV_WORD = regex.compile(r"(\S+)[ \t]+$")
 TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
 
@@ -41,6 +42,7 @@ def _data() -> dict:
         "org_heads": frozenset(heads),
         "loc_heads": frozenset(load_list("loc_heads")),
         "places": frozenset(places),
+        "place_aliases": frozenset(load_table("place_aliases")),
         "agencies": agencies,
         "function": load_folded("function_words"),
         "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
@@ -73,7 +75,15 @@ def _data() -> dict:
         "cued_name": regex.compile(
             rf"(?<![\w\-])(?:{alternation(load_list('name_cues'))})[ \t]+"
             r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"),
+        # `Anggota Komisi IV DPR Usman Husin,`: the name after a title's organisation
+        "name_after": regex.compile(r"[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
+        "title_end": regex.compile(rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})[ \t]+$"),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
+        # `Kampung Naringgul RT 03 RW 09` -> `Kampung Naringgul`
+        "address_cut": regex.compile(rf"[ \t,]+(?:{alternation(load_list('address_parts'))})[ \t]*\d"),
+        # `KOMPAS.com- Kementerian Keuangan`, `Jakarta – Kemenkeu`: a dash glued to the left word
+        # only, or a spaced en/em dash, never joins one name (`Go - Jek` in tokenised text does)
+        "dash": regex.compile(r"(?<=\S)[-–—][ \t]+|[ \t]+[–—][ \t]*"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }
 
@@ -118,14 +128,20 @@ def _join_and(text: str, m: Mention, d) -> Mention:
 
 
 def _unit_end(text: str, u, mentions: list[Mention], d):
-    """Where a head + name unit ends: before a rank or a person (``Polres Ponorogo AKBP Andin``)."""
+    """Where a head + name unit ends: before a rank or a person (``Polres Ponorogo AKBP Andin``),
+    and after a known agency plus its place (``Komisi I DPR`` | ``Oleh Sholeh``,
+    ``Kanwil Kemenkumham Jatim`` | ``Heni``)."""
     words = list(WORD.finditer(u[0]))
     persons = [m for m in mentions if m.label == "PER"]
     end = None
+    agency_seen = False
     for i, w in enumerate(words):
         s, e = u.start() + w.start(), u.start() + w.end()
         if i > 0 and (w[0].casefold() in d["ranks"] or any(p.start <= s < p.end for p in persons)):
             break
+        if agency_seen and w[0] not in d["places"] and w[0] not in d["place_aliases"] and w[0] not in d["agencies"]:
+            break
+        agency_seen = agency_seen or (i > 0 and w[0] in d["agencies"])
         end = e
     if end is None or end == u.start() + words[0].end():
         return None  # a head alone is not a name
@@ -145,6 +161,45 @@ def _strip_rank(m: Mention, d) -> Mention:
         return m
     start = m.start + words[i].start()
     return Mention(start, m.end, "PER", m.text[words[i].start():], m.source)
+
+
+def _cut_address(m: Mention, d) -> Mention:
+    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09``."""
+    if m.label != "LOC":
+        return m
+    cut = d["address_cut"].search(m.text)
+    if not cut or cut.start() == 0:
+        return m
+    return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
+
+
+def _split_dash(m: Mention, d) -> list[Mention]:
+    """``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``, ``Kementerian Keuangan``."""
+    out, pos = [], 0
+    for sep in [*d["dash"].finditer(m.text), None]:
+        end = sep.start() if sep else len(m.text)
+        if end > pos:
+            out.append(_typed(Mention(m.start + pos, m.start + end, m.label, m.text[pos:end], m.source), d))
+        pos = sep.end() if sep else pos
+    return out
+
+
+def _split_agency_person(text: str, m: Mention, d) -> list[Mention]:
+    """After a title, a known agency glued to a name is two mentions:
+    ``Anggota Komisi V DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan`` (not ``DPR RI``, ``KPU Jatim``)."""
+    words = m.text.split(" ")
+    if m.label != "ORG" or len(words) < 2 or words[0] not in d["agencies"]:
+        return [m]
+    rest = words[1:]
+    if any(w in d["places"] or w in d["place_aliases"] or w in d["agencies"] or w in d["org_heads"]
+           or not (w[:1].isupper() and w[1:].islower()) for w in rest):
+        return [m]
+    before_end = len(text[:m.start].rstrip())
+    if not d["title_before"].search(text, max(0, before_end - TITLE_WINDOW), before_end):
+        return [m]
+    name_start = m.start + len(words[0]) + 1
+    return [Mention(m.start, m.start + len(words[0]), "ORG", words[0], m.source),
+            Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
 
 
 def _head_piece(m: Mention, end: int, d) -> list[Mention]:
@@ -200,7 +255,8 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     d = _data()
     fixed: list[Mention] = []
     for m in mentions:
-        for part in _split_nickname(text, m, d):
+        pieces = (p for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d))
+        for part in (p for piece in pieces for p in _split_nickname(text, piece, d)):
             for piece in _split_at_rank(_strip_rank(part, d), d):
                 piece = _typed(_join_and(text, piece, d), d)
                 if _keep(piece, d):
@@ -227,7 +283,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     for u in d["place_unit"].finditer(text):
         end = _unit_end(text, u, fixed, d)
         if end and all(end <= m.start or m.end <= u.start() for m in fixed):
-            fixed.append(Mention(u.start(), end, "LOC", text[u.start():end], "rule"))
+            fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), d))
     for t in d["comma_name"].finditer(text):
         if not d["title_before"].search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
             continue
@@ -249,8 +305,24 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         if all(e <= m.start or m.end <= s for m in fixed):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
+    for org in [m for m in fixed if m.label == "ORG"]:
+        if not d["title_end"].search(text, max(0, org.start - 40), org.start):
+            continue
+        t = d["name_after"].match(text, org.end)
+        if not t or t["name"].split()[0] in d["org_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
+            continue
+        s, e = t.start("name"), t.end("name")
+        inside = [m for m in fixed if s <= m.start and m.end <= e]
+        if any((m.start, m.end) == (s, e) for m in inside):
+            continue  # the model's own reading of exactly these words (`Ketua KPU Jakarta Timur`) stands
+        if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
+            fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
+
     # known places and agencies that NER missed
     for g in d["gazetteer"].finditer(text):
+        prev = PREV_WORD.search(text, max(0, g.start() - 40), g.start())
+        if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:
+            continue  # `Bank Indonesia`: the place is part of a longer name the model missed
         if all(g.end() <= m.start or m.end <= g.start() for m in fixed):
             label = "LOC" if g[0] in d["places"] else "ORG"
             fixed.append(Mention(g.start(), g.end(), label, g[0], "gazetteer"))

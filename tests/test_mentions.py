@@ -82,6 +82,20 @@ def test_a_common_word_alone_is_not_a_name_unless_part_of_one():
     assert got == [("Selamat Riyadi", "PER"), ("Selamat", "PER")]
 
 
+def test_unit_ends_after_agency_and_the_name_after_a_titled_org_is_a_person():
+    text = "Hadir Anggota Komisi I DPR Oleh Sholeh, Ketua KPU Jakarta Timur, dan Anggota Komisi V DPR Irmawan."
+    got = found(text, [m(text, "Sholeh", "LOC"), m(text, "KPU", "ORG"), m(text, "Jakarta Timur", "LOC"), m(text, "DPR Irmawan", "ORG")])
+    assert got == [("Komisi I DPR", "ORG"), ("Oleh Sholeh", "PER"), ("KPU Jakarta Timur", "ORG"),
+                   ("Komisi V DPR", "ORG"), ("Irmawan", "PER")]
+
+
+def test_address_numbers_and_spaced_dashes_cut_mentions():
+    text = "JAKARTA, KOMPAS.com- Kementerian Keuangan hadir di Kampung Naringgul RT 03 RW 09 dan Jalan Dr. Sutomo No. 14."
+    got = found(text, [m(text, "KOMPAS.com- Kementerian Keuangan", "ORG"), m(text, "Kampung Naringgul RT 03 RW 09", "LOC"),
+                       m(text, "Jalan Dr. Sutomo No. 14", "LOC")])
+    assert got == [("KOMPAS.com", "ORG"), ("Kementerian Keuangan", "ORG"), ("Kampung Naringgul", "LOC"), ("Jalan Dr. Sutomo", "LOC")]
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])
