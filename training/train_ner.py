@@ -216,12 +216,17 @@ def write_raw_text(data: Path, path: Path, train_sents, table: dict[str, str], c
     return len(texts)
 
 
-def pretrain(config: Path, work: Path, overrides: list[str], epochs: int, seed: int) -> Path:
-    """Pretrain the tok2vec weights on ``work/raw.jsonl`` (spaCy's character objective) and return
-    the weights of the last epoch, for ``paths.init_tok2vec``."""
+def pretrain_config(config: Path, work: Path) -> Path:
+    """``config`` filled with spaCy's default [pretraining] block (character objective)."""
     filled = work / "pretrain.cfg"
     subprocess.run([sys.executable, "-m", "spacy", "init", "fill-config", str(config), str(filled), "--pretraining"],
                    check=True, stdout=subprocess.DEVNULL)
+    return filled
+
+
+def pretrain(filled: Path, work: Path, overrides: list[str], epochs: int, seed: int) -> Path:
+    """Pretrain the tok2vec weights on ``work/raw.jsonl`` and return the weights of the last
+    epoch, for ``paths.init_tok2vec``."""
     out = work / "pretrain"
     if out.exists():
         shutil.rmtree(out)
@@ -284,6 +289,9 @@ def main(argv=None) -> int:
                     help="re-type spans by head word (schools/offices ORG, regions LOC); off for the shipped model")
     ap.add_argument("--pretrain-epochs", type=int, default=0,
                     help="first pretrain the tok2vec on the raw text for this many epochs (0: no pretraining)")
+    ap.add_argument("--init-tok2vec", type=Path, default=None,
+                    help="with --pretrain-epochs: use these pretrained weights (a model<N>.bin of an earlier run) "
+                         "instead of pretraining again")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -303,10 +311,15 @@ def main(argv=None) -> int:
     for item in args.set:
         key, _, value = item.partition("=")
         overrides += [f"--{key}", value]
+    train_config = args.config
     if args.pretrain_epochs and not args.skip_train:
-        overrides += ["--paths.init_tok2vec", str(pretrain(args.config, args.work, overrides, args.pretrain_epochs, args.seed))]
+        # spaCy loads init_tok2vec only when the config has a [pretraining] block, so training
+        # uses the filled config too
+        train_config = pretrain_config(args.config, args.work)
+        weights = args.init_tok2vec or pretrain(train_config, args.work, overrides, args.pretrain_epochs, args.seed)
+        overrides += ["--paths.init_tok2vec", str(weights)]
     if not args.skip_train:
-        cmd = [sys.executable, "-m", "spacy", "train", str(args.config), "--output", str(output),
+        cmd = [sys.executable, "-m", "spacy", "train", str(train_config), "--output", str(output),
                "--paths.train", str(args.work / "train.spacy"), "--paths.dev", str(args.work / "dev.spacy"),
                "--system.seed", str(args.seed), "--nlp.lang", "id"] + overrides
         print(" ".join(cmd), flush=True)

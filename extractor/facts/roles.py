@@ -137,5 +137,8 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         m = d["title"].match(text, link.end())
         if m:
             end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
+            i = bisect_left(person_starts, end)
+            if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
+                continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
             add(ent, m.start(), end, s, end)
     return sorted(out, key=lambda r: r.evidence.start)
