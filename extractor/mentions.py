@@ -48,6 +48,8 @@ def _data() -> dict:
         "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
         "not_entities": frozenset(load_list("not_entities")),
         "common_words": load_derived("common_words"),
+        "lower_words": load_derived("mostly_lower_words"),
+        "known_name": regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(load_table('place_aliases')))})(?![\w\-])"),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
         "gazetteer": regex.compile(rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
@@ -78,6 +80,10 @@ def _data() -> dict:
         # `Anggota Komisi IV DPR Usman Husin,`: the name after a title's organisation
         "name_after": regex.compile(r"[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
         "title_end": regex.compile(rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})[ \t]+$"),
+        # `Wakil Menteri Keuangan Suahasil Nazara dalam ...`: a capitalised title and the name after it
+        "title_word": regex.compile(rf"(?<![\w\-])(?:{alternation(t for t in load_list('titles') if t[:1].isupper())})(?![\w\-])"),
+        "title_words": frozenset(w.casefold() for t in load_list("titles") for w in t.split()),
+        "calendar": frozenset(load_table("days")) | frozenset(load_table("months")),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         # `Kampung Naringgul RT 03 RW 09` -> `Kampung Naringgul`
         "address_cut": regex.compile(rf"[ \t,]+(?:{alternation(load_list('address_parts'))})[ \t]*\d"),
@@ -202,6 +208,61 @@ def _split_agency_person(text: str, m: Mention, d) -> list[Mention]:
             Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
 
 
+NEXT_TOKEN = regex.compile(r"[ \t]+([^\s,.;:()\"“”]+)([,.;:]?)")
+MAX_NAME_WORDS = 4
+
+
+def _name_after_title(text: str, pos: int, fixed: list[Mention], d) -> tuple[int, int] | None:
+    """The person after a capitalised title whose name NER missed: the title runs over words
+    mostly written in lower case (``Keuangan``, ``Riset``), acronyms, agencies, places and the
+    model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
+    punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
+    A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``)."""
+    start = end = None
+    n_words = 0
+    while True:
+        w = NEXT_TOKEN.match(text, pos)
+        if not w:
+            break
+        word, s = w[1], w.start(1)
+        covering = next((m for m in fixed if m.start <= s < m.end), None)
+        if covering is not None and covering.label == "PER":
+            return None  # the model found this person (or part of the name)
+        name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in d["calendar"]
+                     and (start is not None or word.casefold() not in d["lower_words"])  # `Ali Noer Zaman`
+                     and word.casefold() not in d["title_words"]
+                     and word not in d["org_heads"] and word not in d["loc_heads"])
+        known = None if start is not None else d["known_name"].match(text, s)
+        if name_like and not known:
+            if start is None:
+                start, n_words = s, 0
+            end, n_words = w.end(1), n_words + 1
+        elif start is not None and not word[:1].isupper():
+            break  # a lower-case word ends the name
+        elif not word[:1].isupper() and word not in ("dan", "&"):
+            return None  # the title ended without a name
+        elif word in d["calendar"]:
+            return None
+        else:
+            start = None  # still the title (`Jepara` in `Bupati Jepara H Witiarso`)
+            if known:
+                pos = known.end()
+                continue
+        if w[2]:
+            break
+        pos = w.end()
+    if start is None or n_words > MAX_NAME_WORDS:
+        return None
+    after = NEXT_TOKEN.match(text, end)
+    if after and after[1] in ("dan", "&", "serta"):
+        nxt = NEXT_TOKEN.match(text, after.end())
+        if nxt and nxt[1][:1].isupper():
+            return None  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
+    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()):
+        return None  # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
+    return start, end
+
+
 def _head_piece(m: Mention, end: int, d) -> list[Mention]:
     """The part of a split mention before the person, unless it is only a head word (``Desa``)
     or was a person mention (``S.IK`` in ``S.IK Kombes Patar``)."""
@@ -317,6 +378,11 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # the model's own reading of exactly these words (`Ketua KPU Jakarta Timur`) stands
         if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
             fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
+
+    for t in d["title_word"].finditer(text):
+        span = _name_after_title(text, t.end(), fixed, d)
+        if span and all(span[1] <= m.start or m.end <= span[0] for m in fixed):
+            fixed.append(Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule"))
 
     # known places and agencies that NER missed
     for g in d["gazetteer"].finditer(text):

@@ -96,6 +96,14 @@ def test_address_numbers_and_spaced_dashes_cut_mentions():
     assert got == [("KOMPAS.com", "ORG"), ("Kementerian Keuangan", "ORG"), ("Kampung Naringgul", "LOC"), ("Jalan Dr. Sutomo", "LOC")]
 
 
+def test_the_name_after_a_capitalised_title_is_found():
+    text = ("Kata Wakil Menteri Keuangan Suahasil Nazara dalam konferensi pers. Ujar Direktur Riset Ali Noer Zaman, "
+            "lalu Bupati Jepara H Witiarso Utomo hadir. Direktur Teknik dan Teknologi Informasi hadir. "
+            "Kata Menteri Keuangan Senin lalu. Hakim Konstitusi.")
+    got = found(text, [])
+    assert got == [("Suahasil Nazara", "PER"), ("Ali Noer Zaman", "PER"), ("Witiarso Utomo", "PER")]
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])

@@ -56,6 +56,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "models" / "id_lexicon")
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--min-share", type=float, default=0.95)
+    ap.add_argument("--title-share", type=float, default=0.5)
     args = ap.parse_args(argv)
     if not (args.data / "ud").is_dir() or not (args.data / "ner").is_dir():
         ap.error(f"{args.data} must hold ner/ and ud/; pass --data pointing at shared/data")
@@ -67,6 +68,13 @@ def main(argv=None) -> int:
               f">= {args.min_share:.0%} of the time. {len(words)} words.\n").replace("\n>=", "\n# >=")
     (args.out / "common_words.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {args.out / 'common_words.txt'}")
+    # looser: mostly lower case (`Keuangan`, `Riset` are capitalised in titles but lower case in text);
+    # used to tell the words of a title from the name after it
+    mostly = sorted(w for w, n in total.items() if lower[w] / n >= args.title_share and len(w) > 2)
+    (args.out / "mostly_lower_words.txt").write_text(
+        f"# Derived by training/build_lexicon.py like common_words.txt: words seen inside sentences, lower-case\n"
+        f"# >= {args.title_share:.0%} of the time. {len(mostly)} words.\n" + "\n".join(mostly) + "\n", encoding="utf-8")
+    print(f"{len(mostly)} words -> {args.out / 'mostly_lower_words.txt'}")
     return 0
 
 
