@@ -227,7 +227,9 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d) -> tuple[int
         word, s = w[1], w.start(1)
         covering = next((m for m in fixed if m.start <= s < m.end), None)
         if covering is not None and covering.label == "PER":
-            return None  # the model found this person (or part of the name)
+            if start is not None and covering.start == s and n_words < MAX_NAME_WORDS:
+                return start, covering.end  # `Nanik` + the model's `Murwati`: one name
+            return None  # the model found this person
         name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in d["calendar"]
                      and (start is not None or word.casefold() not in d["lower_words"])  # `Ali Noer Zaman`
                      and word.casefold() not in d["title_words"]
@@ -381,8 +383,12 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
 
     for t in d["title_word"].finditer(text):
         span = _name_after_title(text, t.end(), fixed, d)
-        if span and all(span[1] <= m.start or m.end <= span[0] for m in fixed):
-            fixed.append(Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule"))
+        if not span:
+            continue
+        tail = [m for m in fixed if m.label == "PER" and m.end == span[1] and span[0] < m.start]
+        rest = [m for m in fixed if m not in tail]
+        if all(span[1] <= m.start or m.end <= span[0] for m in rest):
+            fixed = rest + [Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule")]
 
     # known places and agencies that NER missed
     for g in d["gazetteer"].finditer(text):

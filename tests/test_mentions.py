@@ -104,6 +104,11 @@ def test_the_name_after_a_capitalised_title_is_found():
     assert got == [("Suahasil Nazara", "PER"), ("Ali Noer Zaman", "PER"), ("Witiarso Utomo", "PER")]
 
 
+def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
+    text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
+    assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])

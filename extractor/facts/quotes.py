@@ -32,7 +32,9 @@ TITLE_WORDS = regex.compile(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})")
 
 SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d\"“])")
 
-PAIRS = {"“": "”", '"': '"', "«": "»"}
+# opening mark -> the marks that close it; scraped text mixes straight and curly quotes
+# (`"Fleksibilitas kerja ... dinamis,” ujar Nanik`)
+PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",)}
 MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not speech
 WINDOW = 90  # how far after a speech verb the speaker's name may start
 SHORT_QUOTE_WORDS = 25
@@ -71,9 +73,10 @@ def find_quotes(text: str) -> list[_Quote]:
         while i < end:
             ch = line[i]
             if ch in PAIRS:
-                j = line.find(PAIRS[ch], i + 1)
-                if j < 0:
+                found = [k for k in (line.find(c, i + 1) for c in PAIRS[ch]) if k >= 0]
+                if not found:
                     break
+                j = min(found)
                 out.append(_Quote(pos + i, pos + j, (pos, pos + end)))
                 i = j + 1
             else:
