@@ -59,8 +59,32 @@ def prf(tp: int, fp: int, fn: int) -> dict:
             "tp": tp, "fp": fp, "fn": fn}
 
 
+ERROR_KINDS = ("type", "boundary", "boundary+type", "missed", "spurious")
+
+
+def error_kinds(gold: set, pred: set) -> Counter:
+    """Why spans fail, by the gold type (the predicted type for spurious spans): ``type`` (same
+    offsets, other type), ``boundary`` (overlap, same type), ``boundary+type``, ``missed``
+    (nothing overlaps) and ``spurious`` (a prediction overlapping no gold span)."""
+    out = Counter()
+    for g in gold - pred:
+        over = [p for p in pred if p[0] < g[1] and g[0] < p[1]]
+        if any(p[:2] == g[:2] for p in over):
+            kind = "type"
+        elif any(p[2] == g[2] for p in over):
+            kind = "boundary"
+        else:
+            kind = "boundary+type" if over else "missed"
+        out[(g[2], kind)] += 1
+    for p in pred - gold:
+        if not any(g[0] < p[1] and p[0] < g[1] for g in gold):
+            out[(p[2], "spurious")] += 1
+    return out
+
+
 def score(ex, articles) -> dict:
     counts = {t: Counter() for t in TYPES}
+    errors = Counter()
     records = ex.extract_many([{"id": str(i), "text": text} for i, (text, _) in enumerate(articles)])
     for (text, gold), rec in zip(articles, records):
         pred = {(m.start, m.end, e.type) for e in rec.entities for m in e.mentions}
@@ -68,9 +92,11 @@ def score(ex, articles) -> dict:
             g = {s for s in gold if s[2] == t}
             p = {s for s in pred if s[2] == t}
             counts[t].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
+        errors += error_kinds(gold, pred)
     out = {t: prf(**counts[t]) for t in TYPES}
     total = sum(counts.values(), Counter())
     out["micro"] = prf(total["tp"], total["fp"], total["fn"])
+    out["errors"] = {t: {k: errors[(t, k)] for k in ERROR_KINDS} for t in TYPES}
     return out
 
 
@@ -112,6 +138,10 @@ def main(argv=None) -> int:
         for t in TYPES + ("micro",):
             s = res[t]
             print(f"{name:<28}{t:<7}{s['p']:>7.3f}{s['r']:>7.3f}{s['f1']:>7.3f}{s['tp']:>7}{s['fp']:>6}{s['fn']:>6}")
+    print(f"\nerrors ({', '.join(ERROR_KINDS)}):")
+    for name, res in results.items():
+        for t in TYPES:
+            print(f"{name:<28}{t:<7}" + "".join(f"{res['errors'][t][k]:>15}" for k in ERROR_KINDS))
     print(f"\n{speed['articles']} sentences, {speed['tokens']} tokens (median of {args.repeats} runs, one process)")
     print(f"NER pipeline : {speed['ner_tokens_per_s']:>8,} tokens/s {speed['ner_articles_per_s']:>8} articles/s")
     print(f"full extract : {speed['full_tokens_per_s']:>8,} tokens/s {speed['full_articles_per_s']:>8} articles/s")
