@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from .lang import alternation, load_derived, load_folded, load_list, load_table
+from .lang import AnchoredPattern, WordIndex, alternation, load_derived, load_folded, load_list, load_table
 from .nlp.doc import Mention
 
 WORD = regex.compile(r"\S+")
@@ -51,14 +51,16 @@ def _data() -> dict:
         "lower_words": load_derived("mostly_lower_words"),
         "known_name": regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(load_table('place_aliases')))})(?![\w\-])"),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
-        "gazetteer": regex.compile(rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"),
+        "gazetteer": AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"), list(places) + list(agencies)),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
-        "unit": regex.compile(
+        "unit": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?:{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
-            rf"(?:[ \t]+{CAP_WORD}){{1,6}}(?![\w\-])"),
+            rf"(?:[ \t]+{CAP_WORD}){{1,6}}(?![\w\-])"), [h for h, kind in heads.items() if kind == "pattern"]),
         # `Kampung Naringgul`, `Kelurahan Patehan`, `Jalan Dr Sutomo`: place head + name
-        "place_unit": regex.compile(
+        "place_unit": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?:{alternation(load_list('loc_heads'))})(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
+            load_list("loc_heads")),
         # `Ketua Karang Taruna, Asnawi Mangkualam,`: a title, a comma, then a name NER missed
         # (found as `, Name Name,` first; the title before it is checked in a short window)
         "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;])"),
@@ -66,22 +68,25 @@ def _data() -> dict:
             rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+(?:{CAP_WORD}|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,6}}$"),
         # `melalui juru bicara Carwan.`: a title written in lower case ends where the capitalised
         # name begins, so the name after it is certain even when NER missed it
-        "lower_title_name": regex.compile(
+        "lower_title_name": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?:{alternation(t.lower() for t in load_list('titles'))})[ \t]+"
             r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
+            [t.lower() for t in load_list("titles")]),
         # `Kapolsek Sanga Desa IPTU Joharmen,`: a rank is followed by a name
-        "rank_name": regex.compile(
+        "rank_name": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?![\w\-])"),
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?![\w\-])"), load_list("ranks"), fold=True),
         # `ASN lainnya bernama Liza (bukan nama sebenarnya)`, `pelaku berinisial MS`
-        "cued_name": regex.compile(
+        "cued_name": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?:{alternation(load_list('name_cues'))})[ \t]+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"),
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"), load_list("name_cues")),
         # `Anggota Komisi IV DPR Usman Husin,`: the name after a title's organisation
         "name_after": regex.compile(r"[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
         "title_end": regex.compile(rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})[ \t]+$"),
         # `Wakil Menteri Keuangan Suahasil Nazara dalam ...`: a capitalised title and the name after it
-        "title_word": regex.compile(rf"(?<![\w\-])(?:{alternation(t for t in load_list('titles') if t[:1].isupper())})(?![\w\-])"),
+        "title_word": AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:{alternation(t for t in load_list('titles') if t[:1].isupper())})(?![\w\-])"),
+            [t for t in load_list("titles") if t[:1].isupper()]),
         "title_words": frozenset(w.casefold() for t in load_list("titles") for w in t.split()),
         "calendar": frozenset(load_table("days")) | frozenset(load_table("months")),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
@@ -316,6 +321,7 @@ def _keep(m: Mention, d) -> bool:
 def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     """The corrected mentions, sorted by start, with no overlaps introduced."""
     d = _data()
+    words = WordIndex(text)
     fixed: list[Mention] = []
     for m in mentions:
         pieces = (p for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d))
@@ -333,7 +339,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, d) if _keep(piece, d)]
 
     # government units: one maximal ORG mention replaces what NER found inside it
-    for u in d["unit"].finditer(text):
+    for u in d["unit"].finditer(text, words):
         start, end = u.start(), _unit_end(text, u, fixed, d)
         if end is None:
             continue
@@ -343,7 +349,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         fixed = [m for m in fixed if m not in inside] + [Mention(start, end, "ORG", text[start:end], "rule")]
 
     # places built as head + name, and titled names, that NER missed
-    for u in d["place_unit"].finditer(text):
+    for u in d["place_unit"].finditer(text, words):
         end = _unit_end(text, u, fixed, d)
         if end and all(end <= m.start or m.end <= u.start() for m in fixed):
             fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), d))
@@ -360,7 +366,8 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
-    for t in (*d["lower_title_name"].finditer(text), *d["rank_name"].finditer(text), *d["cued_name"].finditer(text)):
+    for t in (*d["lower_title_name"].finditer(text, words), *d["rank_name"].finditer(text, words),
+              *d["cued_name"].finditer(text, words)):
         s, e = t.start("name"), t.end("name")
         first = t["name"].split()[0]
         if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
@@ -381,7 +388,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
             fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
 
-    for t in d["title_word"].finditer(text):
+    for t in d["title_word"].finditer(text, words):
         span = _name_after_title(text, t.end(), fixed, d)
         if not span:
             continue
@@ -391,7 +398,7 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
             fixed = rest + [Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule")]
 
     # known places and agencies that NER missed
-    for g in d["gazetteer"].finditer(text):
+    for g in d["gazetteer"].finditer(text, words):
         prev = PREV_WORD.search(text, max(0, g.start() - 40), g.start())
         if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:
             continue  # `Bank Indonesia`: the place is part of a longer name the model missed

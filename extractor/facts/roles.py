@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation, load_folded, load_list
+from ..lang import AnchoredPattern, alternation, load_folded, load_list
 from ..nlp.doc import Document
 from ..schema import RoleFact
 from ..mentions import VERB_LIKE
@@ -33,7 +33,8 @@ from .base import Context, evidence
 # followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`)
 CONT = regex.compile(r"[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\))(?![\p{L}\d])")
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
-PREFIX = r"(?:(?:Plt|Plh|Pj|eks|Eks|mantan|Mantan)\.?[ \t]+)?"
+PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
+PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
 AND = regex.compile(r"[ \t]+(?:dan|serta|&)[ \t]+")
 LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
 
@@ -43,6 +44,8 @@ def _data() -> dict:
     alt = alternation(load_list("titles"))
     return {
         "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
+        "title_anywhere": AnchoredPattern(regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
+                                          [*load_list("titles"), *PREFIXES], fold=True),
         "ranks": load_folded("ranks"),
         # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
         "gap_words": load_folded("ranks") | load_folded("honorifics"),
@@ -113,7 +116,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
 
     # T, P  and  T [rank] P  (and  T1 dan T2 X, P1 dan P2)
     handled_end = 0  # a title inside one already given to a person is not a new title
-    for m in d["title"].finditer(text):
+    for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
         if m.start() < handled_end:
             continue
         end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)

@@ -86,3 +86,64 @@ def load_table(name: str) -> Mapping[str, str]:
         key, value = line.split("\t", 1)
         table[key.strip()] = value.strip()
     return MappingProxyType(table)
+
+
+WORD_START = None  # compiled on first use (keeps `import extractor.lang` free of the regex import)
+
+
+def _word_key(word: str) -> str:
+    return word.rstrip(".,:;'’\"”)")
+
+
+class WordIndex:
+    """Where each word of a text starts, exact and casefolded, built once per text so that many
+    word-list patterns can be tried only where one of their entries can begin.
+
+    >>> idx = WordIndex("Kapolres Ponorogo AKBP Andin, kata kapolres.")
+    >>> idx.exact["Kapolres"], idx.folded["kapolres"]
+    ([0], [0, 35])
+    """
+
+    def __init__(self, text: str):
+        global WORD_START
+        if WORD_START is None:
+            import regex
+
+            WORD_START = regex.compile(r"(?<![\w\-])\w[\w\-'’.]*")
+        self.exact: dict[str, list[int]] = {}
+        self.folded: dict[str, list[int]] = {}
+        for m in WORD_START.finditer(text):
+            key = _word_key(m[0])
+            self.exact.setdefault(key, []).append(m.start())
+            self.folded.setdefault(key.casefold(), []).append(m.start())
+
+
+class AnchoredPattern:
+    """A compiled pattern that opens with one of ``entries`` (a word-list alternation): its
+    matches, found by trying the pattern only where an entry's first word starts.
+
+    >>> import regex
+    >>> ranks = ["AKBP", "Iptu"]
+    >>> p = AnchoredPattern(regex.compile(r"(?i:AKBP|Iptu) (\\w+)"), ranks, fold=True)
+    >>> text = "Kapolres AKBP Andin dan IPTU Joko"
+    >>> [m[1] for m in p.finditer(text, WordIndex(text))]
+    ['Andin', 'Joko']
+    """
+
+    def __init__(self, pattern, entries, fold: bool = False):
+        self.pattern = pattern
+        self.fold = fold
+        firsts = {_word_key(e.split()[0]) for e in entries if e.split()}
+        self.first = frozenset(f.casefold() for f in firsts) if fold else frozenset(firsts)
+
+    def finditer(self, text: str, index: WordIndex):
+        table = index.folded if self.fold else index.exact
+        starts = sorted(s for key in self.first & table.keys() for s in table[key])
+        pos = 0
+        for s in starts:
+            if s < pos:
+                continue
+            m = self.pattern.match(text, s)
+            if m:
+                yield m
+                pos = max(m.end(), s + 1)
