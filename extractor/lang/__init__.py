@@ -88,7 +88,7 @@ def load_table(name: str) -> Mapping[str, str]:
     return MappingProxyType(table)
 
 
-WORD_START = None  # compiled on first use (keeps `import extractor.lang` free of the regex import)
+_WORD_START = None  # compiled on first use
 
 
 def _word_key(word: str) -> str:
@@ -105,17 +105,34 @@ class WordIndex:
     """
 
     def __init__(self, text: str):
-        global WORD_START
-        if WORD_START is None:
-            import regex
+        global _WORD_START
+        if _WORD_START is None:
+            import re
 
-            WORD_START = regex.compile(r"(?<![\w\-])\w[\w\-'’.]*")
-        self.exact: dict[str, list[int]] = {}
-        self.folded: dict[str, list[int]] = {}
-        for m in WORD_START.finditer(text):
-            key = _word_key(m[0])
-            self.exact.setdefault(key, []).append(m.start())
-            self.folded.setdefault(key.casefold(), []).append(m.start())
+            _WORD_START = re.compile(r"(?<![\w\-])\w[\w\-'’.]*")
+        exact: dict[str, list[int]] = {}
+        for m in _WORD_START.finditer(text):
+            word = m.group()
+            if word[-1] in ".'’":
+                word = _word_key(word)
+            positions = exact.get(word)
+            if positions is None:
+                exact[word] = [m.start()]
+            else:
+                positions.append(m.start())
+        self.exact = exact
+        self._folded: dict[str, list[int]] | None = None
+
+    @property
+    def folded(self) -> dict[str, list[int]]:
+        if self._folded is None:
+            folded: dict[str, list[int]] = {}
+            for word, positions in self.exact.items():
+                folded.setdefault(word.casefold(), []).extend(positions)
+            for positions in folded.values():
+                positions.sort()
+            self._folded = folded
+        return self._folded
 
 
 class AnchoredPattern:
