@@ -49,6 +49,14 @@ def _known_aliases() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _unit_forms() -> tuple[frozenset, dict[str, str]]:
+    """Normalised place heads (``kabupaten``, ``kota``) and unit short heads -> full heads
+    (``pemkab`` -> ``pemerintah kabupaten``)."""
+    heads = frozenset(norm(h) for h in load_list("loc_heads"))
+    return heads, {norm(k): norm(v) for k, v in load_table("unit_expansions").items()}
+
+
+@lru_cache(maxsize=1)
 def _person_affixes() -> tuple[frozenset, frozenset]:
     honor = frozenset(h.rstrip(".").casefold() for h in load_list("honorifics"))
     honor |= frozenset(r.casefold() for r in load_list("ranks"))
@@ -151,6 +159,18 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
         if acr in groups and full in groups and root(full) != acr:  # never make a cycle
             parent[acr] = full
     labels = {k: Counter(m.label for m in ms).most_common(1)[0][0] for k, ms in groups.items()}
+    # `Jepara` and `Kabupaten Jepara` (places); `Pemkab Jepara` and `Pemerintah Kabupaten Jepara`
+    place_heads, expansions = _unit_forms()
+    for k in list(groups):
+        head, _, rest = k.partition(" ")
+        if not rest:
+            continue
+        if labels[k] == "LOC" and head in place_heads and labels.get(rest) == "LOC" and parent[rest] == rest:
+            parent[rest] = k
+        full = expansions.get(head)
+        long_form = f"{full} {rest}" if full else None
+        if long_form in groups and labels[long_form] == labels[k] and parent[k] == k and root(long_form) != k:
+            parent[k] = long_form
     long_persons = [k for k in groups if labels[k] == "PER" and len(k.split()) > 1]
     for k in groups:
         if labels[k] == "PER" and len(k.split()) == 1 and parent[k] == k:

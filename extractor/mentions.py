@@ -148,7 +148,9 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
     agency_seen = False
     for i, w in enumerate(words):
         s, e = u.start() + w.start(), u.start() + w.end()
-        if i > 0 and (w[0].casefold() in d["ranks"] or any(p.start <= s < p.end for p in persons)):
+        if i > 0 and w[0].casefold() in d["ranks"]:
+            break
+        if i > 1 and any(p.start <= s < p.end for p in persons):  # not the first word: `Pemkab Jepara` is no person
             break
         if agency_seen and w[0] not in d["places"] and w[0] not in d["place_aliases"] and w[0] not in d["agencies"]:
             break

@@ -63,3 +63,11 @@ def test_known_short_forms_of_places_merge_with_the_full_name():
                           mention(text, "RI", "LOC")])
     (ent,) = ents
     assert ent.name == "Republik Indonesia" and set(ent.aliases) == {"Indonesia", "RI"}
+
+
+def test_a_place_with_and_without_its_unit_head_and_a_unit_short_form_are_one_entity():
+    text = "Pemkab Jepara dan Pemerintah Kabupaten Jepara hadir di Kabupaten Jepara. Jepara maju."
+    mentions = [Mention(0, 13, "ORG", "Pemkab Jepara"), Mention(18, 45, "ORG", "Pemerintah Kabupaten Jepara"),
+                Mention(55, 71, "LOC", "Kabupaten Jepara"), Mention(73, 79, "LOC", "Jepara")]
+    got = sorted((e.type, e.name, e.aliases) for e in resolve(text, mentions))
+    assert got == [("LOC", "Kabupaten Jepara", ["Jepara"]), ("ORG", "Pemerintah Kabupaten Jepara", ["Pemkab Jepara"])]
