@@ -44,6 +44,7 @@ def _data() -> dict:
         "places": frozenset(places),
         "place_aliases": frozenset(load_table("place_aliases")),
         "agencies": agencies,
+        "agencies_folded": frozenset(a.casefold() for a in agencies),  # `Kemenpan-RB` as `KemenPAN-RB`
         "function": load_folded("function_words"),
         "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
         "not_entities": frozenset(load_list("not_entities")),
@@ -65,7 +66,7 @@ def _data() -> dict:
         # (found as `, Name Name,` first; the title before it is checked in a short window)
         "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;])"),
         "title_before": regex.compile(
-            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+(?:{CAP_WORD}|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,6}}$"),
+            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+(?:{CAP_WORD}|dan|&|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,8}}$"),
         # `melalui juru bicara Carwan.`: a title written in lower case ends where the capitalised
         # name begins, so the name after it is certain even when NER missed it
         "lower_title_name": AnchoredPattern(regex.compile(
@@ -201,7 +202,7 @@ def _split_agency_person(text: str, m: Mention, d) -> list[Mention]:
     """After a title, a known agency glued to a name is two mentions:
     ``Anggota Komisi V DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan`` (not ``DPR RI``, ``KPU Jatim``)."""
     words = m.text.split(" ")
-    if m.label != "ORG" or len(words) < 2 or words[0] not in d["agencies"]:
+    if m.label != "ORG" or len(words) < 2 or words[0].casefold() not in d["agencies_folded"]:
         return [m]
     rest = words[1:]
     if any(w in d["places"] or w in d["place_aliases"] or w in d["agencies"] or w in d["org_heads"]

@@ -109,6 +109,12 @@ def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]
 
 
+def test_an_agency_written_in_other_case_glued_to_a_name_after_a_long_title_is_split():
+    text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
+    got = found(text, [m(text, "Kemenpan-RB Nanik Murwati", "ORG")])
+    assert got == [("Kemenpan-RB", "ORG"), ("Nanik Murwati", "PER")]
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])
