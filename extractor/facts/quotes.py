@@ -36,6 +36,7 @@ SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d\"“])")
 # (`"Fleksibilitas kerja ... dinamis,” ujar Nanik`)
 PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",)}
 MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not speech
+SPLIT_GAP = 80  # at most this many characters between the halves of one split quote (`," ujar Heni. "`)
 WINDOW = 90  # how far after a speech verb the speaker's name may start
 SHORT_QUOTE_WORDS = 25
 SPEECH_REACH = 40  # characters between a person and a speech verb that make them the speaker
@@ -186,7 +187,8 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
             continue
         speaker, how = _attribution_after(text, q, ctx, last, quotes, known_roles)
         prev = found[-1] if found else None
-        if prev and prev[0].para == q.para and (how is None or speaker == prev[1]):
+        if (prev and prev[0].para == q.para and q.open - prev[0].close <= SPLIT_GAP
+                and (how is None or speaker == prev[1])):
             # the second half of `"...," ujar Heni. "..."`: same speaker, same quote
             sep = " " if prev[2].endswith((".", "!", "?")) else ", "
             found[-1] = (q, prev[1], prev[2] + sep + content, prev[3])
