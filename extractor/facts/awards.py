@@ -57,7 +57,7 @@ def _patterns() -> dict:
 
 MAX_WORDS = 14  # words after the award noun
 # `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan ...`: the subject is PGN
-APPOSITION = regex.compile(r"(?:\bsebagai|\byakni|\byaitu|\()\s*$")
+APPOSITION = regex.compile(r"\b(?:sebagai|yakni|yaitu|selaku)\b|^\s*\(")
 
 
 def _award_text(text: str, start: int, limit: int) -> int:
@@ -84,9 +84,11 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         award = text[a_start:a_end].strip()
         voice = pats["voice"][" ".join(m["verb"].casefold().split())]
         if voice == "active":  # the last entity before the verb in the sentence, appositions skipped
-            before = [(s, e) for s, en, e in mentions if s_start <= s and en <= m.start()]
-            while len(before) > 1 and APPOSITION.search(text, max(s_start, before[-1][0] - 12), before[-1][0]):
+            before = [(s, en, e) for s, en, e in mentions if s_start <= s and en <= m.start()]
+            # skip appositions: `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`
+            while len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0]):
                 before.pop()
+            before = [(s, e) for s, _, e in before]
             recipient = before[-1][1] if before else None
         else:
             recipient = ctx.entity_at(m.end("verb"), s_end)
