@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation, load_folded, load_list, load_table
+from ..lang import alternation, load_derived, load_folded, load_list, load_table
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
 from ..schema import QuantityFact
@@ -39,6 +39,8 @@ def vocab() -> dict[str, frozenset]:
         "non_count": fold(load_list("non_count_units")),
         "blockers": fold(load_list("number_blockers")) | fold(prefix),
         "measure": frozenset(load_list("measure_units")),
+        "classifiers": load_folded("classifiers"),
+        "lower_words": load_derived("mostly_lower_words"),
         "not_unit": fold(load_table("scales")) | fold(load_table("number_words")) | fold(load_table("months"))
         | fold(w for s in suffix for w in s.split()),
     }
@@ -50,15 +52,22 @@ def pattern() -> regex.Pattern:
     scales = alternation(w for w in load_table("scales") if w not in ("belas", "puluh", "ratus"))
     return regex.compile(
         rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?:{words})(?:\s+(?:{words}))*)(?![\w/\-])"
-        rf"(?:\s+(?P<scale>{scales}))?\s+(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?",
+        rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
+        rf"(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?",
         regex.VERSION1,
     )
 
 
-def _unit_word(word: str, v) -> bool:
+def _unit_word(word: str, v, next_word: str | None = None) -> bool:
+    """A lower-case noun; a capitalised one only when it is usually written in lower case and
+    starts no name (`tiga Kecamatan dilanda banjir`, not `dua Kecamatan Cisolok`)."""
     if word in v["measure"]:
         return True
     lw = word.casefold()
+    if word != lw and word[:1].isupper() and word[1:].islower() and lw in v["lower_words"]:
+        if next_word and next_word[:1].isupper():
+            return False
+        word = lw
     return (word == lw and LOWER_WORD.fullmatch(word) is not None
             and not lw.endswith("nya")  # `sebelumnya`, `lainnya`: clitic forms are not unit nouns
             and lw not in v["function"] and lw not in v["non_count"] and lw not in v["not_unit"])
@@ -85,7 +94,7 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         before = text[max(0, m.start() - 20):m.start()].split()
         if before and before[-1].casefold().rstrip(":") in v["blockers"]:
             continue
-        if not _unit_word(m["unit"], v):
+        if not _unit_word(m["unit"], v, m["mod"]):
             continue
         value = parse_number(num + (f" {m['scale']}" if m["scale"] else ""))
         if value is None or value == 0:
