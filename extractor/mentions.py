@@ -93,9 +93,10 @@ def _data() -> dict:
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
         # `Kampung Naringgul RT 03 RW 09` -> `Kampung Naringgul`
         "address_cut": regex.compile(rf"[ \t,]+(?:{alternation(load_list('address_parts'))})[ \t]*\d"),
-        # `KOMPAS.com- Kementerian Keuangan`, `Jakarta – Kemenkeu`: a dash glued to the left word
-        # only, or a spaced en/em dash, never joins one name (`Go - Jek` in tokenised text does)
-        "dash": regex.compile(r"(?<=\S)[-–—][ \t]+|[ \t]+[–—][ \t]*"),
+        # `KOMPAS.com- Kementerian Keuangan`, `Jakarta – Kemenkeu`, `SEMARANG - Tim SMA`: a dash glued
+        # to the left word only, a spaced en/em dash, or any dash after a capitalised dateline never
+        # joins one name (`Go - Jek`, `PDI - P` in tokenised text do)
+        "dash": regex.compile(r"(?<=\S)[-–—][ \t]+|[ \t]+[–—][ \t]*|(?<=^\p{Lu}{4,})[ \t]+-[ \t]+(?=\p{Lu}\p{L})"),
         "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
     }
 
@@ -349,7 +350,10 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         inside = [m for m in fixed if start <= m.start and m.end <= end]
         if any(m not in inside and m.start < end and start < m.end for m in fixed):
             continue
-        fixed = [m for m in fixed if m not in inside] + [Mention(start, end, "ORG", text[start:end], "rule")]
+        unit = _join_and(text, Mention(start, end, "ORG", text[start:end], "rule"), d)
+        if unit.end != end and any(m not in inside and m.start < unit.end and unit.start < m.end for m in fixed):
+            unit = Mention(start, end, "ORG", text[start:end], "rule")
+        fixed = [m for m in fixed if m not in inside] + [unit]
 
     # places built as head + name, and titled names, that NER missed
     for u in d["place_unit"].finditer(text, words):
@@ -364,7 +368,8 @@ def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
             continue
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
-        if same and same[0].label == "ORG":  # `Dirjen Rehsos Kemensos, Supomo;` typed ORG by the model
+        # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
+        if same and (same[0].label == "ORG" or same[0].label == "LOC" and " " in t["name"]):
             fixed = [m for m in fixed if m is not same[0]] + [Mention(s, e, "PER", t["name"], "rule")]
         elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))

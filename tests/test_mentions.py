@@ -115,6 +115,19 @@ def test_an_agency_written_in_other_case_glued_to_a_name_after_a_long_title_is_s
     assert got == [("Kemenpan-RB", "ORG"), ("Nanik Murwati", "PER")]
 
 
+def test_dateline_dash_splits_and_a_unit_cut_at_dan_is_joined():
+    text = "SEMARANG - Tim SMA Negeri 3 Semarang juara OSN yang digelar Kementerian Pendidikan Dasar dan Menengah."
+    got = found(text, [m(text, "SEMARANG - Tim SMA Negeri 3 Semarang", "ORG")])
+    assert ("Tim SMA Negeri 3 Semarang", "ORG") in got
+    assert ("Kementerian Pendidikan Dasar dan Menengah", "ORG") in got
+
+
+def test_a_two_word_name_after_a_title_typed_loc_becomes_a_person():
+    text = "Kepala Dinas Koperasi Kabupaten Banyuwangi, Nanin Oktaviantie, mengatakan itu di Bupati Bogor, Jawa Barat."
+    got = found(text, [m(text, "Nanin Oktaviantie", "LOC"), m(text, "Jawa Barat", "LOC")])
+    assert ("Nanin Oktaviantie", "PER") in got and ("Jawa Barat", "LOC") in got
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])
