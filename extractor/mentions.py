@@ -137,7 +137,16 @@ def _join_and(text: str, m: Mention, d) -> Mention:
     tail = d["and_tail"].match(text, m.end)
     if not tail or _first_word(tail[1]) in d["org_heads"] or tail[1] in d["agencies"] or tail[1] in d["places"]:
         return m
-    return Mention(m.start, tail.end(1), m.label, text[m.start:tail.end(1)], m.source)
+    end = _without_full_stop(text, m.start, tail.end(1))
+    return Mention(m.start, end, m.label, text[m.start:end], m.source)
+
+
+def _without_full_stop(text: str, start: int, end: int) -> int:
+    """``end`` before a sentence's full stop caught by a capitalised-word pattern (``Menengah.``),
+    but not after an abbreviation (``Tbk.``)."""
+    if end > start and text[end - 1] == "." and len(text[start:end - 1].split()[-1]) > 3:
+        return end - 1
+    return end
 
 
 def _unit_end(text: str, u, mentions: list[Mention], d):
@@ -160,7 +169,7 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
         end = e
     if end is None or end == u.start() + words[0].end():
         return None  # a head alone is not a name
-    return end
+    return _without_full_stop(text, u.start(), end)
 
 
 VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")
