@@ -64,7 +64,7 @@ def _data() -> dict:
             load_list("loc_heads")),
         # `Ketua Karang Taruna, Asnawi Mangkualam,`: a title, a comma, then a name NER missed
         # (found as `, Name Name,` first; the title before it is checked in a short window)
-        "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;])"),
+        "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;]|[ \t]+\p{Ll})"),
         "title_before": regex.compile(
             rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+(?:{CAP_WORD}|dan|&|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,8}}$"),
         # `melalui juru bicara Carwan.`: a title written in lower case ends where the capitalised

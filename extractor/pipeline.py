@@ -18,7 +18,7 @@ from .io.readers import Article, InputError
 from .lang import load_folded
 from .nlp.doc import Document
 from .normalize.dates import parse_published
-from .schema import ErrorInfo, ErrorRecord, Record, Source
+from .schema import ErrorInfo, ErrorRecord, Record, Source, Span
 
 LETTERS = regex.compile(r"\p{L}+")
 
@@ -77,8 +77,10 @@ def build_record(article: Article, doc: Document) -> Record:
     try:
         found = meta_facts.extract(doc, title=article.title, published=pub.isoformat() if pub else None)
         stage = "entities"
-        mentions = apply_rules(doc.text, doc.mentions)
-        entities = resolve(doc.text, mentions + found.mentions, found.ignored)
+        mentions = apply_rules(doc.match_text, doc.mentions)
+        entities = resolve(doc.match_text, mentions + found.mentions, found.ignored)
+        for ent in entities:  # mentions quote the article as written
+            ent.mentions = [Span(m.start, m.end, doc.text[m.start:m.end]) for m in ent.mentions]
         ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings)
         facts = []
         for stage, extract in EXTRACTORS.items():

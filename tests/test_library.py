@@ -66,3 +66,15 @@ def test_missing_model_dir_is_a_clear_error(tmp_path):
 
     with pytest.raises(FileNotFoundError, match=str(tmp_path)):
         extractor.load(model_dir=tmp_path)
+
+
+def test_unicode_spaces_are_read_as_spaces_and_quoted_as_written(ex):
+    text = "Turut hadir Bupati\xa0Kupang, Yosef\xa0Lede, dalam acara itu pada Senin (9/6/2025)."
+    rec = ex.extract(text, published="2025-06-10")
+    roles = [(f.title, next(e.name for e in rec.entities if e.id == f.person)) for f in rec.facts if f.type == "role"]
+    assert roles == [("Bupati Kupang", "Yosef Lede")]
+    for ent in rec.entities:
+        for m in ent.mentions:
+            assert text[m.start:m.end] == m.text
+    for fact in rec.facts:
+        assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.text

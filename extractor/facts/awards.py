@@ -70,7 +70,7 @@ def _award_text(text: str, start: int, limit: int) -> int:
 
 def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     """Every award stated in the body whose recipient is a named entity."""
-    text, pats, out = doc.text, _patterns(), []
+    text, pats, out = doc.match_text, _patterns(), []
     # a place receives an award as a region (`Kabupaten Jepara`), not as a bare city name
     loc_heads = frozenset(load_list("loc_heads"))
     mentions = [(s, e, ent) for s, e, ent in ctx.mentions()

@@ -25,7 +25,7 @@ class Context:
     def words(self, doc: Document) -> WordIndex:
         """Where each word of the article starts (for ``lang.AnchoredPattern``), built once."""
         if self._words is None:
-            self._words = WordIndex(doc.text)
+            self._words = WordIndex(doc.match_text)
         return self._words
 
     def is_ignored(self, start: int, end: int) -> bool:
@@ -60,4 +60,5 @@ class Context:
 
 
 def evidence(doc: Document, start: int, end: int) -> Span:
+    """The article's own characters at ``start..end`` (Unicode spaces kept as written)."""
     return Span(start, end, doc.text[start:end])

@@ -90,7 +90,7 @@ def _day_iso(y: Optional[int], m: int, d: int, published: Optional[date], ctx: C
 
 def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
     """(start, end, ISO values) of every date expression, longest first, no overlaps."""
-    text, pub, pats = doc.text, ctx.published, patterns()
+    text, pub, pats = doc.match_text, ctx.published, patterns()
     cands: list[tuple[int, int, list[str]]] = []
 
     for m in pats["slash"].finditer(text):
@@ -154,5 +154,5 @@ def extract(doc: Document, ctx: Context) -> list[DateFact]:
         if ctx.is_ignored(start, end):
             continue
         for value in values:
-            out.append(DateFact(value=value, text=doc.text[start:end], evidence=evidence(doc, start, end)))
+            out.append(DateFact(value=value, text=doc.match_text[start:end], evidence=evidence(doc, start, end)))
     return out

@@ -76,9 +76,9 @@ def _dateline(doc: Document, pats, res: MetaResult) -> None:
     """The dateline opens one of the first two lines of the body."""
     head_end = 0
     for _ in range(2):
-        nl = doc.text.find("\n", head_end)
-        head_end = len(doc.text) if nl < 0 else nl + 1
-    for m in list(pats["paren"].finditer(doc.text, 0, head_end)) + list(pats["dateline"].finditer(doc.text, 0, head_end)):
+        nl = doc.match_text.find("\n", head_end)
+        head_end = len(doc.match_text) if nl < 0 else nl + 1
+    for m in list(pats["paren"].finditer(doc.match_text, 0, head_end)) + list(pats["dateline"].finditer(doc.match_text, 0, head_end)):
         parts = [(m.start(g), m.end(g), m[g].strip()) for g in ("a", "b") if m[g] and m[g].strip()]
         outlet = next((p for p in parts if _is_outlet(p[2], pats)), None)
         city = next((p for p in parts if p is not outlet and _is_place(p[2]) and (p[2].isupper() or outlet)), None)
@@ -96,11 +96,11 @@ def _dateline(doc: Document, pats, res: MetaResult) -> None:
 
 def _credits(doc: Document, pats, res: MetaResult) -> None:
     fields = {k.casefold(): v for k, v in load_table("credit_labels").items()}
-    for line in pats["credit_line"].finditer(doc.text):
+    for line in pats["credit_line"].finditer(doc.match_text):
         res.ignored.append((line.start(), line.end()))
-    for m in pats["initials"].finditer(doc.text):
+    for m in pats["initials"].finditer(doc.match_text):
         res.ignored.append((m.start(), m.end()))
-    for m in pats["credit"].finditer(doc.text):
+    for m in pats["credit"].finditer(doc.match_text):
         name_match = regex.match(NAME, m["name"].strip())
         field_name = fields[" ".join(m["label"].casefold().split())]
         if not name_match:
@@ -117,7 +117,7 @@ def _headline(doc: Document, res: MetaResult) -> None:
     """A scraped page's headline repeated as the first line (`Seusai Raih Runner-up Indonesia
     Open 2025, Sabar/Reza Dapat Dukungan Spesial`): Title Case, no final period, more text below.
     It is not the article body (ANNOTATION.md), so nothing is extracted from it."""
-    first, _, rest = doc.text.partition("\n")
+    first, _, rest = doc.match_text.partition("\n")
     words = HEADLINE_WORD.findall(first)
     if len(words) < 5 or not rest.strip() or first.rstrip().endswith((".", "!", "?", '"', "”")):
         return
@@ -131,7 +131,7 @@ def _headline(doc: Document, res: MetaResult) -> None:
 
 def _boilerplate(doc: Document, pats, res: MetaResult) -> None:
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in doc.match_text.split("\n"):
         if any(p.search(line) for p in pats["boilerplate"]):
             res.ignored.append((pos, pos + len(line)))
         pos += len(line) + 1

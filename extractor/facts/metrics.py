@@ -85,7 +85,7 @@ def _split_name(name: str, pats) -> tuple[str, str | None]:
 
 def extract(doc: Document, ctx: Context) -> list[MetricFact]:
     """Every named measure with a numeric value in the body."""
-    text, pats, out = doc.text, _patterns(), []
+    text, pats, out = doc.match_text, _patterns(), []
     named: list[tuple[int, str]] = []  # (end, name) of the metrics found so far
     taken: list[tuple[int, int]] = []
     for m in pats["metric"].finditer(text):

@@ -55,7 +55,7 @@ def extract(doc: Document, ctx: Context) -> list[MoneyFact]:
     """Every amount of money in the body, as a number in the currency's unit."""
     prefix, suffix = currency_markers()
     out = []
-    for m in pattern().finditer(doc.text):
+    for m in pattern().finditer(doc.match_text):
         if ctx.is_ignored(m.start(), m.end()):
             continue
         num = m["num"].replace(", ", ",")

@@ -81,7 +81,7 @@ def _modifier(word: str | None, v) -> bool:
 
 def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
     """Every count or measurement of things in the body, with its unit noun."""
-    v, text, out = vocab(), doc.text, []
+    v, text, out = vocab(), doc.match_text, []
     pos = 0
     while True:
         m = pattern().search(text, pos)

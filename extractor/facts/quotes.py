@@ -174,7 +174,7 @@ def _attribution_before(text: str, q: _Quote, ctx: Context, last: Optional[str],
 
 def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
     """Every direct quote whose speaker is named in the article, split quotes joined."""
-    text = doc.text
+    text = doc.match_text
     quotes = find_quotes(text)
 
     def known_roles():

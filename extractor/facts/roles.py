@@ -97,7 +97,7 @@ def split_pair(text: str, start: int, end: int, title_re) -> tuple[str, str] | N
 
 def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     """Every (person, title) pair stated in the body, once each."""
-    text, d = doc.text, _data()
+    text, d = doc.match_text, _data()
     persons = ctx.mentions("PER")
     person_starts = [s for s, _, _ in persons]
     starts = {s for s, _, _ in persons}
@@ -116,6 +116,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
 
     # T, P  and  T [rank] P  (and  T1 dan T2 X, P1 dan P2)
     handled_end = 0  # a title inside one already given to a person is not a new title
+    titled: set[int] = set()  # person mentions that a title just before introduced
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
         if m.start() < handled_end:
             continue
@@ -125,6 +126,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
             continue
         s, e, ent = persons[i]
         handled_end = end
+        titled.add(s)
         pair = split_pair(text, m.start(), end, d["title"])
         joined = AND.match(text, e)
         if pair and joined and i + 1 < len(persons) and persons[i + 1][0] == joined.end():
@@ -137,6 +139,8 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         link = LINKS.match(text, e)
         if not link:
             continue
+        if s in titled and link[0].strip() == ",":
+            continue  # `Bupati Kupang, Yosef Lede, Ketua DPD ..., serta`: a list, the next title is someone else's
         m = d["title"].match(text, link.end())
         if m:
             end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)

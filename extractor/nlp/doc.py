@@ -37,12 +37,25 @@ class Mention:
     source: str = "ner"
 
 
+# Unicode spaces that scraped pages carry (`Bupati\xa0Kupang`), mapped one character for one so
+# that every offset stays valid: the tokenizer and the fact patterns see a plain space.
+SPACES = str.maketrans({c: " " for c in "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+
+
 @dataclass
 class Document:
+    """``text`` is the article as given; ``match_text`` is the same text with Unicode spaces as
+    plain spaces (same length, same offsets), which the rules and fact patterns read."""
+
     text: str
     tokens: list[Token] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    match_text: str = ""
+
+    def __post_init__(self):
+        if not self.match_text:
+            self.match_text = self.text.translate(SPACES)
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding ``offset``; the whole text if none does."""

@@ -10,16 +10,13 @@ from typing import Iterable, Iterator
 
 from ..models import model_path
 from ..lang import load_list
-from .doc import Document, Mention, Token
+from .doc import SPACES, Document, Mention, Token
 from .sentences import split_sentences
 
 # Texts are cut into segments of at most this many characters (at line breaks where possible)
 # so that a 2 MB page neither hits spaCy's max_length nor holds one huge Doc in memory.
 SEGMENT_CHARS = 20_000
 NER_LABELS = {"PER", "ORG", "LOC"}
-# Unicode spaces that scraped pages carry (`Patar\xa0Silalahi`): the tokenizer sees a plain space.
-# One character for one, so every offset into the original text stays valid.
-SPACES = str.maketrans({c: " " for c in "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
 
 
 def default_model_dir() -> Path:
