@@ -331,10 +331,11 @@ def _keep(m: Mention, d) -> bool:
     return not (m.text.casefold() in d["function"] or VERB_LIKE.fullmatch(m.text))
 
 
-def apply_rules(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The corrected mentions, sorted by start, with no overlaps introduced."""
+def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = None) -> list[Mention]:
+    """The corrected mentions, sorted by start, with no overlaps introduced (``words``: the
+    text's ``WordIndex`` when the caller has one)."""
     d = _data()
-    words = WordIndex(text)
+    words = words or WordIndex(text)
     fixed: list[Mention] = []
     for m in mentions:
         pieces = (p for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d))

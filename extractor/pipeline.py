@@ -15,7 +15,7 @@ from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
 from .io.readers import Article, InputError
-from .lang import load_folded
+from .lang import WordIndex, load_folded
 from .nlp.doc import Document
 from .normalize.dates import parse_published
 from .schema import ErrorInfo, ErrorRecord, Record, Source, Span
@@ -36,12 +36,16 @@ class StageError(Exception):
         self.stage, self.exc = stage, exc
 
 
+LANGUAGE_SAMPLE = 5000  # characters looked at: enough to tell the language, cheap on long texts
+
+
 def language_warning(text: str) -> Optional[str]:
     """A warning when a text of some length has almost no Indonesian function words."""
-    words = LETTERS.findall(text)
+    words = LETTERS.findall(text[:LANGUAGE_SAMPLE].casefold())
     if len(words) < MIN_WORDS:
         return None
-    share = sum(w.casefold() in load_folded("function_words") for w in words) / len(words)
+    function_words = load_folded("function_words")
+    share = sum(1 for w in words if w in function_words) / len(words)
     if share < MIN_FUNCTION_SHARE:
         return f"text does not look Indonesian ({share:.0%} Indonesian function words); results may be poor"
     return None
@@ -77,11 +81,12 @@ def build_record(article: Article, doc: Document) -> Record:
     try:
         found = meta_facts.extract(doc, title=article.title, published=pub.isoformat() if pub else None)
         stage = "entities"
-        mentions = apply_rules(doc.match_text, doc.mentions)
+        words = WordIndex(doc.match_text)  # shared by the mention rules and the fact patterns
+        mentions = apply_rules(doc.match_text, doc.mentions, words)
         entities = resolve(doc.match_text, mentions + found.mentions, found.ignored)
         for ent in entities:  # mentions quote the article as written
             ent.mentions = [Span(m.start, m.end, doc.text[m.start:m.end]) for m in ent.mentions]
-        ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings)
+        ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings, _words=words)
         facts = []
         for stage, extract in EXTRACTORS.items():
             facts.extend(ctx.facts(stage, extract, doc))
