@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation, load_list, load_table
+from ..lang import alternation, load_folded, load_list, load_table
 from ..nlp.doc import Document
 from ..schema import AwardFact
 from . import dates
@@ -75,9 +75,12 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     loc_heads = frozenset(load_list("loc_heads"))
     mentions = [(s, e, ent) for s, e, ent in ctx.mentions()
                 if ent.type != "LOC" or ent.name.split()[0] in loc_heads]
+    irrealis = load_folded("award_irrealis")
     for m in pats["claim"].finditer(text):
         if ctx.is_ignored(m.start(), m.end()):
             continue
+        if any(w.casefold().strip(",.") in irrealis for w in text[max(0, m.start() - 40):m.start()].split()[-3:]):
+            continue  # `kans Rossi untuk menjadi juara dunia`: a chance, not an award
         s_start, s_end = doc.sentence_of(m.start())
         a_start = m.start("award")
         a_end = _award_text(text, m.end("award"), s_end)
