@@ -420,9 +420,11 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         prev = PREV_WORD.search(text, max(0, g.start() - 40), g.start())
         if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:
             continue  # `Bank Indonesia`: the place is part of a longer name the model missed
-        if all(g.end() <= m.start or m.end <= g.start() for m in fixed):
+        overlapping = [m for m in fixed if m.start < g.end() and g.start() < m.end]
+        # a known name replaces pieces of itself (`Uni Emirat` + `Arab` -> `Uni Emirat Arab`)
+        if all(g.start() <= m.start and m.end <= g.end() and (m.end - m.start) < len(g[0]) for m in overlapping):
             label = "LOC" if g[0] in d["places"] else "ORG"
-            fixed.append(Mention(g.start(), g.end(), label, g[0], "gazetteer"))
+            fixed = [m for m in fixed if m not in overlapping] + [Mention(g.start(), g.end(), label, g[0], "gazetteer")]
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 

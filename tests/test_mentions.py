@@ -128,6 +128,12 @@ def test_a_two_word_name_after_a_title_typed_loc_becomes_a_person():
     assert ("Nanin Oktaviantie", "PER") in got and ("Jawa Barat", "LOC") in got
 
 
+def test_a_known_place_replaces_the_pieces_the_model_found():
+    text = "Delegasi Uni Emirat Arab dan Bosnia-Herzegovina hadir."
+    got = found(text, [m(text, "Uni Emirat", "ORG"), m(text, "Arab", "LOC")])
+    assert got == [("Uni Emirat Arab", "LOC"), ("Bosnia-Herzegovina", "LOC")]
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])
