@@ -417,14 +417,17 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
 
     # known places and agencies that NER missed
     for g in d["gazetteer"].finditer(text, words):
+        label = "LOC" if g[0] in d["places"] else "ORG"
+        overlapping = [m for m in fixed if m.start < g.end() and g.start() < m.end]
+        if overlapping:
+            # a known name replaces pieces of itself (`Uni Emirat` + `Arab` -> `Uni Emirat Arab`)
+            if all(g.start() <= m.start and m.end <= g.end() and m.end - m.start < len(g[0]) for m in overlapping):
+                fixed = [m for m in fixed if m not in overlapping] + [Mention(g.start(), g.end(), label, g[0], "gazetteer")]
+            continue
         prev = PREV_WORD.search(text, max(0, g.start() - 40), g.start())
         if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:
             continue  # `Bank Indonesia`: the place is part of a longer name the model missed
-        overlapping = [m for m in fixed if m.start < g.end() and g.start() < m.end]
-        # a known name replaces pieces of itself (`Uni Emirat` + `Arab` -> `Uni Emirat Arab`)
-        if all(g.start() <= m.start and m.end <= g.end() and (m.end - m.start) < len(g[0]) for m in overlapping):
-            label = "LOC" if g[0] in d["places"] else "ORG"
-            fixed = [m for m in fixed if m not in overlapping] + [Mention(g.start(), g.end(), label, g[0], "gazetteer")]
+        fixed.append(Mention(g.start(), g.end(), label, g[0], "gazetteer"))
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 
