@@ -283,6 +283,21 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d) -> tuple[int
     return start, end
 
 
+def _strip_title(text: str, m: Mention, d) -> Mention:
+    """A person mention that opens with a title keeps only the name:
+    ``Sekretaris Daerah Aep Surahman`` -> ``Aep Surahman``."""
+    if m.label != "PER":
+        return m
+    t = d["title_word"].pattern.match(text, m.start)
+    if not t or t.end() >= m.end:
+        return m
+    span = _name_after_title(text, t.end(), [], d)
+    if not span or not (m.start < span[0] < m.end):
+        return m
+    end = min(span[1], m.end)
+    return Mention(span[0], end, "PER", text[span[0]:end], m.source)
+
+
 def _head_piece(m: Mention, end: int, d) -> list[Mention]:
     """The part of a split mention before the person, unless it is only a head word (``Desa``)
     or was a person mention (``S.IK`` in ``S.IK Kombes Patar``)."""
@@ -340,7 +355,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     for m in mentions:
         pieces = (p for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d))
         for part in (p for piece in pieces for p in _split_nickname(text, piece, d)):
-            for piece in _split_at_rank(_strip_rank(part, d), d):
+            for piece in _split_at_rank(_strip_title(text, _strip_rank(part, d), d), d):
                 piece = _typed(_join_and(text, piece, d), d)
                 if _keep(piece, d):
                     fixed.append(piece)
@@ -380,9 +395,9 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
         if same and (same[0].label == "ORG" or same[0].label == "LOC" and " " in t["name"]):
-            fixed = [m for m in fixed if m is not same[0]] + [Mention(s, e, "PER", t["name"], "rule")]
+            fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), d)]
         elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
-            fixed.append(Mention(s, e, "PER", t["name"], "rule"))
+            fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), d))
 
     for t in (*d["lower_title_name"].finditer(text, words), *d["rank_name"].finditer(text, words),
               *d["cued_name"].finditer(text, words)):

@@ -117,8 +117,11 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     # T, P  and  T [rank] P  (and  T1 dan T2 X, P1 dan P2)
     handled_end = 0  # a title inside one already given to a person is not a new title
     titled: set[int] = set()  # person mentions that a title just before introduced
+    def inside_name(pos: int) -> bool:  # `Forum Koordinasi Pimpinan Daerah`: part of a name, no title
+        return any(s < pos < e for s, e, _ in orgs) or any(s < pos < e for s, e, _ in ctx.mentions("LOC"))
+
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
-        if m.start() < handled_end:
+        if m.start() < handled_end or inside_name(m.start()):
             continue
         end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
         i = bisect_left(person_starts, end)  # the first person after the title
@@ -142,7 +145,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if s in titled and link[0].strip() == ",":
             continue  # `Bupati Kupang, Yosef Lede, Ketua DPD ..., serta`: a list, the next title is someone else's
         m = d["title"].match(text, link.end())
-        if m:
+        if m and not inside_name(m.start()):
             end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
             i = bisect_left(person_starts, end)
             if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
