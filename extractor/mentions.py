@@ -245,8 +245,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d) -> tuple[int
         word, s = w[1], w.start(1)
         covering = next((m for m in fixed if m.start <= s < m.end), None)
         if covering is not None and covering.label == "PER":
-            if start is not None and covering.start == s and n_words < MAX_NAME_WORDS:
-                return start, covering.end  # `Nanik` + the model's `Murwati`: one name
+            if start is not None and covering.start == s and " " not in covering.text and n_words < MAX_NAME_WORDS:
+                return start, covering.end  # `Nanik` + the model's one-word `Murwati`: one name
             return None  # the model found this person
         name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in d["calendar"]
                      and (start is not None or word.casefold() not in d["lower_words"])  # `Ali Noer Zaman`
@@ -296,6 +296,36 @@ def _strip_title(text: str, m: Mention, d) -> Mention:
         return m
     end = min(span[1], m.end)
     return Mention(span[0], end, "PER", text[span[0]:end], m.source)
+
+
+def _split_titled_org_person(text: str, m: Mention, d, place_texts: frozenset = frozenset()) -> list[Mention]:
+    """After a title, an organisation mention that ends in a name is the organisation and the
+    person: ``Sekjen Kementerian Agama Suyitno`` -> ORG ``Kementerian Agama``, PER ``Suyitno``.
+    The organisation opens with a head word (``Kementerian``, ``Dinas``); the name is the
+    capitalised words after its last mostly-lower-case word (``Agama``, ``Sosial``), none of them
+    a place, agency or head."""
+    if m.label != "ORG" or _first_word(m.text) not in d["org_heads"]:
+        return [m]
+    words = list(WORD.finditer(m.text))
+    last_lower = max((i for i, w in enumerate(words) if i > 0 and w[0].casefold() in d["lower_words"]), default=None)
+    if last_lower is None or last_lower == len(words) - 1 or len(words) - 1 - last_lower > 3:
+        return [m]
+    if words[last_lower][0].casefold() in d["function"]:
+        return [m]  # `Dinas Pendidikan dan Kebudayaan`: the name goes on after `dan`
+    name_words = [w[0] for w in words[last_lower + 1:]]
+    if any(not (w[:1].isupper() and w[1:].islower()) or w in d["places"] or w in d["place_aliases"]
+           or w in d["agencies"] or w in d["org_heads"] or w in d["loc_heads"] or w.casefold() in d["title_words"]
+           for w in name_words):
+        return [m]
+    if any(" ".join(name_words) in p for p in place_texts):
+        return [m]  # `Kejaksaan Negeri Kuantan Singingi`: a place the article names elsewhere
+    before_end = len(text[:m.start].rstrip())
+    if not d["title_end"].search(text, max(0, before_end - 40), before_end + 1):
+        return [m]
+    cut = words[last_lower].end()
+    name_start = m.start + words[last_lower + 1].start()
+    return [Mention(m.start, m.start + cut, "ORG", m.text[:cut], m.source),
+            Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
 
 
 def _head_piece(m: Mention, end: int, d) -> list[Mention]:
@@ -352,8 +382,10 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     d = _data()
     words = words or WordIndex(text)
     fixed: list[Mention] = []
+    place_texts = frozenset(m.text for m in mentions if m.label == "LOC")
     for m in mentions:
-        pieces = (p for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d))
+        pieces = (q for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d)
+                  for q in _split_titled_org_person(text, p, d, place_texts))
         for part in (p for piece in pieces for p in _split_nickname(text, piece, d)):
             for piece in _split_at_rank(_strip_title(text, _strip_rank(part, d), d), d):
                 piece = _typed(_join_and(text, piece, d), d)

@@ -142,6 +142,18 @@ def test_a_person_mention_keeps_the_title_out():
     assert [x for x in got if x[1] == "PER"] == [("Aep Surahman", "PER")]
 
 
+def test_an_organisation_after_a_title_that_swallowed_the_name_is_split():
+    text = ("Hadir Plh. Sekjen Kementerian Agama Suyitno, Dirjen Bimas Islam Abu Rokhmad, Kepala Dinas Pendidikan "
+            "dan Kebudayaan, dan Kepala Kejaksaan Negeri Kuantan Singingi di Hotel Kuantan Singingi.")
+    got = found(text, [m(text, "Kementerian Agama Suyitno", "ORG"), m(text, "Bimas Islam Abu Rokhmad", "ORG"),
+                       m(text, "Dinas Pendidikan dan Kebudayaan", "ORG"), m(text, "Kejaksaan Negeri Kuantan Singingi", "ORG"),
+                       m(text, "Hotel Kuantan Singingi", "LOC")])
+    assert ("Kementerian Agama", "ORG") in got and ("Suyitno", "PER") in got
+    assert ("Bimas Islam Abu Rokhmad", "ORG") in got  # no head word: left alone
+    assert ("Dinas Pendidikan dan Kebudayaan", "ORG") in got
+    assert ("Kejaksaan Negeri Kuantan Singingi", "ORG") in got  # a place the article names
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])
