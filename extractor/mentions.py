@@ -437,8 +437,10 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         first = t["name"].split()[0]
         if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
             continue
-        if all(e <= m.start or m.end <= s for m in fixed):
-            fixed.append(Mention(s, e, "PER", t["name"], "rule"))
+        overlapping = [m for m in fixed if m.start < e and s < m.end]
+        # the model's part of the name (`Wisnu Sudibyo` in `AKBP Andin Wisnu Sudibyo`) gives way
+        if all(m.label == "PER" and s <= m.start and m.end <= e for m in overlapping):
+            fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
 
     for org in [m for m in fixed if m.label == "ORG"]:
         if not d["title_end"].search(text, max(0, org.start - 40), org.start):

@@ -154,6 +154,12 @@ def test_an_organisation_after_a_title_that_swallowed_the_name_is_split():
     assert ("Kejaksaan Negeri Kuantan Singingi", "ORG") in got  # a place the article names
 
 
+def test_a_rank_name_replaces_the_part_the_model_found():
+    text = "Kapolres Ponorogo AKBP Andin Wisnu Sudibyo menyebut polisi menangkap tiga tersangka."
+    got = found(text, [m(text, "Wisnu Sudibyo", "PER")])
+    assert ("Andin Wisnu Sudibyo", "PER") in got and ("Wisnu Sudibyo", "PER") not in got
+
+
 def test_name_cut_at_dan_is_joined_but_two_ministries_are_not():
     text = "Kementerian Pendidikan Dasar dan Menengah bersama Kementerian Agama dan Kementerian Sosial."
     got = found(text, [m(text, "Kementerian Pendidikan Dasar", "ORG"), m(text, "Kementerian Agama", "ORG")])
