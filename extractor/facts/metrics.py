@@ -126,20 +126,18 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
         out.append(MetricFact(name=name, scope=scope, value=parse_digits(m["val"]), previous=None, unit=m["unit"],
                               evidence=evidence(doc, m.start(), m.end())))
         taken.append((m.start(), m.end()))
-    for m in pats["scope_only"].finditer(text):
-        # the name carries over from a metric just before (`..., dan di kabupaten/kota naik menjadi 59,32`)
-        name = next((n for e, n in reversed(named) if e <= m.start() and m.start() - e < SCOPE_REACH), None)
-        if not name or any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
-            continue
-        value = parse_digits(m["val"])
-        if value is not None:
-            out.append(MetricFact(name=name, scope=m["scope"], value=value, previous=None, unit=m["unit"],
-                                  evidence=evidence(doc, m.start(), m.end())))
-        taken.append((m.start(), m.end()))
-    for m in pats["listed"].finditer(text):
-        name = next((n for e, n in reversed(named) if e <= m.start() and m.start() - e < SCOPE_REACH), None)
-        if not name or any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
-            continue
-        out.append(MetricFact(name=name, scope=m["scope"], value=parse_digits(m["val"]), previous=None, unit=None,
-                              evidence=evidence(doc, m.start(), m.end())))
+    # clauses and list items that only change the scope carry the name of the metric just before
+    # (`..., dan di kabupaten/kota naik menjadi 59,32`; `..., disusul Kemenlu 3,32`)
+    for kind in ("scope_only", "listed"):
+        for m in pats[kind].finditer(text):
+            name = next((n for e, n in reversed(named) if e <= m.start() and m.start() - e < SCOPE_REACH), None)
+            if not name or any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
+                continue
+            value = parse_digits(m["val"])
+            if value is not None:
+                unit = m["unit"] if kind == "scope_only" else None
+                out.append(MetricFact(name=name, scope=m["scope"], value=value, previous=None, unit=unit,
+                                      evidence=evidence(doc, m.start(), m.end())))
+            if kind == "scope_only":
+                taken.append((m.start(), m.end()))
     return sorted(out, key=lambda f: f.evidence.start)
