@@ -101,6 +101,19 @@ def _data() -> dict:
     }
 
 
+def _end_before_spaces(text: str, pos: int) -> int:
+    """``pos`` moved back over the whitespace before it (``len(text[:pos].rstrip())`` without the copy)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _not_a_person(name: str, d) -> bool:
+    """A capitalised run that names an organisation or place, not a person (`Polres X`, `Desa X`)."""
+    first = _first_word(name)
+    return first in d["org_heads"] or first in d["loc_heads"] or name in d["places"] or name in d["agencies"]
+
+
 def _first_word(text: str) -> str:
     return text.split(maxsplit=1)[0] if text.split() else ""
 
@@ -218,7 +231,7 @@ def _split_agency_person(text: str, m: Mention, d) -> list[Mention]:
     if any(w in d["places"] or w in d["place_aliases"] or w in d["agencies"] or w in d["org_heads"]
            or not (w[:1].isupper() and w[1:].islower()) for w in rest):
         return [m]
-    before_end = len(text[:m.start].rstrip())
+    before_end = _end_before_spaces(text, m.start)
     if not d["title_before"].search(text, max(0, before_end - TITLE_WINDOW), before_end):
         return [m]
     name_start = m.start + len(words[0]) + 1
@@ -319,7 +332,7 @@ def _split_titled_org_person(text: str, m: Mention, d, place_texts: frozenset = 
         return [m]
     if any(" ".join(name_words) in p for p in place_texts):
         return [m]  # `Kejaksaan Negeri Kuantan Singingi`: a place the article names elsewhere
-    before_end = len(text[:m.start].rstrip())
+    before_end = _end_before_spaces(text, m.start)
     if not d["title_end"].search(text, max(0, before_end - 40), before_end + 1):
         return [m]
     cut = words[last_lower].end()
@@ -421,8 +434,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if not d["title_before"].search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
             continue
         s, e = t.start("name"), t.end("name")
-        first = t["name"].split()[0]
-        if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
+        if _not_a_person(t["name"], d):
             continue
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
@@ -434,8 +446,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     for t in (*d["lower_title_name"].finditer(text, words), *d["rank_name"].finditer(text, words),
               *d["cued_name"].finditer(text, words)):
         s, e = t.start("name"), t.end("name")
-        first = t["name"].split()[0]
-        if first in d["org_heads"] or first in d["loc_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
+        if _not_a_person(t["name"], d):
             continue
         overlapping = [m for m in fixed if m.start < e and s < m.end]
         # the model's part of the name (`Wisnu Sudibyo` in `AKBP Andin Wisnu Sudibyo`) gives way

@@ -86,7 +86,7 @@ def build_record(article: Article, doc: Document) -> Record:
         entities = resolve(doc.match_text, mentions + found.mentions, found.ignored)
         for ent in entities:  # mentions quote the article as written
             ent.mentions = [Span(m.start, m.end, doc.text[m.start:m.end]) for m in ent.mentions]
-        ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings, _words=words)
+        ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings, word_index=words)
         facts = []
         for stage, extract in EXTRACTORS.items():
             facts.extend(ctx.facts(stage, extract, doc))

@@ -20,13 +20,13 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     found: dict[str, list] = field(default_factory=dict)  # facts of the extractors run so far, by type
     _mentions: dict = field(default_factory=dict, repr=False, compare=False)  # by label, built once
-    _words: Optional[WordIndex] = field(default=None, repr=False, compare=False)
+    word_index: Optional[WordIndex] = field(default=None, repr=False, compare=False)  # given or built once
 
     def words(self, doc: Document) -> WordIndex:
         """Where each word of the article starts (for ``lang.AnchoredPattern``), built once."""
-        if self._words is None:
-            self._words = WordIndex(doc.match_text)
-        return self._words
+        if self.word_index is None:
+            self.word_index = WordIndex(doc.match_text)
+        return self.word_index
 
     def is_ignored(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.ignored)

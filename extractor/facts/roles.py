@@ -42,10 +42,10 @@ LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[
 @lru_cache(maxsize=1)
 def _data() -> dict:
     alt = alternation(load_list("titles"))
+    title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])")
     return {
-        "title": regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
-        "title_anywhere": AnchoredPattern(regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])"),
-                                          [*load_list("titles"), *PREFIXES], fold=True),
+        "title": title,
+        "title_anywhere": AnchoredPattern(title, [*load_list("titles"), *PREFIXES], fold=True),
         "ranks": load_folded("ranks"),
         # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
         "gap_words": load_folded("ranks") | load_folded("honorifics"),
