@@ -25,7 +25,7 @@ import regex
 from ..lang import alternation, load_folded, load_list, load_table
 from ..nlp.doc import Document
 from ..schema import AwardFact
-from . import dates
+from . import dates, money
 from .base import Context, evidence
 
 WORD = regex.compile(r"\S+")
@@ -42,17 +42,38 @@ def _patterns() -> dict:
     return {
         "claim": regex.compile(
             rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
-            rf"(?P<award>(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
+            rf"(?P<award>(?:(?P<count>{NUMERAL})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
         # `IndoStrategi menempatkan Kemendikdasmen sebagai kementerian dengan kinerja terbaik`
         "ranked": regex.compile(
             rf"(?<![\p{{L}}\-])(?i:menempatkan|menobatkan)[ \t]+(?P<obj>[^,.;\n]{{2,80}}?)[ \t]+sebagai[ \t]+"
             rf"(?P<award>[^,.;\n]{{0,80}}?\b(?i:{alternation(load_list('superlatives'))})\b)"),
         "giver": regex.compile(r"\s(?:dari|oleh)\s"),
+        # `peringkat nasional atas tingkat kesehatan ... yaitu AAA`: the award is what follows
+        "named_as": regex.compile(r"[ \t]+(?:yaitu|yakni)[ \t]+"),
+        # `Sabar/Reza meraih`, `Fajar dan Rian meraih`: both receive it
+        "coordinated": regex.compile(rf"[ \t]*(?:,[ \t]*)?(?P<joiner>(?i:{alternation(load_list('coordinators'))}))[ \t]*|[ \t]*,[ \t]*"),
+        "parts": _enumeration(),
+        "noun_start": regex.compile(rf"(?i:{nouns})(?![\p{{L}}\-])"),
+        # `peringkat bb+ dalam Stand Alone Rating dan peringkat BBB- dalam Final Rating`
+        "and_award": regex.compile(
+            rf"[^.;!?\n]*?(?P<joiner>[ \t](?i:{alternation(load_list('coordinators'))}))[ \t]+(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])"),
         # `sembilan gelar juara termasuk tujuh titel juara dunia`: a second award inside the first
         "including": regex.compile(
             rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
     }
+
+
+def _enumeration():
+    """``Salah satunya adalah <A>, sementara yang lain diberikan untuk <B>.``: the parts of a
+    counted award, named in the sentence after it (``lang/id/award_enumeration.txt``)."""
+    roles: dict[str, list[str]] = {}
+    for phrase, role in load_table("award_enumeration").items():
+        roles.setdefault(role, []).append(phrase)
+    first, other, link, join = (alternation(roles[r]) for r in ("first", "other", "link", "join"))
+    return regex.compile(
+        rf"[.!?][ \t\n]+(?i:{first})[ \t]+(?:(?i:{link})[ \t]+)?(?P<one>[^.;!?\n]+?),?[ \t]+"
+        rf"(?:(?i:{join})[ \t]+)?(?i:{other})[ \t]+(?:(?i:{link})[ \t]+)?(?P<two>[^.;!?\n]+)")
 
 
 MAX_WORDS = 14  # words after the award noun
@@ -66,6 +87,38 @@ def _award_text(text: str, start: int, limit: int) -> int:
     end = m.start() if m else limit
     words = list(WORD.finditer(text, start, end))
     return words[MAX_WORDS - 1].end() if len(words) > MAX_WORDS else end
+
+
+SENTENCE_END = regex.compile(r"[.!?](?=[ \t\n]|$)")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Offset of the first sentence-final mark at or after ``start`` (the text's end if none)."""
+    m = SENTENCE_END.search(text, start)
+    return m.start() if m else len(text)
+
+
+def _is_money(doc: Document, ctx: Context, start: int, end: int) -> bool:
+    """Whether an amount of money follows the award noun within two words (``sebesar Rp 50 juta``)."""
+    return any(start <= f.evidence.start < end and len(doc.match_text[start:f.evidence.start].split()) <= 2
+               for f in ctx.facts("money", money.extract, doc))
+
+
+def _coordinated(text: str, before: list, joiner) -> list:
+    """The recipients: the last entity before the verb and those joined to it by ``dan``, ``/``
+    or a list comma, of the same type (``Sabar Karyaman Gutama/Moh Reza Pahlevi Isfahani``)."""
+    if not before:
+        return []
+    chain, joined = [before[-1]], False
+    for prev in reversed(before[:-1]):
+        gap = joiner.fullmatch(text, prev[1], chain[-1][0])
+        if not gap or prev[2].type != chain[-1][2].type or prev[2] in (e for _, _, e in chain):
+            break
+        joined = joined or bool(gap["joiner"])
+        chain.append(prev)
+    if not joined:  # `Menurut Budi, Ani meraih`: a comma alone does not join
+        chain = chain[:1]
+    return [e for _, _, e in reversed(chain)]
 
 
 def extract(doc: Document, ctx: Context) -> list[AwardFact]:
@@ -84,31 +137,53 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         s_start, s_end = doc.sentence_of(m.start())
         a_start = m.start("award")
         a_end = _award_text(text, m.end("award"), s_end)
-        award = text[a_start:a_end].strip()
+        clause_end = min(s_end, _sentence_end(text, a_end))
+        more = pats["and_award"].match(text, m.end("award"), clause_end)
+        if more and more.start("noun") < a_end:  # `medali emas dan piala bergilir`: two awards
+            a_end = more.start("joiner")
+        named = pats["named_as"].search(text, m.end("award"), a_end)
+        if named and not m["count"]:  # `peringkat nasional ... yaitu AAA` -> `peringkat AAA`
+            a_end = _award_text(text, named.end(), s_end)
+            award = f"{m['noun']} {text[named.end():a_end].strip()}"
+        else:
+            award = text[a_start:a_end].strip()
+        if _is_money(doc, ctx, m.end("award"), a_end):
+            continue  # `apresiasi sebesar Rp 50 juta`: a cash prize is money, not an award
         voice = pats["voice"][" ".join(m["verb"].casefold().split())]
         if voice == "active":  # the last entity before the verb in the sentence, appositions skipped
             before = [(s, en, e) for s, en, e in mentions if s_start <= s and en <= m.start()]
             # skip appositions: `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`
             while len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0]):
                 before.pop()
-            before = [(s, e) for s, _, e in before]
-            recipient = before[-1][1] if before else None
+            recipients = _coordinated(text, before, pats["coordinated"])
+        elif voice == "previous":  # `Penilaian ... dengan hasil peringkat A`: the last recipient's
+            recipients = [e for e in ctx.entities if out and e.id == out[-1].recipient]
         else:
-            recipient = ctx.entity_at(m.end("verb"), s_end)
-        if recipient is None or not award:
+            first = ctx.entity_at(m.end("verb"), s_end)
+            recipients = [first] if first else []
+        if not recipients or not award:
             continue
         giver = None
         g = pats["giver"].search(text, a_end - 1, s_end)
         if g and g.start() - a_end < 5:
             giver_ent = ctx.entity_at(g.end(), min(s_end, g.end() + 80), "ORG")
-            giver = giver_ent.id if giver_ent and giver_ent is not recipient else None
+            giver = giver_ent.id if giver_ent and giver_ent not in recipients else None
         date = next((f.value for f in ctx.facts("date", dates.extract, doc)
                      if s_start <= f.evidence.start < s_end and len(f.value) == 10), None)
         inner = pats["including"].search(award)
         parts = [award[:inner.start()], award[inner.end():]] if inner else [award]
-        for part in parts:
-            out.append(AwardFact(recipient=recipient.id, award=part, giver=giver, date=date,
-                                 evidence=evidence(doc, m.start(), a_end)))
+        while more := pats["and_award"].match(text, a_end, clause_end):
+            a_end = _award_text(text, more.end("noun"), clause_end)
+            parts.append(text[more.start("noun"):a_end].strip())
+        if m["count"]:  # `dua penghargaan ... Salah satunya adalah <A>, ... yang lain <B>`
+            listed = pats["parts"].match(text, _sentence_end(text, a_end))
+            if listed:
+                parts = [p if pats["noun_start"].match(p) else f"{m['noun']} {p}"
+                         for p in (listed["one"].strip(), listed["two"].strip())]
+        for recipient in recipients:
+            for part in parts:
+                out.append(AwardFact(recipient=recipient.id, award=part, giver=giver, date=date,
+                                     evidence=evidence(doc, m.start(), a_end)))
     for m in pats["ranked"].finditer(text):
         recipient = ctx.entity_at(m.start("obj"), m.end("obj"))
         if recipient and not ctx.is_ignored(m.start(), m.end()):
