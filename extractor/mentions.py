@@ -79,8 +79,9 @@ def _data() -> dict:
             r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?![\w\-])"), load_list("ranks"), fold=True),
         # `ASN lainnya bernama Liza (bukan nama sebenarnya)`, `pelaku berinisial MS`
         "cued_name": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:{alternation(load_list('name_cues'))})[ \t]+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"), load_list("name_cues")),
+            rf"(?<![\w\-])(?P<cue>(?i:{alternation(load_table('name_cues'))}))[ \t]+"
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"), load_table("name_cues"), fold=True),
+        "person_cues": frozenset(c.casefold() for c, kind in load_table("name_cues").items() if kind == "person"),
         # `Anggota Komisi IV DPR Usman Husin,`: the name after a title's organisation
         "name_after": regex.compile(r"[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
         "title_end": regex.compile(rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})[ \t]+$"),
@@ -443,14 +444,18 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
             fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), d))
 
-    for t in (*d["lower_title_name"].finditer(text, words), *d["rank_name"].finditer(text, words),
-              *d["cued_name"].finditer(text, words)):
+    # after a rank or a person cue the name is a person's even where the model typed it otherwise
+    # (`Pelaku Jepri` as LOC); after a lower-case title it may be an organisation (`pelatih Semen Padang`)
+    cued = [(t, " ".join(t["cue"].casefold().split()) in d["person_cues"]) for t in d["cued_name"].finditer(text, words)]
+    for t, certain in (*((t, False) for t in d["lower_title_name"].finditer(text, words)),
+                       *((t, True) for t in d["rank_name"].finditer(text, words)), *cued):
         s, e = t.start("name"), t.end("name")
         if _not_a_person(t["name"], d):
             continue
         overlapping = [m for m in fixed if m.start < e and s < m.end]
         # the model's part of the name (`Wisnu Sudibyo` in `AKBP Andin Wisnu Sudibyo`) gives way
-        if all(m.label == "PER" and s <= m.start and m.end <= e for m in overlapping):
+        if all(m.label == "PER" and s <= m.start and m.end <= e or certain and (m.start, m.end) == (s, e)
+               for m in overlapping):
             fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
 
     for org in [m for m in fixed if m.label == "ORG"]:

@@ -75,6 +75,14 @@ def test_a_name_after_bernama_or_berinisial_is_a_person():
     assert ("Liza", "PER") in got and ("MS", "PER") in got and ("Desa", "PER") not in got
 
 
+def test_after_a_person_cue_or_rank_the_models_other_type_gives_way_but_not_after_bernama():
+    text = ("Pelaku Jepri menjualnya kepada seseorang bernama Darul, kata AKP Utar. "
+            "Grup musik itu kemudian bernama Pink Floyd, dilatih pelatih Semen Padang.")
+    got = found(text, [m(text, "Jepri", "LOC"), m(text, "Darul", "ORG"), m(text, "Utar", "ORG"),
+                       m(text, "Pink Floyd", "ORG"), m(text, "Semen Padang", "ORG")])
+    assert got == [("Jepri", "PER"), ("Darul", "PER"), ("Utar", "PER"), ("Pink Floyd", "ORG"), ("Semen Padang", "ORG")]
+
+
 def test_a_common_word_alone_is_not_a_name_unless_part_of_one():
     text = "Jepara Unggul, Selamat dan Adil. Kata Selamat Riyadi, Selamat datang."
     got = found(text, [m(text, "Unggul", "LOC"), m(text, "Adil", "PER"), m(text, "Selamat Riyadi", "PER"),
