@@ -41,6 +41,7 @@ def _data() -> dict:
     return {
         "org_heads": frozenset(heads),
         "loc_heads": frozenset(load_list("loc_heads")),
+        "org_tails": frozenset(load_list("org_tails")),
         "places": frozenset(places),
         "place_aliases": frozenset(load_table("place_aliases")),
         "agencies": agencies,
@@ -124,7 +125,7 @@ def _typed(m: Mention, d) -> Mention:
     label = m.label
     if m.text in d["places"]:
         label = "LOC"
-    elif m.text in d["agencies"] or first in d["org_heads"]:
+    elif m.text in d["agencies"] or first in d["org_heads"] or m.text.split()[-1] in d["org_tails"]:
         label = "ORG"
     elif first in d["loc_heads"]:
         label = "LOC"

@@ -29,6 +29,12 @@ def test_honorifics_and_degrees_stay_outside_person_names():
     assert [m.text for m in ent.mentions] == ["Bambang Sutrisno", "Bambang"]
 
 
+def test_religious_honorifics_before_and_after_a_name_stay_outside_it():
+    text = "Kisah Nabi Ibrahim dan Nabi Ismail alaihissalam dibacakan."
+    ents = resolve(text, [mention(text, "Nabi Ibrahim", "PER"), mention(text, "Nabi Ismail alaihissalam", "PER")])
+    assert [e.name for e in ents] == ["Ibrahim", "Ismail"]
+
+
 def test_short_name_shared_by_two_people_is_not_merged():
     text = "Ahmad Yani dan Ahmad Dahlan hadir. Ahmad lalu pulang."
     ents = resolve(text, [mention(text, "Ahmad Yani", "PER"), mention(text, "Ahmad Dahlan", "PER"),

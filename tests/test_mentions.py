@@ -83,6 +83,12 @@ def test_after_a_person_cue_or_rank_the_models_other_type_gives_way_but_not_afte
     assert got == [("Jepri", "PER"), ("Darul", "PER"), ("Utar", "PER"), ("Pink Floyd", "ORG"), ("Semen Padang", "ORG")]
 
 
+def test_a_name_ending_in_a_company_or_club_word_is_an_organisation():
+    text = "Pemain Borneo FC itu membeli forklift dari Heli Southeast Asia Co Ltd di Jakarta."
+    got = found(text, [m(text, "Borneo FC", "PER"), m(text, "Heli Southeast Asia Co Ltd", "PER"), m(text, "Jakarta", "LOC")])
+    assert got == [("Borneo FC", "ORG"), ("Heli Southeast Asia Co Ltd", "ORG"), ("Jakarta", "LOC")]
+
+
 def test_a_common_word_alone_is_not_a_name_unless_part_of_one():
     text = "Jepara Unggul, Selamat dan Adil. Kata Selamat Riyadi, Selamat datang."
     got = found(text, [m(text, "Unggul", "LOC"), m(text, "Adil", "PER"), m(text, "Selamat Riyadi", "PER"),
