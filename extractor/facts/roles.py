@@ -35,6 +35,7 @@ CONT = regex.compile(r"[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
 PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
+WORD_OF_TITLE = regex.compile(r"[\p{L}\d]+")
 AND = regex.compile(r"[ \t]+(?:dan|serta|&)[ \t]+")
 LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
 
@@ -151,4 +152,12 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
             if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
             add(ent, m.start(), end, s, end)
-    return sorted(out, key=lambda r: r.evidence.start)
+    return sorted(_fullest(out), key=lambda r: r.evidence.start)
+
+
+def _fullest(roles: list[RoleFact]) -> list[RoleFact]:
+    """A person's title that only repeats part of a fuller one is dropped (`Presiden` and `Menteri
+    Pertahanan RI` beside `Presiden RI` and `Menteri Pertahanan Republik Indonesia (Menhan RI)`)."""
+    words = [(r.person, frozenset(WORD_OF_TITLE.findall(r.title.casefold()))) for r in roles]
+    return [r for r, (person, mine) in zip(roles, words)
+            if not any(person == other_person and mine < other for other_person, other in words)]
