@@ -332,13 +332,16 @@ def _split_titled_org_person(text: str, m: Mention, d, place_texts: frozenset = 
            or w in d["agencies"] or w in d["org_heads"] or w in d["loc_heads"] or w.casefold() in d["title_words"]
            for w in name_words):
         return [m]
-    if any(" ".join(name_words) in p for p in place_texts):
+    name = " ".join(name_words)
+    if any(name in p for p in place_texts):
         return [m]  # `Kejaksaan Negeri Kuantan Singingi`: a place the article names elsewhere
     before_end = _end_before_spaces(text, m.start)
     if not d["title_end"].search(text, max(0, before_end - 40), before_end + 1):
         return [m]
-    cut = words[last_lower].end()
-    name_start = m.start + words[last_lower + 1].start()
+    # `Kasi Intel Kejaksaan Negeri Kuantan Singingi Soenardi`: the place stays with the organisation
+    place = max((len(p.split()) for p in place_texts if name.startswith(p + " ")), default=0)
+    cut = words[last_lower + place].end()
+    name_start = m.start + words[last_lower + place + 1].start()
     return [Mention(m.start, m.start + cut, "ORG", m.text[:cut], m.source),
             Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
 

@@ -168,6 +168,12 @@ def test_an_organisation_after_a_title_that_swallowed_the_name_is_split():
     assert ("Kejaksaan Negeri Kuantan Singingi", "ORG") in got  # a place the article names
 
 
+def test_a_split_organisation_keeps_the_place_the_article_names():
+    text = "Warga Kuantan Singingi hadir, kata Kasi Intel Kejaksaan Negeri Kuantan Singingi Soenardi."
+    got = found(text, [m(text, "Kuantan Singingi", "LOC"), m(text, "Kejaksaan Negeri Kuantan Singingi Soenardi", "ORG")])
+    assert got[1:] == [("Kejaksaan Negeri Kuantan Singingi", "ORG"), ("Soenardi", "PER")]
+
+
 def test_a_rank_name_replaces_the_part_the_model_found():
     text = "Kapolres Ponorogo AKBP Andin Wisnu Sudibyo menyebut polisi menangkap tiga tersangka."
     got = found(text, [m(text, "Wisnu Sudibyo", "PER")])
