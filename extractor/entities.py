@@ -57,6 +57,12 @@ def _unit_forms() -> tuple[frozenset, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _national_qualifiers() -> tuple[str, ...]:
+    """Normalised endings that mark the national body (``ri``): ``DPD RI`` is ``DPD``."""
+    return tuple(" " + norm(q) for q in load_list("national_qualifiers"))
+
+
+@lru_cache(maxsize=1)
 def _person_affixes() -> tuple[frozenset, frozenset]:
     honor = frozenset(h.rstrip(".").casefold() for h in load_list("honorifics"))
     honor |= frozenset(r.casefold() for r in load_list("ranks"))
@@ -171,6 +177,10 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
         long_form = f"{full} {rest}" if full else None
         if long_form in groups and labels[long_form] == labels[k] and parent[k] == k and root(long_form) != k:
             parent[k] = long_form
+        for qualifier in _national_qualifiers():  # `DPD` and `DPD RI`
+            base = k[:-len(qualifier)] if k.endswith(qualifier) else None
+            if base in groups and labels[k] == labels[base] == "ORG" and parent[base] == base and root(k) != base:
+                parent[base] = k
     long_persons = [k for k in groups if labels[k] == "PER" and len(k.split()) > 1]
     for k in groups:
         if labels[k] == "PER" and len(k.split()) == 1 and parent[k] == k:

@@ -225,19 +225,24 @@ def _split_dash(m: Mention, d) -> list[Mention]:
 
 def _split_agency_person(text: str, m: Mention, d) -> list[Mention]:
     """After a title, a known agency glued to a name is two mentions:
-    ``Anggota Komisi V DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan`` (not ``DPR RI``, ``KPU Jatim``)."""
+    ``Anggota Komisi V DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan``; ``Wakil Ketua DPD RI Tamsil
+    Linrung`` -> ``DPD RI``, ``Tamsil Linrung`` (``DPR RI`` and ``KPU Jatim`` alone stay whole)."""
     words = m.text.split(" ")
     if m.label != "ORG" or len(words) < 2 or words[0].casefold() not in d["agencies_folded"]:
         return [m]
-    rest = words[1:]
-    if any(w in d["places"] or w in d["place_aliases"] or w in d["agencies"] or w in d["org_heads"]
-           or not (w[:1].isupper() and w[1:].islower()) for w in rest):
+    k = 1  # the agency's place stays with it: `DPD RI Tamsil Linrung` -> `DPD RI` | `Tamsil Linrung`
+    while k < len(words) and (words[k] in d["places"] or words[k] in d["place_aliases"]):
+        k += 1
+    rest = words[k:]
+    if not rest or any(w in d["places"] or w in d["place_aliases"] or w in d["agencies"] or w in d["org_heads"]
+                       or not (w[:1].isupper() and w[1:].islower()) for w in rest):
         return [m]
     before_end = _end_before_spaces(text, m.start)
     if not d["title_before"].search(text, max(0, before_end - TITLE_WINDOW), before_end):
         return [m]
-    name_start = m.start + len(words[0]) + 1
-    return [Mention(m.start, m.start + len(words[0]), "ORG", words[0], m.source),
+    org_end = m.start + len(" ".join(words[:k]))
+    name_start = org_end + 1
+    return [Mention(m.start, org_end, "ORG", text[m.start:org_end], m.source),
             Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
 
 

@@ -77,3 +77,9 @@ def test_a_place_with_and_without_its_unit_head_and_a_unit_short_form_are_one_en
                 Mention(55, 71, "LOC", "Kabupaten Jepara"), Mention(73, 79, "LOC", "Jepara")]
     got = sorted((e.type, e.name, e.aliases) for e in resolve(text, mentions))
     assert got == [("LOC", "Kabupaten Jepara", ["Jepara"]), ("ORG", "Pemerintah Kabupaten Jepara", ["Pemkab Jepara"])]
+
+
+def test_an_agency_with_and_without_ri_is_one_entity():
+    text = "Wakil Ketua DPD RI hadir. DPD mendukung, kata Ketua DPR."
+    ents = resolve(text, [mention(text, "DPD RI", "ORG"), mention(text, "DPD", "ORG", 1), mention(text, "DPR", "ORG")])
+    assert [(e.name, e.aliases) for e in ents] == [("DPD RI", ["DPD"]), ("DPR", [])]

@@ -174,6 +174,12 @@ def test_a_split_organisation_keeps_the_place_the_article_names():
     assert got[1:] == [("Kejaksaan Negeri Kuantan Singingi", "ORG"), ("Soenardi", "PER")]
 
 
+def test_an_agency_and_its_ri_glued_to_a_name_after_a_title_are_split():
+    text = "Hadir Wakil Ketua DPD RI Tamsil Linrung dan Ketua DPR RI."
+    got = found(text, [m(text, "DPD RI Tamsil Linrung", "ORG"), m(text, "DPR RI", "ORG")])
+    assert got == [("DPD RI", "ORG"), ("Tamsil Linrung", "PER"), ("DPR RI", "ORG")]
+
+
 def test_a_rank_name_replaces_the_part_the_model_found():
     text = "Kapolres Ponorogo AKBP Andin Wisnu Sudibyo menyebut polisi menangkap tiga tersangka."
     got = found(text, [m(text, "Wisnu Sudibyo", "PER")])
