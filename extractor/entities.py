@@ -57,6 +57,12 @@ def _unit_forms() -> tuple[frozenset, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _known_places() -> frozenset:
+    """Normalised names of the places in ``lang/id/places.txt``."""
+    return frozenset(norm(p) for p in load_list("places"))
+
+
+@lru_cache(maxsize=1)
 def _national_qualifiers() -> tuple[str, ...]:
     """Normalised endings that mark the national body (``ri``): ``DPD RI`` is ``DPD``."""
     return tuple(" " + norm(q) for q in load_list("national_qualifiers"))
@@ -181,6 +187,14 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
             base = k[:-len(qualifier)] if k.endswith(qualifier) else None
             if base in groups and labels[k] == labels[base] == "ORG" and parent[base] == base and root(k) != base:
                 parent[base] = k
+    # `Karang Taruna` and the one `Karang Taruna Tebing Tinggi` (the organisation and its place)
+    places = {k for k in groups if labels[k] == "LOC"} | _known_places()
+    for k in groups:
+        if labels[k] != "ORG" or parent[k] != k:
+            continue
+        longer = [g for g in groups if labels[g] == "ORG" and g.startswith(k + " ") and g[len(k) + 1:] in places]
+        if len(longer) == 1 and root(longer[0]) != k:
+            parent[k] = longer[0]
     long_persons = [k for k in groups if labels[k] == "PER" and len(k.split()) > 1]
     for k in groups:
         if labels[k] == "PER" and len(k.split()) == 1 and parent[k] == k:

@@ -57,11 +57,11 @@ def _data() -> dict:
             rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"), list(places) + list(agencies)),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
         "unit": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
+            rf"(?<![\w\-])(?P<head>{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
             rf"(?:[ \t]+{CAP_WORD}){{1,6}}(?![\w\-])"), [h for h, kind in heads.items() if kind == "pattern"]),
         # `Kampung Naringgul`, `Kelurahan Patehan`, `Jalan Dr Sutomo`: place head + name
         "place_unit": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:{alternation(load_list('loc_heads'))})(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
+            rf"(?<![\w\-])(?P<head>{alternation(load_list('loc_heads'))})(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
             load_list("loc_heads")),
         # `Ketua Karang Taruna, Asnawi Mangkualam,`: a title, a comma, then a name NER missed
         # (found as `, Name Name,` first; the title before it is checked in a short window)
@@ -125,7 +125,8 @@ def _typed(m: Mention, d) -> Mention:
     label = m.label
     if m.text in d["places"]:
         label = "LOC"
-    elif m.text in d["agencies"] or first in d["org_heads"] or m.text.split()[-1] in d["org_tails"]:
+    elif (m.text in d["agencies"] or first in d["org_heads"] or m.text in d["org_heads"]
+          or m.text.split()[-1] in d["org_tails"]):
         label = "ORG"
     elif first in d["loc_heads"]:
         label = "LOC"
@@ -169,6 +170,8 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
     and after a known agency plus its place (``Komisi I DPR`` | ``Oleh Sholeh``,
     ``Kanwil Kemenkumham Jatim`` | ``Heni``)."""
     words = list(WORD.finditer(u[0]))
+    head_words = len(u["head"].split())  # `Pemkab`, `Karang Taruna`
+    name_start = u.start() + words[head_words].start()
     persons = [m for m in mentions if m.label == "PER"]
     end = None
     agency_seen = False
@@ -176,13 +179,15 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
         s, e = u.start() + w.start(), u.start() + w.end()
         if i > 0 and w[0].casefold() in d["ranks"]:
             break
-        if i > 1 and any(p.start <= s < p.end for p in persons):  # not the first word: `Pemkab Jepara` is no person
+        # not the first name word (`Pemkab Jepara` is no person), nor a "person" that began inside
+        # the head (`Karang Taruna Tebing Tinggi` read as `Taruna Tebing Tinggi`)
+        if i > head_words and any(p.start <= s < p.end and p.start >= name_start for p in persons):
             break
         if agency_seen and w[0] not in d["places"] and w[0] not in d["place_aliases"] and w[0] not in d["agencies"]:
             break
         agency_seen = agency_seen or (i > 0 and w[0] in d["agencies"])
         end = e
-    if end is None or end == u.start() + words[0].end():
+    if end is None or end == u.start() + words[head_words - 1].end():
         return None  # a head alone is not a name
     return _without_full_stop(text, u.start(), end)
 
@@ -250,12 +255,14 @@ NEXT_TOKEN = regex.compile(r"[ \t]+([^\s,.;:()\"“”]+)([,.;:]?)")
 MAX_NAME_WORDS = 4
 
 
-def _name_after_title(text: str, pos: int, fixed: list[Mention], d) -> tuple[int, int] | None:
+def _name_after_title(text: str, pos: int, fixed: list[Mention], d, name_words: frozenset = frozenset()) -> tuple[int, int] | None:
     """The person after a capitalised title whose name NER missed: the title runs over words
     mostly written in lower case (``Keuangan``, ``Riset``), acronyms, agencies, places and the
     model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
     punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
-    A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``)."""
+    A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
+    ``name_words`` (the words of the article's longer person names) may open a name even when
+    they are ordinary words (``Iman`` in ``Wali Kota Iman Irdian Saragih``)."""
     start = end = None
     n_words = 0
     while True:
@@ -269,7 +276,7 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d) -> tuple[int
                 return start, covering.end  # `Nanik` + the model's one-word `Murwati`: one name
             return None  # the model found this person
         name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in d["calendar"]
-                     and (start is not None or word.casefold() not in d["lower_words"])  # `Ali Noer Zaman`
+                     and (start is not None or word.casefold() not in d["lower_words"] or word in name_words)  # `Ali Noer Zaman`
                      and word.casefold() not in d["title_words"]
                      and word not in d["org_heads"] and word not in d["loc_heads"])
         known = None if start is not None else d["known_name"].match(text, s)
@@ -437,6 +444,9 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
 
     # places built as head + name, and titled names, that NER missed
     for u in d["place_unit"].finditer(text, words):
+        prev = PREV_WORD.search(text, max(0, u.start() - 40), u.start())
+        if prev and f"{prev[1]} {u['head']}".casefold() in d["titles"]:
+            continue  # `Wali Kota Iman Irdian Saragih`: a title, not `Kota ...`
         end = _unit_end(text, u, fixed, d)
         if end and all(end <= m.start or m.end <= u.start() for m in fixed):
             fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), d))
@@ -480,8 +490,9 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
             fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
 
+    name_words = frozenset(w for m in fixed if m.label == "PER" for w in m.text.split()[:-1])
     for t in d["title_word"].finditer(text, words):
-        span = _name_after_title(text, t.end(), fixed, d)
+        span = _name_after_title(text, t.end(), fixed, d, name_words)
         if not span:
             continue
         tail = [m for m in fixed if m.label == "PER" and m.end == span[1] and span[0] < m.start]

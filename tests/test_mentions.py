@@ -180,6 +180,12 @@ def test_an_agency_and_its_ri_glued_to_a_name_after_a_title_are_split():
     assert got == [("DPD RI", "ORG"), ("Tamsil Linrung", "PER"), ("DPR RI", "ORG")]
 
 
+def test_a_two_word_head_makes_a_unit_and_wali_kota_is_a_title_not_a_place():
+    text = "Pembina Umum Karang Taruna Tebing Tinggi, H. Iman Irdian Saragih, hadir. Wali Kota Iman Irdian Saragih berharap."
+    got = found(text, [m(text, "Karang", "LOC"), m(text, "Taruna Tebing Tinggi", "PER"), m(text, "H. Iman Irdian Saragih", "PER")])
+    assert got == [("Karang Taruna Tebing Tinggi", "ORG"), ("H. Iman Irdian Saragih", "PER"), ("Iman Irdian Saragih", "PER")]
+
+
 def test_a_rank_name_replaces_the_part_the_model_found():
     text = "Kapolres Ponorogo AKBP Andin Wisnu Sudibyo menyebut polisi menangkap tiga tersangka."
     got = found(text, [m(text, "Wisnu Sudibyo", "PER")])
