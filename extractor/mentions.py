@@ -187,6 +187,8 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
             break
         agency_seen = agency_seen or (i > 0 and w[0] in d["agencies"])
         end = e
+        if _without_full_stop(text, s, e) < e:
+            break  # `Pemkab Jepara. Gelar juara ...`: the sentence ended
     if end is None or end == u.start() + words[head_words - 1].end():
         return None  # a head alone is not a name
     return _without_full_stop(text, u.start(), end)

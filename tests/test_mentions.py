@@ -186,6 +186,13 @@ def test_a_two_word_head_makes_a_unit_and_wali_kota_is_a_title_not_a_place():
     assert got == [("Karang Taruna Tebing Tinggi", "ORG"), ("H. Iman Irdian Saragih", "PER"), ("Iman Irdian Saragih", "PER")]
 
 
+def test_a_unit_ends_at_the_full_stop_of_its_sentence():
+    text = "Penghargaan diberikan kepada Pemkab Jepara. Gelar juara diraih Polres Kudus. Hadir pula PT Maju Tbk. Jakarta."
+    got = found(text, [m(text, "Jepara", "PER")])
+    assert ("Pemkab Jepara", "ORG") in got and ("Polres Kudus", "ORG") in got
+    assert not any("Gelar" in t for t, _ in got)
+
+
 def test_a_rank_name_replaces_the_part_the_model_found():
     text = "Kapolres Ponorogo AKBP Andin Wisnu Sudibyo menyebut polisi menangkap tiga tersangka."
     got = found(text, [m(text, "Wisnu Sudibyo", "PER")])

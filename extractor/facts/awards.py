@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation, load_folded, load_list, load_table
+from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
 from ..nlp.doc import Document
 from ..schema import AwardFact
 from . import dates, money
@@ -39,9 +39,18 @@ NUMERAL = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|
 def _patterns() -> dict:
     verbs = load_table("award_verbs")
     nouns = alternation(load_list("award_nouns"))
+    before_award = [v for v, voice in verbs.items() if voice in ("active", "previous")]
+    after_award = [v for v, voice in verbs.items() if voice in ("given", "won")]
     return {
+        # `Penghargaan Adipura diberikan oleh KLHK kepada Pemkab Jepara`, `gelar juara tetap berada di tangan Hayden`
+        "passive": AnchoredPattern(regex.compile(
+            rf"(?P<award>(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])[^,.;:!?\n\"“”]{{0,100}}?)"
+            rf"(?:[ \t]+(?i:{alternation(load_list('verb_adverbs'))}))*[ \t]+(?P<verb>(?i:{alternation(after_award)}))(?![\p{{L}}\-])"),
+            load_list("award_nouns"), fold=True),
+        "to": regex.compile(r"[ \t]+kepada[ \t]+"),
+        "by": regex.compile(r"[ \t]+(?:(?:langsung|secara[ \t]+langsung)[ \t]+)?oleh[ \t]+"),
         "claim": regex.compile(
-            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
+            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(before_award)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
             rf"(?P<award>(?:(?P<count>{NUMERAL})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
         # `IndoStrategi menempatkan Kemendikdasmen sebagai kementerian dengan kinerja terbaik`
@@ -121,6 +130,38 @@ def _coordinated(text: str, before: list, joiner) -> list:
     return [e for _, _, e in reversed(chain)]
 
 
+def _passive_awards(doc: Document, ctx: Context, mentions: list, claimed: list) -> list[AwardFact]:
+    """``<award> diberikan (oleh G) kepada X`` and ``<award> diraih (oleh) X``; an award only
+    pointed at (``Penghargaan itu diberikan kepada ...``) is left out, as is one inside a claim."""
+    text, pats, out = doc.match_text, _patterns(), []
+    voice, function = pats["voice"], load_folded("function_words")
+    for m in pats["passive"].finditer(text, ctx.words(doc)):
+        if ctx.is_ignored(m.start(), m.end()) or any(e.start <= m.start() < e.end for e in claimed):
+            continue
+        award = text[m.start("award"):_award_text(text, m.end("noun"), m.end("award"))].strip()
+        if all(w.casefold() in function for w in award.split()[1:]):
+            continue  # `Penghargaan itu`: which one is told elsewhere
+        s_start, s_end = doc.sentence_of(m.start())
+        after, giver = m.end("verb"), None
+        by = pats["by"].match(text, after)
+        if voice[" ".join(m["verb"].casefold().split())] == "given":
+            to = pats["to"].search(text, after, s_end)
+            if not to:
+                continue  # `diserahkan oleh Menteri`: no recipient named
+            if by:
+                g = ctx.entity_at(by.end(), to.start())
+                giver = g.id if g else None
+            after = to.end()
+        elif by:
+            after = by.end()
+        recipient = next((e for s, en, e in mentions if after <= s < after + 3 and en <= s_end), None)
+        if recipient is None:
+            continue
+        out.append(AwardFact(recipient=recipient.id, award=award, giver=giver if giver != recipient.id else None,
+                             date=None, evidence=evidence(doc, m.start(), m.end())))
+    return out
+
+
 def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     """Every award stated in the body whose recipient is a named entity."""
     text, pats, out = doc.match_text, _patterns(), []
@@ -156,11 +197,8 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             while len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0]):
                 before.pop()
             recipients = _coordinated(text, before, pats["coordinated"])
-        elif voice == "previous":  # `Penilaian ... dengan hasil peringkat A`: the last recipient's
+        else:  # `Penilaian ... dengan hasil peringkat A`: the last recipient's
             recipients = [e for e in ctx.entities if out and e.id == out[-1].recipient]
-        else:
-            first = ctx.entity_at(m.end("verb"), s_end)
-            recipients = [first] if first else []
         if not recipients or not award:
             continue
         giver = None
@@ -184,6 +222,7 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             for part in parts:
                 out.append(AwardFact(recipient=recipient.id, award=part, giver=giver, date=date,
                                      evidence=evidence(doc, m.start(), a_end)))
+    out += _passive_awards(doc, ctx, mentions, [a.evidence for a in out])
     for m in pats["ranked"].finditer(text):
         recipient = ctx.entity_at(m.start("obj"), m.end("obj"))
         if recipient and not ctx.is_ignored(m.start(), m.end()):
