@@ -195,12 +195,15 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
         longer = [g for g in groups if labels[g] == "ORG" and g.startswith(k + " ") and g[len(k) + 1:] in places]
         if len(longer) == 1 and root(longer[0]) != k:
             parent[k] = longer[0]
-    long_persons = [k for k in groups if labels[k] == "PER" and len(k.split()) > 1]
-    for k in groups:
-        if labels[k] == "PER" and len(k.split()) == 1 and parent[k] == k:
-            owners = [p for p in long_persons if k in p.split()]
-            if len(owners) == 1 and root(owners[0]) != k:
-                parent[k] = owners[0]
+    # `Heni` -> `Heni Susila Wardoyo`, `Mu’ti` -> `Abdul Mu’ti`, `Ibnu Hajar` -> `M Ibnu Hajar`:
+    # a person's name that is a run of words of exactly one longer person name
+    persons = [k for k in groups if labels[k] == "PER"]
+    for k in persons:
+        if parent[k] != k:
+            continue
+        owners = [p for p in persons if len(p.split()) > len(k.split()) and f" {k} " in f" {p} "]
+        if len(owners) == 1 and root(owners[0]) != k:
+            parent[k] = owners[0]
 
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():

@@ -92,3 +92,10 @@ def test_an_organisation_and_its_one_form_with_a_place_are_one_entity():
                           mention(text, "DPRD Kupang", "ORG"), mention(text, "DPRD", "ORG", 2)])
     got = [(e.name, e.aliases) for e in ents]
     assert ("Karang Taruna Tebing Tinggi", ["Karang Taruna"]) in got and ("DPRD", []) in got  # two DPRDs: no guess
+
+
+def test_a_shorter_person_name_inside_exactly_one_longer_name_is_its_alias():
+    text = "Menteri Abdul Mu’ti dan Wakil Bupati M Ibnu Hajar hadir. Mu’ti dan Ibnu Hajar berbicara."
+    ents = resolve(text, [mention(text, "Abdul Mu’ti", "PER"), mention(text, "M Ibnu Hajar", "PER"),
+                          mention(text, "Mu’ti", "PER", 1), mention(text, "Ibnu Hajar", "PER", 1)])
+    assert [(e.name, e.aliases) for e in ents] == [("Abdul Mu’ti", ["Mu’ti"]), ("M Ibnu Hajar", ["Ibnu Hajar"])]

@@ -63,27 +63,59 @@ class _Quote:
     para: tuple[int, int]
 
     def content(self, text: str) -> str:
-        return text[self.open + 1:self.close].strip().rstrip(",").strip()
+        return " ".join(text[self.open + 1:self.close].split()).rstrip(",").strip()
 
 
 def find_quotes(text: str) -> list[_Quote]:
-    """Quotation spans within paragraphs (a quote never crosses a line break)."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        i, end = 0, len(line)
+    """Quotation spans within paragraphs. A quote left open at the end of its line runs on over
+    the next lines (scraped pages break lines inside a quote: ``"Padahal seharusnya\nkan\ntidak
+    boleh, ..." ucapnya``) when a closing mark after punctuation ends it within ``CARRY_LINES``
+    lines that hold no other quotation mark; else it is no quote."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    out, n, skip_to = [], 0, 0
+    while n < len(lines):
+        line, pos = lines[n], starts[n]
+        i, end = (skip_to - pos if skip_to > pos else 0), len(line)
+        skip_to, next_n = 0, n + 1
         while i < end:
             ch = line[i]
-            if ch in PAIRS:
-                found = [k for k in (line.find(c, i + 1) for c in PAIRS[ch]) if k >= 0]
-                if not found:
-                    break
+            if ch not in PAIRS:
+                i += 1
+                continue
+            found = [k for k in (line.find(c, i + 1) for c in PAIRS[ch]) if k >= 0]
+            if found:
                 j = min(found)
                 out.append(_Quote(pos + i, pos + j, (pos, pos + end)))
                 i = j + 1
-            else:
-                i += 1
-        pos += len(line) + 1
+                continue
+            close = _carried_close(text, lines, starts, n, ch)
+            if close is not None:
+                last = next(k for k in range(n + 1, len(starts)) if starts[k] > close) - 1
+                out.append(_Quote(pos + i, close, (pos, starts[last] + len(lines[last]))))
+                skip_to, next_n = close + 1, last
+            break
+        n = next_n if next_n > n else n + 1
     return out
+
+
+CARRY_LINES = 6  # at most this many line breaks inside one quotation
+QUOTE_MARKS = regex.compile(r"[\"“”«»]")
+
+
+def _carried_close(text: str, lines: list[str], starts: list[int], n: int, opening: str) -> Optional[int]:
+    """Offset of the mark that closes a quote opened on line ``n`` and left open there."""
+    for k in range(n + 1, min(len(lines), n + 1 + CARRY_LINES)):
+        mark = QUOTE_MARKS.search(lines[k])
+        if mark is None:
+            continue
+        j = mark.start()
+        if mark[0] in PAIRS[opening] and j > 0 and lines[k][j - 1] in ",.!?":
+            return starts[k] + j
+        return None
+    return None
 
 
 def _speaker_after(text: str, start: int, limit: int, ctx: Context):
@@ -93,22 +125,46 @@ def _speaker_after(text: str, start: int, limit: int, ctx: Context):
     return ctx.entity_at(start, end, "PER")
 
 
-def _last_person(ctx: Context, before: int, quotes: list[_Quote] = (), text: str = "") -> Optional[str]:
-    """Whom `ujarnya` means when no one has spoken yet: the last person before ``before``
-    (outside quotations) who is the subject or object of a speech verb (`Viktor mengatakan`,
-    `menurut Viktor`), else simply the last person mentioned."""
+def _last_person(ctx: Context, before: int, quotes: list[_Quote] = (), text: str = "", refs=(),
+                 since: int = 0, speaking: bool = False) -> Optional[str]:
+    """Whom `ujarnya` means when no one has spoken yet: the last person between ``since`` and
+    ``before`` (outside quotations) who is the subject or object of a speech verb (`Viktor
+    mengatakan`, `menurut Viktor`), else (unless ``speaking``) simply the last person mentioned."""
     speech = _patterns()["speech_near"]
     last_any = last_speech = None
-    for s, e, ent in ctx.mentions("PER"):
+    people = sorted([(s, e, ent.id) for s, e, ent in ctx.mentions("PER")] + list(refs))
+    for s, e, person in people:
         if s >= before:
             break
-        if any(q.open < s < q.close for q in quotes):
+        if s < since or any(q.open < s < q.close for q in quotes):
             continue
-        last_any = ent.id
+        last_any = person
         if text and (speech.match(text, e, min(len(text), e + SPEECH_REACH))
                      or speech.search(text[max(0, s - SPEECH_REACH):s])):
-            last_speech = ent.id
-    return last_speech or last_any
+            last_speech = person
+    return last_speech if speaking else last_speech or last_any
+
+
+ACRONYM_IN_TITLE = regex.compile(r"\((\p{Lu}[\p{L}\-]{2,})")
+
+
+def title_references(text: str, roles) -> list[tuple[int, int, str]]:
+    """(start, end, person id) where the article names a person by a title only it holds:
+    ``Mendikdasmen`` for the person introduced as ``Menteri Pendidikan Dasar dan Menengah
+    (Mendikdasmen) RI``, or the whole title of two or more words (``Kasi Intel``)."""
+    terms: dict[str, set] = {}
+    for role in roles:
+        for term in [role.title, *ACRONYM_IN_TITLE.findall(role.title)]:
+            if len(term.split()) > 1 or term != role.title:
+                terms.setdefault(term, set()).add(role.person)
+    out = []
+    for term, holders in terms.items():
+        if len(holders) != 1:
+            continue
+        (person,) = holders
+        for m in regex.finditer(rf"(?<![\p{{L}}\-]){regex.escape(term)}(?![\p{{L}}\-])", text):
+            out.append((m.start(), m.end(), person))
+    return out
 
 
 def quote_text(content: str) -> str:
@@ -135,10 +191,14 @@ def _title_holder(text: str, start: int, ctx: Context, roles) -> Optional[str]:
     return None
 
 
-def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=(), roles=lambda: []):
-    """(speaker id, how) from the words after the quote: 'after', 'pronoun', or (None, None)."""
+def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=(), roles=lambda: [],
+                       since: int = 0):
+    """(speaker id, how) from the words after the quote: 'after', 'pronoun', or (None, None).
+    ``last`` is the previous quote's speaker, ``since`` where that quote closed."""
     pats = _patterns()
-    last = last or _last_person(ctx, q.open, quotes, text)
+    if last and since:  # `Sementara itu, Wakil Bupati M Ibnu Hajar menyampaikan ... ," ujarnya`
+        last = _last_person(ctx, q.open, quotes, text, since=since, speaking=True) or last
+    last = last or _last_person(ctx, q.open, quotes, text, title_references(text, roles()))
     tail_start = q.close + 1
     m = pats["after"].match(text, tail_start, q.para[1])
     if m:
@@ -158,14 +218,14 @@ def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], 
     return None, None
 
 
-def _attribution_before(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=()):
+def _attribution_before(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=(), roles=lambda: []):
     """`Menurut Heni, "..."` / `Heni mengatakan, "..."`: (speaker id, how) or (None, None)."""
     pats = _patterns()
     before = text[q.para[0]:q.open]
     m = pats["before"].search(before)
     if m:
         if m["nya"]:
-            return last or _last_person(ctx, q.open, quotes, text), "pronoun"
+            return last or _last_person(ctx, q.open, quotes, text, title_references(text, roles())), "pronoun"
         ent = ctx.entity_at(q.para[0] + m.start(), q.open, "PER")
         if ent:
             return ent.id, "before"
@@ -185,7 +245,8 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
         content = q.content(text)
         if len(content.split()) < MIN_WORDS or ctx.is_ignored(q.open, q.close + 1):
             continue
-        speaker, how = _attribution_after(text, q, ctx, last, quotes, known_roles)
+        since = found[-1][0].close + 1 if found else 0
+        speaker, how = _attribution_after(text, q, ctx, last, quotes, known_roles, since)
         prev = found[-1] if found else None
         if (prev and prev[0].para == q.para and q.open - prev[0].close <= SPLIT_GAP
                 and (how is None or speaker == prev[1])):
@@ -194,7 +255,7 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
             found[-1] = (q, prev[1], prev[2] + sep + content, prev[3])
             continue
         if how is None:
-            speaker, how = _attribution_before(text, q, ctx, last, quotes)
+            speaker, how = _attribution_before(text, q, ctx, last, quotes, known_roles)
         if how is None and text[q.para[0]:q.open].strip() == "":
             speaker = last  # a paragraph that opens with a quotation continues the last speaker
         if speaker:
