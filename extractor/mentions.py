@@ -315,6 +315,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d, name_words: 
 def _strip_title(text: str, m: Mention, d) -> Mention:
     """A person mention that opens with a title keeps only the name:
     ``Sekretaris Daerah Aep Surahman`` -> ``Aep Surahman``."""
+    if m.label == "ORG":
+        return _org_after_title(text, m, d)
     if m.label != "PER":
         return m
     t = d["title_word"].pattern.match(text, m.start)
@@ -325,6 +327,19 @@ def _strip_title(text: str, m: Mention, d) -> Mention:
         return m
     end = min(span[1], m.end)
     return Mention(span[0], end, "PER", text[span[0]:end], m.source)
+
+
+def _org_after_title(text: str, m: Mention, d) -> Mention:
+    """An organisation mention that opens with a title keeps the organisation from its first
+    head word or agency on: ``Kabid Pemberdayaan Sosial Dinas Sosial`` -> ``Dinas Sosial``,
+    ``Kabid Poldagri Kesbangpol`` -> ``Kesbangpol``. Without one it stays as found."""
+    t = d["title_word"].pattern.match(text, m.start)
+    if not t or t.end() >= m.end:
+        return m
+    for w in WORD.finditer(text, t.end(), m.end):
+        if w[0] in d["org_heads"] or w[0].casefold() in d["agencies_folded"]:
+            return Mention(w.start(), m.end, "ORG", text[w.start():m.end], m.source)
+    return m
 
 
 def _split_titled_org_person(text: str, m: Mention, d, place_texts: frozenset = frozenset()) -> list[Mention]:

@@ -193,6 +193,14 @@ def test_a_unit_ends_at_the_full_stop_of_its_sentence():
     assert not any("Gelar" in t for t, _ in got)
 
 
+def test_an_organisation_that_opens_with_a_title_keeps_only_the_organisation():
+    text = "Hadir Kabid Pemberdayaan Sosial Dinas Sosial Syaputra dan Kabid Poldagri Kesbangpol Rahmat, serta Ketua Umum Pagar Nusa."
+    got = found(text, [m(text, "Kabid Pemberdayaan Sosial Dinas Sosial", "ORG"), m(text, "Syaputra", "PER"),
+                       m(text, "Kabid Poldagri Kesbangpol", "ORG"), m(text, "Ketua Umum Pagar Nusa", "ORG")])
+    assert got[:3] == [("Dinas Sosial", "ORG"), ("Syaputra", "PER"), ("Kesbangpol", "ORG")]
+    assert ("Ketua Umum Pagar Nusa", "ORG") in got  # no organisation word after the title: left alone
+
+
 def test_a_rank_name_replaces_the_part_the_model_found():
     text = "Kapolres Ponorogo AKBP Andin Wisnu Sudibyo menyebut polisi menangkap tiga tersangka."
     got = found(text, [m(text, "Wisnu Sudibyo", "PER")])
