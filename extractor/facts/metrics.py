@@ -67,6 +67,7 @@ def _patterns() -> dict:
         # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
         "subject": regex.compile(r"(?P<subj>\p{Lu}\p{Ll}+(?:[ \t]+(?!(?:me|ter|di|ber)\p{Ll}{3,}|sebesar|mencapai|adalah)\p{Ll}+){0,5})"
                                  r"(?:[ \t]+\([^()]{1,20}\))?[ \t]+(?:(?:me|ter|di|ber)\p{Ll}{3,}|sebesar|mencapai|adalah)"),
+        "superlatives": frozenset(w.casefold() for w in load_list("superlatives")),
         "demonstrative": regex.compile(r"(?i)\b(?:itu|ini|tersebut)$"),
         "head": regex.compile(rf"^(?:(?i:{cues}))(?:[ \t]+(?:\p{{Lu}}[\p{{L}}\d\-]*|\p{{Lu}}{{2,}}))*"),
     }
@@ -80,6 +81,8 @@ def _split_name(name: str, pats) -> tuple[str, str | None]:
         nxt = NEXT_WORD.match(name[end:])
         end += nxt.end()
     scope = name[end:].strip() or None
+    if scope and all(w.casefold() in pats["superlatives"] for w in scope.split()):
+        scope = None  # `skor teratas yakni 3,35`: how high, not for what
     return name[:end].strip(), scope
 
 
@@ -140,4 +143,18 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
                                       evidence=evidence(doc, m.start(), m.end())))
             if kind == "scope_only":
                 taken.append((m.start(), m.end()))
-    return sorted(out, key=lambda f: f.evidence.start)
+    return _once_per_figure(sorted(out, key=lambda f: f.evidence.start))
+
+
+def _once_per_figure(metrics: list[MetricFact]) -> list[MetricFact]:
+    """The same figure told twice (`skor teratas yakni 3,35`, later `Kementerian ... dengan skor
+    3,35`) is one fact, its first telling. A scope is not carried over from the later telling:
+    every field of a fact must be visible in its evidence."""
+    seen: set[tuple[str, float]] = set()
+    out = []
+    for f in metrics:
+        key = (f.name.casefold(), f.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
