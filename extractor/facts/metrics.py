@@ -133,7 +133,8 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
     # (`..., dan di kabupaten/kota naik menjadi 59,32`; `..., disusul Kemenlu 3,32`)
     for kind in ("scope_only", "listed"):
         for m in pats[kind].finditer(text):
-            name = next((n for e, n in reversed(named) if e <= m.start() and m.start() - e < SCOPE_REACH), None)
+            nearest = max(((e, n) for e, n in named if e <= m.start() and m.start() - e < SCOPE_REACH), default=None)
+            name = nearest[1] if nearest else None
             if not name or any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
                 continue
             value = parse_digits(m["val"])
@@ -143,6 +144,8 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
                                       evidence=evidence(doc, m.start(), m.end())))
             if kind == "scope_only":
                 taken.append((m.start(), m.end()))
+            elif value is not None:  # a list goes on from its last item (`..., Koperasi Merah Putih (2,77), ...`)
+                named.append((m.end(), name))
     return _once_per_figure(sorted(out, key=lambda f: f.evidence.start))
 
 
