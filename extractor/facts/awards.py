@@ -53,11 +53,18 @@ def _patterns() -> dict:
             rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(before_award)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
             rf"(?P<award>(?:(?P<count>{NUMERAL})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
+        # `Kota Semarang kembali dinobatkan sebagai kota terbersih se-Jawa Tengah`
+        "self_ranked": regex.compile(
+            rf"(?<![\p{{L}}\-])(?P<verb>(?i:dinobatkan|terpilih|ditetapkan)[ \t]+(?:sebagai|menjadi))[ \t]+"
+            rf"(?P<award>[^,.;\n]{{0,60}}?\b(?i:{alternation(load_list('superlatives'))})\b[^,.;\n]{{0,40}}?)(?=[,.;\n]|$|[ \t]+(?:dari|oleh|versi|pada|dalam)\b)"),
         # `IndoStrategi menempatkan Kemendikdasmen sebagai kementerian dengan kinerja terbaik`
         "ranked": regex.compile(
             rf"(?<![\p{{L}}\-])(?i:menempatkan|menobatkan)[ \t]+(?P<obj>[^,.;\n]{{2,80}}?)[ \t]+sebagai[ \t]+"
             rf"(?P<award>[^,.;\n]{{0,80}}?\b(?i:{alternation(load_list('superlatives'))})\b)"),
         "giver": regex.compile(r"\s(?:dari|oleh)\s"),
+        "clause": regex.compile(r",[ \t]*(?:dan|serta|sedangkan|sementara|tetapi|namun)[ \t]|;"),
+        # a subject that points back: `Tim ... itu`, `sekolah tersebut`, `Ia`, `Mereka`
+        "pointing": regex.compile(r"(?i)\b(?:itu|tersebut|ini|ia|dia|mereka|beliau|keduanya)\b"),
         # `peringkat nasional atas tingkat kesehatan ... yaitu AAA`: the award is what follows
         "named_as": regex.compile(r"[ \t]+(?:yaitu|yakni)[ \t]+"),
         # `Sabar/Reza meraih`, `Fajar dan Rian meraih`: both receive it
@@ -192,11 +199,18 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             continue  # `apresiasi sebesar Rp 50 juta`: a cash prize is money, not an award
         voice = pats["voice"][" ".join(m["verb"].casefold().split())]
         if voice == "active":  # the last entity before the verb in the sentence, appositions skipped
-            before = [(s, en, e) for s, en, e in mentions if s_start <= s and en <= m.start()]
+            # the subject is in the verb's own clause (`64 unit kerja di Kemenkumham Jatim ..., dan 40
+            # unit kerja berhasil mendapatkan`: not Kemenkumham)
+            clause = max((c.end() for c in pats["clause"].finditer(text, s_start, m.start())), default=s_start)
+            before = [(s, en, e) for s, en, e in mentions if clause <= s and en <= m.start()]
             # skip appositions: `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`
-            while len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0]):
+            while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
+                   and not SENTENCE_END.search(text, before[-2][1], before[-1][0])):
                 before.pop()
             recipients = _coordinated(text, before, pats["coordinated"])
+            if not recipients and out and pats["pointing"].search(text, clause, m.start()):
+                # `Tim beranggotakan empat siswa itu juga membawa pulang dua medali emas`: the last recipient
+                recipients = [e for e in ctx.entities if e.id == out[-1].recipient]
         else:  # `Penilaian ... dengan hasil peringkat A`: the last recipient's
             recipients = [e for e in ctx.entities if out and e.id == out[-1].recipient]
         if not recipients or not award:
@@ -223,6 +237,14 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
                 out.append(AwardFact(recipient=recipient.id, award=part, giver=giver, date=date,
                                      evidence=evidence(doc, m.start(), a_end)))
     out += _passive_awards(doc, ctx, mentions, [a.evidence for a in out])
+    for m in pats["self_ranked"].finditer(text):
+        if ctx.is_ignored(m.start(), m.end()) or any(a.evidence.start <= m.start() < a.evidence.end for a in out):
+            continue
+        s_start, _ = doc.sentence_of(m.start())
+        before = [e for s, en, e in mentions if s_start <= s and en <= m.start()]
+        if before:
+            out.append(AwardFact(recipient=before[-1].id, award=m["award"].strip(), giver=None, date=None,
+                                 evidence=evidence(doc, m.start(), m.end())))
     for m in pats["ranked"].finditer(text):
         recipient = ctx.entity_at(m.start("obj"), m.end("obj"))
         if recipient and not ctx.is_ignored(m.start(), m.end()):
