@@ -329,6 +329,24 @@ def _strip_title(text: str, m: Mention, d) -> Mention:
     return Mention(span[0], end, "PER", text[span[0]:end], m.source)
 
 
+def _split_title_place(text: str, m: Mention, d, place_texts: frozenset = frozenset()) -> list[Mention]:
+    """After a title, a person mention that opens with the title's place (known, or a place the
+    article names) is the place and the name: ``Bupati Jepara Witiarso Utomo`` read as PER
+    ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
+    if m.label != "PER":
+        return [m]
+    words = list(WORD.finditer(m.text))
+    first = words[0][0] if words else ""
+    if len(words) < 3 or not (first in d["places"] or first in d["place_aliases"] or first in place_texts):
+        return [m]
+    before_end = _end_before_spaces(text, m.start)
+    if not d["title_end"].search(text, max(0, before_end - 40), before_end + 1):
+        return [m]
+    start = m.start + words[1].start()
+    return [Mention(m.start, m.start + len(first), "LOC", first, m.source),
+            Mention(start, m.end, "PER", text[start:m.end], m.source)]
+
+
 def _org_after_title(text: str, m: Mention, d) -> Mention:
     """An organisation mention that opens with a title keeps the organisation from its first
     head word or agency on: ``Kabid Pemberdayaan Sosial Dinas Sosial`` -> ``Dinas Sosial``,
@@ -430,11 +448,14 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     words = words or WordIndex(text)
     fixed: list[Mention] = []
     place_texts = frozenset(m.text for m in mentions if m.label == "LOC")
+    # `Jepara` of `Kabupaten Jepara` too
+    place_names = place_texts | {t.split(maxsplit=1)[1] for t in place_texts if t.split()[0] in d["loc_heads"] and " " in t}
     for m in mentions:
         pieces = (q for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d)
                   for q in _split_titled_org_person(text, p, d, place_texts))
         for part in (p for piece in pieces for p in _split_nickname(text, piece, d)):
-            for piece in _split_at_rank(_strip_title(text, _strip_rank(part, d), d), d):
+            titled = _strip_title(text, _strip_rank(part, d), d)
+            for piece in (p for q in _split_title_place(text, titled, d, place_names) for p in _split_at_rank(q, d)):
                 piece = _typed(_join_and(text, piece, d), d)
                 if _keep(piece, d):
                     fixed.append(piece)

@@ -201,6 +201,13 @@ def test_an_organisation_that_opens_with_a_title_keeps_only_the_organisation():
     assert ("Ketua Umum Pagar Nusa", "ORG") in got  # no organisation word after the title: left alone
 
 
+def test_a_person_read_with_the_place_of_the_title_before_it_is_split():
+    text = "Bupati Jepara Witiarso Utomo hadir di Kabupaten Jepara bersama Jepara Sutrisno Adi."
+    got = found(text, [m(text, "Jepara Witiarso Utomo", "PER"), m(text, "Kabupaten Jepara", "LOC"),
+                       m(text, "Jepara Sutrisno Adi", "PER")])
+    assert got == [("Jepara", "LOC"), ("Witiarso Utomo", "PER"), ("Kabupaten Jepara", "LOC"), ("Jepara Sutrisno Adi", "PER")]
+
+
 def test_a_rank_name_replaces_the_part_the_model_found():
     text = "Kapolres Ponorogo AKBP Andin Wisnu Sudibyo menyebut polisi menangkap tiga tersangka."
     got = found(text, [m(text, "Wisnu Sudibyo", "PER")])
