@@ -16,6 +16,7 @@ never named are left out (ANNOTATION.md). Speech verbs: ``lang/id/speech_verbs.t
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -125,24 +126,23 @@ def _speaker_after(text: str, start: int, limit: int, ctx: Context):
     return ctx.entity_at(start, end, "PER")
 
 
-def _last_person(ctx: Context, before: int, quotes: list[_Quote] = (), text: str = "", refs=(),
+def _last_person(text: str, people: list[tuple[int, int, str]], before: int, quotes: list[_Quote] = (),
                  since: int = 0, speaking: bool = False) -> Optional[str]:
-    """Whom `ujarnya` means when no one has spoken yet: the last person between ``since`` and
-    ``before`` (outside quotations) who is the subject or object of a speech verb (`Viktor
-    mengatakan`, `menurut Viktor`), else (unless ``speaking``) simply the last person mentioned."""
+    """Whom `ujarnya` means: the last person of ``people`` ((start, end, id), sorted) between
+    ``since`` and ``before``, outside quotations, who is the subject or object of a speech verb
+    (`Viktor mengatakan`, `menurut Viktor`), else (unless ``speaking``) the last one mentioned."""
     speech = _patterns()["speech_near"]
-    last_any = last_speech = None
-    people = sorted([(s, e, ent.id) for s, e, ent in ctx.mentions("PER")] + list(refs))
-    for s, e, person in people:
-        if s >= before:
+    last_any = None
+    for s, e, person in reversed(people[:bisect_left(people, (before,))]):
+        if s < since:
             break
-        if s < since or any(q.open < s < q.close for q in quotes):
+        if any(q.open < s < q.close for q in quotes):
             continue
-        last_any = person
-        if text and (speech.match(text, e, min(len(text), e + SPEECH_REACH))
-                     or speech.search(text[max(0, s - SPEECH_REACH):s])):
-            last_speech = person
-    return last_speech if speaking else last_speech or last_any
+        last_any = last_any or person
+        if (speech.match(text, e, min(len(text), e + SPEECH_REACH))
+                or speech.search(text[max(0, s - SPEECH_REACH):s])):
+            return person
+    return None if speaking else last_any
 
 
 ACRONYM_IN_TITLE = regex.compile(r"\((\p{Lu}[\p{L}\-]{2,})")
@@ -191,24 +191,20 @@ def _title_holder(text: str, start: int, ctx: Context, roles) -> Optional[str]:
     return None
 
 
-def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=(), roles=lambda: [],
-                       since: int = 0):
+def _attribution_after(text: str, q: _Quote, ctx: Context, referent, roles=lambda: []):
     """(speaker id, how) from the words after the quote: 'after', 'pronoun', or (None, None).
-    ``last`` is the previous quote's speaker, ``since`` where that quote closed."""
+    ``referent()`` is whom a pronoun means here."""
     pats = _patterns()
-    if last and since:  # `Sementara itu, Wakil Bupati M Ibnu Hajar menyampaikan ... ," ujarnya`
-        last = _last_person(ctx, q.open, quotes, text, since=since, speaking=True) or last
-    last = last or _last_person(ctx, q.open, quotes, text, title_references(text, roles()))
     tail_start = q.close + 1
     m = pats["after"].match(text, tail_start, q.para[1])
     if m:
         if m["nya"] or m["pro"]:
-            return last, "pronoun"
+            return referent(), "pronoun"
         ent = _speaker_after(text, m.end(), min(q.para[1], m.end() + WINDOW), ctx)
         if ent:
             return ent.id, "after"
         holder = _title_holder(text, m.end(), ctx, roles)
-        return (holder, "after") if holder else (last, "pronoun")
+        return (holder, "after") if holder else (referent(), "pronoun")
     # `"...," Fajar menjelaskan.`
     for s, e, ent in ctx.mentions("PER"):
         if tail_start <= s <= tail_start + 3 and pats["verb_after_name"].match(text, e, q.para[1]):
@@ -218,14 +214,14 @@ def _attribution_after(text: str, q: _Quote, ctx: Context, last: Optional[str], 
     return None, None
 
 
-def _attribution_before(text: str, q: _Quote, ctx: Context, last: Optional[str], quotes=(), roles=lambda: []):
+def _attribution_before(text: str, q: _Quote, ctx: Context, referent):
     """`Menurut Heni, "..."` / `Heni mengatakan, "..."`: (speaker id, how) or (None, None)."""
     pats = _patterns()
     before = text[q.para[0]:q.open]
     m = pats["before"].search(before)
     if m:
         if m["nya"]:
-            return last or _last_person(ctx, q.open, quotes, text, title_references(text, roles())), "pronoun"
+            return referent(), "pronoun"
         ent = ctx.entity_at(q.para[0] + m.start(), q.open, "PER")
         if ent:
             return ent.id, "before"
@@ -239,14 +235,27 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
 
     def known_roles():
         return ctx.facts("role", role_facts.extract, doc)
+    people = [(s, e, ent.id) for s, e, ent in ctx.mentions("PER")]
+    with_titles: list = []  # people plus the title-only references, made when first needed
+
+    def referent(q: _Quote) -> Optional[str]:
+        """Whom `ujarnya` means at ``q``: a person introduced speaking since the last quote
+        (`Sementara itu, Wakil Bupati M Ibnu Hajar menyampaikan ... ," ujarnya`), else the last
+        speaker, else the last person (or title-only reference: `Mendikdasmen`) before it."""
+        if last:
+            since = found[-1][0].close + 1
+            return _last_person(text, people, q.open, quotes, since=since, speaking=True) or last
+        if not with_titles:
+            with_titles.extend(sorted(people + title_references(text, known_roles())))
+        return _last_person(text, with_titles, q.open, quotes)
+
     found: list[tuple[_Quote, str, str, int]] = []  # (last part, speaker, full content, start)
     last: Optional[str] = None
     for q in quotes:
         content = q.content(text)
         if len(content.split()) < MIN_WORDS or ctx.is_ignored(q.open, q.close + 1):
             continue
-        since = found[-1][0].close + 1 if found else 0
-        speaker, how = _attribution_after(text, q, ctx, last, quotes, known_roles, since)
+        speaker, how = _attribution_after(text, q, ctx, lambda: referent(q), known_roles)
         prev = found[-1] if found else None
         if (prev and prev[0].para == q.para and q.open - prev[0].close <= SPLIT_GAP
                 and (how is None or speaker == prev[1])):
@@ -255,7 +264,7 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
             found[-1] = (q, prev[1], prev[2] + sep + content, prev[3])
             continue
         if how is None:
-            speaker, how = _attribution_before(text, q, ctx, last, quotes, known_roles)
+            speaker, how = _attribution_before(text, q, ctx, lambda: referent(q))
         if how is None and text[q.para[0]:q.open].strip() == "":
             speaker = last  # a paragraph that opens with a quotation continues the last speaker
         if speaker:
