@@ -1,24 +1,25 @@
 """Command-line tool: ``extractor extract | evaluate | schema``.
 
     extractor extract samples/ -o out.jsonl
-    extractor extract news.jsonl --published 2024-10-10 > out.jsonl
+    extractor extract archive.jsonl.gz -o out.jsonl --jobs 2 --resume --errors errors.jsonl
+    extractor extract scraped.csv --text-field content --published-field date -o out.jsonl
     cat news.jsonl | extractor extract - -o out.jsonl
+    extractor extract archive.jsonl --dask local --jobs 2 -o records/      (partitioned output)
     extractor evaluate samples/seed.gold.jsonl out.jsonl [--show-errors] [--json]
     extractor schema > record.schema.json
 
-Exit status of ``extract``: 0 when every input item got a record (error records included),
-1 when an input file could not be read, 2 for usage errors.
+Exit status of ``extract``: 0 when every article got a record, 1 when any article got an
+error record or an input file could not be read (or ``--fail-fast`` stopped the run), 2 for
+usage errors.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
-from .io.readers import INPUT_SUFFIXES, InputError, UsageError, expand, read_inputs
-from .io.writers import write_jsonl
+from .io.readers import DATE_ORDERS, INPUT_SUFFIXES, Fields, UsageError, expand
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,12 +29,28 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract records from articles",
                         description="Write one JSON record per input article, in input order.")
     ex.add_argument("inputs", nargs="+", metavar="INPUT",
-                    help=".jsonl (id, text, published?, title?, url?), .txt, a directory, or - for stdin JSON Lines")
-    ex.add_argument("-o", "--output", help="output .jsonl (default: stdout)")
-    ex.add_argument("--published", help="publication date (ISO) for articles that have none")
+                    help=f"input files ({', '.join(INPUT_SUFFIXES)}), directories of them, or - for stdin JSON Lines")
+    ex.add_argument("-o", "--output", help="output .jsonl (default: stdout); a directory with --dask/--scheduler")
+    ex.add_argument("--published", help="publication date for articles that have none")
+    ex.add_argument("--date-order", choices=DATE_ORDERS, default="DMY",
+                    help="how to read ambiguous publication dates such as 05/06/2025 (default DMY)")
+    fields = ex.add_argument_group("input fields (JSON Lines keys, CSV columns)")
+    for name in ("text", "id", "published", "title", "url", "html"):
+        fields.add_argument(f"--{name}-field", default=name, metavar="NAME", help=f"field holding the {name} (default {name})")
     ex.add_argument("--model", help="spaCy NER pipeline directory (default: models/id_news_ner)")
-    ex.add_argument("--batch-size", type=int, default=32, help="articles per NLP batch (default 32)")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    ex.add_argument("--batch-size", type=int, default=32, help="articles per NLP batch and per flushed write (default 32)")
+    ex.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    ex.add_argument("--resume", action="store_true",
+                    help="skip articles whose id is already in the output and append the rest")
+    ex.add_argument("--errors", metavar="FILE", help="also write the error records to FILE")
+    ex.add_argument("--fail-fast", action="store_true", help="stop at the first article that fails")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on stderr")
+    ex.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
+    cluster = ex.add_mutually_exclusive_group()
+    cluster.add_argument("--dask", choices=["local"], help="run on a local Dask cluster of --jobs processes")
+    cluster.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask cluster at ADDRESS (tcp://host:8786)")
+    ex.add_argument("--part-lines", type=int, default=2000, metavar="N",
+                    help="with --dask/--scheduler: JSON Lines per partition and output part (default 2000)")
 
     ev = sub.add_parser("evaluate", help="score records against gold annotations",
                         description="Per-field precision/recall/F1 (rules of SCHEMA.md, as ../shared/eval/score.py).")
@@ -53,51 +70,59 @@ def _check_inputs(paths: list[str]) -> None:
         path = Path(p)
         if path.is_dir():
             if not any(True for _ in expand([p])):
-                raise UsageError(f"{p}: directory holds no .txt or .jsonl files")
+                raise UsageError(f"{p}: directory holds no input files ({', '.join(INPUT_SUFFIXES)})")
         elif path.exists() and not p.endswith(INPUT_SUFFIXES):
-            raise UsageError(f"{p}: unsupported input (expected .jsonl, .txt, a directory or -)")
+            raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a directory or -)")
 
 
-def cmd_extract(args) -> int:
-    from . import load
+def _check_extract_args(args) -> None:
     from .normalize.dates import parse_published
 
     _check_inputs(args.inputs)
-    if args.published and parse_published(args.published) is None:
+    if args.published and parse_published(args.published, args.date_order) is None:
         raise UsageError(f"--published {args.published!r} is not a date (use YYYY-MM-DD)")
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
-    unreadable = []
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.resume and not args.output:
+        raise UsageError("--resume needs --output (the file to resume)")
+    if (args.dask or args.scheduler) and not args.output:
+        raise UsageError("--dask/--scheduler write partitioned output: give a directory with --output")
+    if (args.dask or args.scheduler) and "-" in args.inputs:
+        raise UsageError("--dask/--scheduler read files, not stdin")
+    if args.output and args.errors and Path(args.output).resolve() == Path(args.errors).resolve():
+        raise UsageError("--errors must be another file than --output")
 
-    def items():
-        for item in read_inputs(args.inputs, default_published=args.published):
-            if isinstance(item, InputError):
-                print(f"extractor: {item.message}", file=sys.stderr)
-                if item.type == "UnreadableFile":
-                    unreadable.append(item.path)
-            yield item
 
-    ex = load(model_dir=args.model, batch_size=args.batch_size)
-    t0 = time.perf_counter()
-    counts = {"records": 0, "errors": 0}
+def _fields(args) -> Fields:
+    return Fields(text=args.text_field, id=args.id_field, published=args.published_field,
+                  title=args.title_field, url=args.url_field, html=args.html_field)
 
-    def counted(records):
-        for rec in records:
-            counts["errors" if hasattr(rec, "error") else "records"] += 1
-            yield rec
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        write_jsonl(counted(ex.extract_many(items())), out)
-    finally:
-        if args.output:
-            out.close()
+def cmd_extract(args) -> int:
+    _check_extract_args(args)
+    if args.dask or args.scheduler:
+        from .dask import run as run_dask
+
+        counts = run_dask(args.inputs, args.output, scheduler=args.scheduler or "local", jobs=args.jobs,
+                          model_dir=args.model, batch_size=args.batch_size, published=args.published,
+                          fields=_fields(args), date_order=args.date_order, lines_per_part=args.part_lines)
+        if not args.quiet:
+            print(f"extractor: {counts['articles']} articles, {counts['records']} records, {counts['errors']} error "
+                  f"records in {counts['parts']} parts under {args.output}", file=sys.stderr)
+        return 1 if counts["errors"] else 0
+    from .batch import BatchOptions, run
+
+    opts = BatchOptions(inputs=tuple(args.inputs), output=args.output, errors=args.errors, jobs=args.jobs,
+                        batch_size=args.batch_size, resume=args.resume, fail_fast=args.fail_fast,
+                        progress=False if args.quiet else (True if args.progress else None),
+                        published=args.published, fields=_fields(args), date_order=args.date_order,
+                        model_dir=args.model)
+    summary = run(opts)
     if not args.quiet:
-        secs = time.perf_counter() - t0
-        n = counts["records"] + counts["errors"]
-        print(f"extractor: {n} articles, {counts['records']} records, {counts['errors']} error records, "
-              f"{secs:.1f} s ({n / secs if secs else 0:.1f} articles/s)", file=sys.stderr)
-    return 1 if unreadable else 0
+        print(f"extractor: {summary.line()}", file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def cmd_evaluate(args) -> int:

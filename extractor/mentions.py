@@ -21,6 +21,7 @@ The statistical model finds most names; these rules fix what it reliably gets wr
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable
 
 import regex
 
@@ -331,13 +332,13 @@ def _strip_title(text: str, m: Mention, d) -> Mention:
 
 def _split_title_place(text: str, m: Mention, d, place_texts: frozenset = frozenset()) -> list[Mention]:
     """After a title, a person mention that opens with the title's place (known, or a place the
-    article names) is the place and the name: ``Bupati Jepara Witiarso Utomo`` read as PER
+    article names: ``place_texts``, casefolded) is the place and the name: ``Bupati Jepara Witiarso Utomo`` read as PER
     ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
     if m.label != "PER":
         return [m]
     words = list(WORD.finditer(m.text))
     first = words[0][0] if words else ""
-    if len(words) < 3 or not (first in d["places"] or first in d["place_aliases"] or first in place_texts):
+    if len(words) < 3 or not (first in d["places"] or first in d["place_aliases"] or first.casefold() in place_texts):
         return [m]
     before_end = _end_before_spaces(text, m.start)
     if not d["title_end"].search(text, max(0, before_end - 40), before_end + 1):
@@ -441,15 +442,18 @@ def _keep(m: Mention, d) -> bool:
     return not (m.text.casefold() in d["function"] or VERB_LIKE.fullmatch(m.text))
 
 
-def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = None) -> list[Mention]:
+def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = None,
+                known_places: Iterable[str] = ()) -> list[Mention]:
     """The corrected mentions, sorted by start, with no overlaps introduced (``words``: the
-    text's ``WordIndex`` when the caller has one)."""
+    text's ``WordIndex`` when the caller has one; ``known_places``: places the article names that
+    the model may have missed, such as the dateline city)."""
     d = _data()
     words = words or WordIndex(text)
     fixed: list[Mention] = []
-    place_texts = frozenset(m.text for m in mentions if m.label == "LOC")
+    place_texts = frozenset(m.text for m in mentions if m.label == "LOC") | frozenset(known_places)
     # `Jepara` of `Kabupaten Jepara` too
-    place_names = place_texts | {t.split(maxsplit=1)[1] for t in place_texts if t.split()[0] in d["loc_heads"] and " " in t}
+    place_names = frozenset(t.casefold() for t in place_texts) | {
+        t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in d["loc_heads"] and " " in t}
     for m in mentions:
         pieces = (q for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d)
                   for q in _split_titled_org_person(text, p, d, place_texts))

@@ -74,15 +74,17 @@ def build_record(article: Article, doc: Document) -> Record:
         warnings.append(lang)
     pub = None
     if article.published:
-        pub = parse_published(article.published)
+        pub = parse_published(article.published, article.date_order)
         if pub is None:
             warnings.append(f"could not parse the publication date {article.published!r}")
     stage = "meta"
     try:
         found = meta_facts.extract(doc, title=article.title, published=pub.isoformat() if pub else None)
+        if article.author and not found.meta.reporter:  # the page's author metadata (HTML input)
+            found.meta.reporter = article.author
         stage = "entities"
         words = WordIndex(doc.match_text)  # shared by the mention rules and the fact patterns
-        mentions = apply_rules(doc.match_text, doc.mentions, words)
+        mentions = apply_rules(doc.match_text, doc.mentions, words, [m.text for m in found.mentions if m.label == "LOC"])
         entities = resolve(doc.match_text, mentions + found.mentions, found.ignored)
         for ent in entities:  # mentions quote the article as written
             ent.mentions = [Span(m.start, m.end, doc.text[m.start:m.end]) for m in ent.mentions]

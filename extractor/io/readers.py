@@ -1,19 +1,37 @@
-"""Read articles lazily from ``.jsonl`` / ``.txt`` files, directories and stdin.
+"""Read articles lazily from JSON Lines, CSV, text and HTML files (gzip too), directories and stdin.
 
 Every input item becomes an ``Article`` or an ``InputError`` in input order, so a bad line or
 an unreadable file is reported in its place and the run goes on; nothing is skipped silently.
-Gold files (``*.gold.jsonl``) inside a directory are not inputs.
+Gold files (``*.gold.jsonl``) inside a directory are not inputs. Scraped datasets name their
+fields differently: ``Fields`` says which field holds the text, id, date, title, URL or HTML.
 """
 from __future__ import annotations
 
+import csv
+import gzip
 import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
 
-INPUT_SUFFIXES = (".jsonl", ".txt")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".csv.gz")
+INPUT_SUFFIXES = RECORD_SUFFIXES + (".txt", ".html", ".htm")
 GOLD_SUFFIX = ".gold.jsonl"
+DATE_ORDERS = ("DMY", "MDY", "YMD")
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Names of the input fields (JSON Lines keys, CSV header columns); ``html`` holds a page to
+    extract the main text from when there is no text field."""
+
+    text: str = "text"
+    id: str = "id"
+    published: str = "published"
+    title: str = "title"
+    url: str = "url"
+    html: str = "html"
 
 
 @dataclass
@@ -27,6 +45,8 @@ class Article:
     url: Optional[str] = None
     path: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
+    date_order: str = "DMY"  # how to read an ambiguous `published` such as 05/06/2025
+    author: Optional[str] = None  # from page metadata (HTML input)
 
 
 @dataclass
@@ -47,7 +67,7 @@ class UsageError(Exception):
 
 
 def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Input paths in order; directories give their ``.txt``/``.jsonl`` files, recursively, sorted."""
+    """Input paths in order; directories give their input files, recursively, sorted."""
     for p in paths:
         if p == "-":
             yield p
@@ -61,10 +81,50 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
             yield p
 
 
-def read_jsonl(stream: IO[str], name: str, default_published: Optional[str] = None) -> Iterator[Item]:
-    """Articles from JSON Lines: ``{"id", "text", "published"?, "title"?, "url"?}`` per line."""
-    stem = Path(name).name.removesuffix(".jsonl") if name != "<stdin>" else "stdin"
-    for lineno, line in enumerate(stream, 1):
+def _open_text(path: str) -> IO[str]:
+    """A text stream over a file, gunzipped when its name ends in ``.gz``; bad UTF-8 replaced."""
+    if path.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return open(path, encoding="utf-8", errors="replace")
+
+
+def _str_or_none(value) -> Optional[str]:
+    return None if value in (None, "") else str(value)
+
+
+def article_from_record(obj, where: str, fallback_id: str, name: Optional[str], fields: Fields = Fields(),
+                        default_published: Optional[str] = None, date_order: str = "DMY") -> Item:
+    """An ``Article`` from one JSON object or CSV row (``where`` names it in messages), or an
+    ``InputError`` saying what is wrong with it."""
+    if not isinstance(obj, dict):
+        return InputError(fallback_id, "InvalidInput", f"{where}: expected a JSON object, got {type(obj).__name__}", name)
+    art_id = str(obj[fields.id]) if obj.get(fields.id) not in (None, "") else fallback_id
+    text, html = obj.get(fields.text), obj.get(fields.html)
+    title, published = _str_or_none(obj.get(fields.title)), _str_or_none(obj.get(fields.published))
+    warnings, author = [], None
+    if text is None and isinstance(html, str):
+        from .html import main_text
+
+        page = main_text(html, url=_str_or_none(obj.get(fields.url)))
+        text, title, published, author = page.text, title or page.title, published or page.published, page.author
+        if not text:
+            warnings.append(f"{where}: no main text found in the \"{fields.html}\" page")
+    if text is None:
+        return InputError(art_id, "MissingText", f"{where}: no \"{fields.text}\" field", name)
+    if not isinstance(text, str):
+        return InputError(art_id, "InvalidInput",
+                          f"{where}: \"{fields.text}\" must be a string, got {type(text).__name__}", name)
+    return Article(text=text, id=art_id, published=published or default_published, title=title,
+                   url=_str_or_none(obj.get(fields.url)), path=name, warnings=warnings, date_order=date_order,
+                   author=author)
+
+
+def read_jsonl(stream: Iterable[str], name: str, default_published: Optional[str] = None, fields: Fields = Fields(),
+               date_order: str = "DMY", first_line: int = 1) -> Iterator[Item]:
+    """Articles from JSON Lines, one object per line (field names from ``fields``); ``first_line``
+    numbers the first line when the stream starts inside a file."""
+    stem = _stem(name)
+    for lineno, line in enumerate(stream, first_line):
         if not line.strip():
             continue
         fallback_id = f"{stem}:{lineno}"
@@ -74,52 +134,110 @@ def read_jsonl(stream: IO[str], name: str, default_published: Optional[str] = No
         except json.JSONDecodeError as exc:
             yield InputError(fallback_id, "InvalidJSON", f"{where}: not valid JSON ({exc.msg} at column {exc.colno})", name)
             continue
-        if not isinstance(obj, dict):
-            yield InputError(fallback_id, "InvalidInput", f"{where}: expected a JSON object, got {type(obj).__name__}", name)
+        yield article_from_record(obj, where, fallback_id, name, fields, default_published, date_order)
+
+
+def read_csv(stream: IO[str], name: str, default_published: Optional[str] = None, fields: Fields = Fields(),
+             date_order: str = "DMY") -> Iterator[Item]:
+    """Articles from CSV with a header row (column names from ``fields``); ids default to
+    ``<file>:<row>``, the row counted after the header."""
+    csv.field_size_limit(2 ** 31 - 1)  # article bodies and pages are long
+    reader = csv.DictReader(stream)
+    if reader.fieldnames is None:
+        return
+    if fields.text not in reader.fieldnames and fields.html not in reader.fieldnames:
+        yield InputError(_stem(name), "MissingText",
+                         f"{name}: the CSV header has no \"{fields.text}\" column (columns: {', '.join(reader.fieldnames)}); "
+                         "name the text column with --text-field", name)
+        return
+    stem = _stem(name)
+    for row_no, row in enumerate(reader, 1):
+        where = f"{name} row {row_no}"
+        if None in row:  # more cells than header columns
+            yield InputError(f"{stem}:{row_no}", "InvalidInput", f"{where}: more cells than header columns", name)
             continue
-        art_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
-        text = obj.get("text")
-        if text is None:
-            yield InputError(art_id, "MissingText", f"{where}: no \"text\" field", name)
-            continue
-        if not isinstance(text, str):
-            yield InputError(art_id, "InvalidInput", f"{where}: \"text\" must be a string, got {type(text).__name__}", name)
-            continue
-        yield Article(text=text, id=art_id, published=_str_or_none(obj.get("published")) or default_published,
-                      title=_str_or_none(obj.get("title")), url=_str_or_none(obj.get("url")), path=name)
+        yield article_from_record(row, where, f"{stem}:{row_no}", name, fields, default_published, date_order)
 
 
-def _str_or_none(value) -> Optional[str]:
-    return None if value in (None, "") else str(value)
+def _stem(name: str) -> str:
+    if name == "<stdin>":
+        return "stdin"
+    base = Path(name).name
+    for suffix in INPUT_SUFFIXES:
+        if base.endswith(suffix):
+            return base[:-len(suffix)]
+    return Path(name).stem
 
 
-def read_txt(path: str, default_published: Optional[str] = None) -> Article:
-    """One article from a plain-text file; invalid UTF-8 is replaced and reported as a warning."""
-    raw = Path(path).read_bytes()
-    warnings = []
+def _decode(raw: bytes, path: str) -> tuple[str, list[str]]:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        text = raw.decode("utf-8", errors="replace")
-        warnings.append(f"{path}: invalid UTF-8 (first bad byte at offset {exc.start}); bad bytes replaced with U+FFFD")
-    return Article(text=text, id=Path(path).stem, published=default_published, path=path, warnings=warnings)
+        return raw.decode("utf-8", errors="replace"), [
+            f"{path}: invalid UTF-8 (first bad byte at offset {exc.start}); bad bytes replaced with U+FFFD"]
+
+
+def read_txt(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Article:
+    """One article from a plain-text file; invalid UTF-8 is replaced and reported as a warning."""
+    text, warnings = _decode(Path(path).read_bytes(), path)
+    return Article(text=text, id=_stem(path), published=default_published, path=path, warnings=warnings,
+                   date_order=date_order)
+
+
+def read_html(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Article:
+    """One article from a saved HTML page: its main text, title and date (``html`` extra)."""
+    from .html import main_text
+
+    html, warnings = _decode(Path(path).read_bytes(), path)
+    page = main_text(html)
+    if not page.text:
+        warnings.append(f"{path}: no main text found in the page")
+    return Article(text=page.text, id=_stem(path), published=page.published or default_published,
+                   title=page.title, path=path, warnings=warnings, date_order=date_order, author=page.author)
 
 
 def read_inputs(paths: Iterable[str], default_published: Optional[str] = None,
-                stdin: Optional[IO[str]] = None) -> Iterator[Item]:
+                stdin: Optional[IO[str]] = None, fields: Fields = Fields(), date_order: str = "DMY") -> Iterator[Item]:
     """Every article of every input, lazily, in order."""
     for p in expand(paths):
         if p == "-":
-            yield from read_jsonl(stdin or sys.stdin, "<stdin>", default_published)
+            yield from read_jsonl(stdin or sys.stdin, "<stdin>", default_published, fields, date_order)
             continue
         path = Path(p)
         try:
-            if p.endswith(".jsonl"):
-                with path.open(encoding="utf-8", errors="replace") as fh:
-                    yield from read_jsonl(fh, p, default_published)
+            if p.endswith((".jsonl", ".jsonl.gz")):
+                with _open_text(p) as fh:
+                    yield from read_jsonl(fh, p, default_published, fields, date_order)
+            elif p.endswith((".csv", ".csv.gz")):
+                with _open_text(p) as fh:
+                    yield from read_csv(fh, p, default_published, fields, date_order)
             elif p.endswith(".txt"):
-                yield read_txt(p, default_published)
+                yield read_txt(p, default_published, date_order)
+            elif p.endswith((".html", ".htm")):
+                yield read_html(p, default_published, date_order)
             else:
-                raise UsageError(f"{p}: unsupported input (expected .jsonl, .txt, a directory or -)")
-        except OSError as exc:
-            yield InputError(path.stem or p, "UnreadableFile", f"{p}: cannot read ({exc.strerror or exc})", p)
+                raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a directory or -)")
+        except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
+            message = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            yield InputError(_stem(p) or p, "UnreadableFile", f"{p}: cannot read ({message})", p)
+
+
+def count_items(paths: Iterable[str]) -> Optional[int]:
+    """How many items the inputs hold (non-empty lines, CSV rows, files), for a progress ETA;
+    None when unknown (stdin). Cheap next to extraction: the files are only scanned."""
+    total = 0
+    for p in expand(paths):
+        if p == "-":
+            return None
+        try:
+            if p.endswith((".jsonl", ".jsonl.gz")):
+                with _open_text(p) as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif p.endswith((".csv", ".csv.gz")):
+                with _open_text(p) as fh:
+                    total += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+            else:
+                total += 1
+        except (OSError, EOFError, csv.Error):
+            total += 1  # reported as one error item when read
+    return total

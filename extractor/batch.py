@@ -1,0 +1,223 @@
+"""Batch runs over archives: streaming, parallel, resumable, every article accounted for.
+
+``run(BatchOptions(...))`` reads the inputs lazily, extracts in chunks of ``batch_size``
+articles (in ``jobs`` worker processes, each loading the model once), and writes one line per
+input article in input order, a chunk at a time, flushed. A run killed at any moment leaves
+whole lines plus at most one partial line; ``resume=True`` drops that partial line, skips the
+ids already written and appends the rest, so a killed-and-resumed run ends with exactly one
+line per article. Failures become error records (also written to ``errors`` when given).
+
+    from extractor.batch import BatchOptions, run
+    summary = run(BatchOptions(inputs=["archive.jsonl.gz"], output="out.jsonl", jobs=2, resume=True))
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import IO, Iterable, Iterator, Optional
+
+from .io.readers import Fields, InputError, Item, count_items, read_inputs
+from .io.writers import dumps
+from .progress import Progress
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What to read, where to write and how: the options of ``extractor extract``."""
+
+    inputs: tuple[str, ...]
+    output: Optional[str] = None  # None: stdout
+    errors: Optional[str] = None  # error records also written here
+    jobs: int = 1
+    batch_size: int = 32
+    resume: bool = False
+    fail_fast: bool = False
+    progress: Optional[bool] = None  # None: when stderr is a terminal
+    published: Optional[str] = None
+    fields: Fields = field(default_factory=Fields)
+    date_order: str = "DMY"
+    model_dir: Optional[str] = None
+
+
+@dataclass
+class BatchSummary:
+    """What a run did; ``failed`` is true when any article got an error record."""
+
+    articles: int = 0
+    records: int = 0
+    errors: int = 0
+    skipped: int = 0  # already in the output (resume)
+    unreadable: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    stopped: bool = False  # fail-fast stopped the run
+
+    @property
+    def failed(self) -> bool:
+        return self.errors > 0 or bool(self.unreadable)
+
+    def line(self) -> str:
+        rate = self.articles / self.seconds if self.seconds else 0.0
+        text = (f"{self.articles} articles, {self.records} records, {self.errors} error records, "
+                f"{self.seconds:.1f} s ({rate:.1f} articles/s)")
+        if self.skipped:
+            text += f"; {self.skipped} already in the output, skipped"
+        if self.stopped:
+            text += "; stopped at the first failure (--fail-fast)"
+        return text
+
+
+# --------------------------------------------------------------------------- resume
+
+
+def finished_ids(path: str) -> Counter:
+    """How often each id occurs in an output file, after cutting off a partial last line
+    (what a killed run leaves). Read as a stream: the file may hold millions of records."""
+    done: Counter = Counter()
+    if not os.path.exists(path):
+        return done
+    _cut_partial_line(path)
+    with open(path, "rb") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                done[str(json.loads(line)["id"])] += 1
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path} line {lineno}: not a record line, cannot resume from it ({exc})") from exc
+    return done
+
+
+def _cut_partial_line(path: str, block: int = 1 << 16) -> None:
+    """Truncate the file after its last newline (nothing happens when it ends with one)."""
+    with open(path, "rb+") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        pos = size
+        while pos > 0:
+            start = max(0, pos - block)
+            fh.seek(start)
+            data = fh.read(pos - start)
+            nl = data.rfind(b"\n")
+            if nl >= 0:
+                if start + nl + 1 < size:
+                    fh.truncate(start + nl + 1)
+                return
+            pos = start
+        fh.truncate(0)  # no newline at all: one partial line
+
+
+def _not_done(items: Iterable[Item], done: Counter, summary: BatchSummary) -> Iterator[Item]:
+    for item in items:
+        if done[item.id] > 0:
+            done[item.id] -= 1
+            summary.skipped += 1
+            continue
+        yield item
+
+
+# --------------------------------------------------------------------------- workers
+
+_WORKER_EXTRACTOR = None  # one loaded pipeline per worker process, set by _init_worker
+
+
+def _init_worker(model_dir: Optional[str], batch_size: int) -> None:
+    global _WORKER_EXTRACTOR
+    from . import load
+
+    _WORKER_EXTRACTOR = load(model_dir=model_dir, batch_size=batch_size)
+
+
+def _extract_chunk(chunk: list, extractor=None) -> list[tuple[str, bool]]:
+    """(JSON line, is an error record) for every item of a chunk, in order."""
+    ex = extractor or _WORKER_EXTRACTOR
+    return [(dumps(rec), hasattr(rec, "error")) for rec in ex.extract_many(chunk)]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None) -> Iterator[list[tuple[str, bool]]]:
+    """Extracted chunks in input order; at most 2 chunks per worker in flight (bounded memory)."""
+    if opts.jobs <= 1:
+        from . import load
+
+        ex = extractor or load(model_dir=opts.model_dir, batch_size=opts.batch_size)
+        for chunk in chunks:
+            yield _extract_chunk(chunk, ex)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+    with ProcessPoolExecutor(max_workers=opts.jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(opts.model_dir, opts.batch_size)) as pool:
+        pending: deque = deque()
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_extract_chunk, chunk))
+                if len(pending) >= 2 * opts.jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for f in pending:
+                f.cancel()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSummary:
+    """Extract every input article to ``opts.output`` (JSON Lines); see the module docstring.
+    ``extractor``: an already loaded pipeline to use when ``jobs`` is 1."""
+    summary = BatchSummary()
+    done = finished_ids(opts.output) if opts.resume and opts.output else Counter()
+    if opts.resume and opts.errors and os.path.exists(opts.errors):
+        finished_ids(opts.errors)  # only cut a partial line: the main output decides what is done
+    show = opts.progress if opts.progress is not None else sys.stderr.isatty()
+    total = count_items(opts.inputs) if show else None
+    progress = Progress(total=None if total is None else max(0, total - sum(done.values())), enabled=show)
+
+    def items() -> Iterator[Item]:
+        for item in read_inputs(opts.inputs, opts.published, fields=opts.fields, date_order=opts.date_order):
+            if isinstance(item, InputError):
+                progress.message(f"extractor: {item.message}")
+                if item.type == "UnreadableFile":
+                    summary.unreadable.append(item.path)
+            yield item
+
+    mode = "a" if opts.resume else "w"
+    out = open(opts.output, mode, encoding="utf-8") if opts.output else (stdout or sys.stdout)
+    err_out = open(opts.errors, mode, encoding="utf-8") if opts.errors else None
+    t0 = time.perf_counter()
+    try:
+        for lines in _results_in_order(_chunks(_not_done(items(), done, summary), opts.batch_size), opts, extractor):
+            if opts.fail_fast and any(is_error for _, is_error in lines):
+                lines = lines[:next(i for i, (_, is_error) in enumerate(lines) if is_error) + 1]
+                summary.stopped = True
+            out.write("".join(line + "\n" for line, _ in lines))
+            out.flush()
+            errors = [line for line, is_error in lines if is_error]
+            if err_out and errors:
+                err_out.write("".join(line + "\n" for line in errors))
+                err_out.flush()
+            summary.articles += len(lines)
+            summary.errors += len(errors)
+            summary.records += len(lines) - len(errors)
+            progress.update(summary.articles, summary.errors)
+            if summary.stopped:
+                break
+    finally:
+        summary.seconds = time.perf_counter() - t0
+        progress.close()
+        if opts.output:
+            out.close()
+        if err_out:
+            err_out.close()
+    return summary

@@ -1,0 +1,193 @@
+"""Batch runs: input shapes, field mapping, errors apart, fail-fast, parallel jobs, resume after a
+real SIGKILL, and the Dask path on a LocalCluster, all checked on the records written."""
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from extractor.batch import BatchOptions, finished_ids, run
+from extractor.cli import main
+from extractor.io.readers import Fields
+
+from .conftest import ROOT, SAMPLES
+
+
+def sample_articles() -> list[dict]:
+    return [json.loads(line) for name in ("press_releases.jsonl", "seed.jsonl")
+            for line in open(SAMPLES / name, encoding="utf-8")]
+
+
+def write_corpus(path, n: int) -> list[str]:
+    """``n`` sample articles with ids a00000..., as JSON Lines; returns the ids."""
+    arts = sample_articles()
+    ids = []
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            art = dict(arts[i % len(arts)], id=f"a{i:05d}")
+            ids.append(art["id"])
+            fh.write(json.dumps(art, ensure_ascii=False) + "\n")
+    return ids
+
+
+def read(path) -> list[dict]:
+    return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+def test_field_mapping_for_jsonl_gzip_and_csv_with_scraper_dates(tmp_path, ex):
+    art = sample_articles()[0]
+    gz = tmp_path / "scraped.jsonl.gz"
+    with gzip.open(gz, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"uid": "g1", "content": art["text"], "tgl": "10/17/2025 12:55", "judul": "J1"}) + "\n")
+    table = tmp_path / "scraped.csv"
+    with open(table, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["link", "judul", "content", "tgl"])
+        w.writerow(["https://contoh.id/1", "J2", art["text"], "Senin, 9 Juni 2025 20:57 WIB"])
+        w.writerow(["https://contoh.id/2", "J3", art["text"], "05/06/2025"])
+    out = tmp_path / "out.jsonl"
+    fields = Fields(text="content", id="uid", published="tgl", title="judul", url="link")
+    summary = run(BatchOptions(inputs=(str(gz), str(table)), output=str(out), fields=fields, progress=False),
+                  extractor=ex)
+    recs = read(out)
+    assert summary.records == 3 and not summary.failed
+    assert [r["id"] for r in recs] == ["g1", "scraped:1", "scraped:2"]
+    assert [r["meta"]["published"] for r in recs] == ["2025-10-17", "2025-06-09", "2025-06-05"]
+    assert [r["meta"]["title"] for r in recs] == ["J1", "J2", "J3"]
+    assert recs[1]["source"]["url"] == "https://contoh.id/1"
+    assert recs[0]["entities"] and recs[0]["entities"] == recs[1]["entities"]  # same text, same result
+    # an ambiguous day/month is read as told
+    run(BatchOptions(inputs=(str(table),), output=str(out), fields=fields, date_order="MDY", progress=False), extractor=ex)
+    assert [r["meta"]["published"] for r in read(out)] == ["2025-06-09", "2025-05-06"]
+
+
+def test_csv_without_the_text_column_names_the_columns(tmp_path, ex):
+    table = tmp_path / "t.csv"
+    table.write_text("judul,isi\nA,Bupati hadir di Jepara.\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    summary = run(BatchOptions(inputs=(str(table),), output=str(out), progress=False), extractor=ex)
+    (rec,) = read(out)
+    assert summary.failed and rec["error"]["type"] == "MissingText"
+    assert "--text-field" in rec["error"]["message"] and "isi" in rec["error"]["message"]
+
+
+def test_html_pages_give_main_text_and_metadata(tmp_path, ex):
+    pytest.importorskip("trafilatura")
+    page = ("<html><head><title>Bupati Jepara Terima Penghargaan</title>"
+            '<meta property="article:published_time" content="2025-06-09T20:57:00+07:00">'
+            '<meta name="author" content="Budi Santoso"></head><body><nav>Beranda | Daerah | Indeks</nav>'
+            "<article><h1>Bupati Jepara Terima Penghargaan</h1><p>JEPARA, KOMPAS.com - Bupati Jepara Witiarso "
+            "Utomo menerima penghargaan Adipura dari Kementerian Lingkungan Hidup pada Senin (9/6/2025).</p>"
+            '<p>"Kami bangga dengan capaian seluruh warga Jepara ini," ujar Witiarso.</p></article>'
+            "<footer>Hak cipta dilindungi undang-undang</footer></body></html>")
+    (tmp_path / "berita.html").write_text(page, encoding="utf-8")
+    (tmp_path / "pages.jsonl").write_text(json.dumps({"id": "p1", "html": page}) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    run(BatchOptions(inputs=(str(tmp_path / "berita.html"), str(tmp_path / "pages.jsonl")), output=str(out),
+                     progress=False), extractor=ex)
+    for rec in read(out):
+        assert rec["meta"]["title"] == "Bupati Jepara Terima Penghargaan"
+        assert rec["meta"]["published"] == "2025-06-09" and rec["meta"]["reporter"] == "Budi Santoso"
+        assert rec["meta"]["dateline"] == "Jepara"
+        names = {e["name"] for e in rec["entities"]}
+        assert "Witiarso Utomo" in names and not any("Beranda" in n or "Hak cipta" in n for n in names)
+        assert [f["value"] for f in rec["facts"] if f["type"] == "date"] == ["2025-06-09"]
+
+
+def test_errors_apart_fail_fast_and_exit_status(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([json.dumps({"id": "ok1", "text": "Menteri hadir di Jakarta."}), "{not json",
+                              json.dumps({"id": "ok2", "text": "Bupati hadir di Jepara."})]) + "\n", encoding="utf-8")
+    out, errors = tmp_path / "o.jsonl", tmp_path / "e.jsonl"
+    assert main(["extract", str(src), "-o", str(out), "--errors", str(errors)]) == 1
+    assert [r["id"] for r in read(out)] == ["ok1", "in:2", "ok2"]
+    (err,) = read(errors)
+    assert err["id"] == "in:2" and err["error"]["type"] == "InvalidJSON"
+    assert main(["extract", str(src), "-o", str(out), "--fail-fast", "--batch-size", "1"]) == 1
+    assert [r["id"] for r in read(out)] == ["ok1", "in:2"]
+    assert "fail-fast" in capsys.readouterr().err
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "ok1", "text": "Menteri hadir di Jakarta."}) + "\n", encoding="utf-8")
+    assert main(["extract", str(good), "-o", str(out), "-q"]) == 0
+    assert capsys.readouterr().err == ""  # quiet: no summary
+
+
+def test_a_truncated_gzip_file_is_reported_and_the_run_goes_on(tmp_path, ex):
+    whole = gzip.compress((json.dumps({"id": "x", "text": "Bupati hadir di Jepara. " * 400}) + "\n").encode())
+    (tmp_path / "a.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "b.txt").write_text("Menteri hadir di Jakarta.", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    summary = run(BatchOptions(inputs=(str(tmp_path),), output=str(out), progress=False), extractor=ex)
+    recs = read(out)
+    assert summary.unreadable == [str(tmp_path / "a.jsonl.gz")] and summary.failed
+    assert recs[0]["error"]["type"] == "UnreadableFile" and recs[-1]["id"] == "b"
+
+
+def test_two_jobs_write_the_same_lines_as_one(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_corpus(src, 24)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run(BatchOptions(inputs=(str(src),), output=str(one), batch_size=4, progress=False)).records == 24
+    assert run(BatchOptions(inputs=(str(src),), output=str(two), batch_size=4, jobs=2, progress=False)).records == 24
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+
+
+def test_resume_cuts_a_partial_line_and_skips_what_is_done(tmp_path, ex):
+    src = tmp_path / "in.jsonl"
+    ids = write_corpus(src, 10)
+    out = tmp_path / "o.jsonl"
+    run(BatchOptions(inputs=(str(src),), output=str(out), progress=False), extractor=ex)
+    whole = out.read_text(encoding="utf-8")
+    lines = whole.splitlines(keepends=True)
+    out.write_text("".join(lines[:4]) + lines[4][: len(lines[4]) // 2], encoding="utf-8")  # killed mid-write
+    assert sum(finished_ids(str(out)).values()) == 4 and out.read_text(encoding="utf-8") == "".join(lines[:4])
+    summary = run(BatchOptions(inputs=(str(src),), output=str(out), resume=True, progress=False), extractor=ex)
+    assert (summary.skipped, summary.records) == (4, 6)
+    assert [r["id"] for r in read(out)] == ids and out.read_text(encoding="utf-8") == whole
+
+
+def test_a_run_killed_with_sigkill_and_resumed_has_one_record_per_article(tmp_path):
+    src = tmp_path / "in.jsonl"
+    ids = write_corpus(src, 150)
+    out = tmp_path / "o.jsonl"
+    cmd = [sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--batch-size", "4", "-q"]
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 12:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    killed_at = out.read_bytes().count(b"\n")
+    assert 12 <= killed_at < 150
+    done = subprocess.run(cmd + ["--resume"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    recs = read(out)
+    assert [r["id"] for r in recs] == ids and not any("error" in r for r in recs)
+
+
+def test_dask_local_cluster_gives_the_records_of_a_single_process_run(tmp_path, ex):
+    pytest.importorskip("dask.distributed")
+    from extractor.dask import plan_parts
+    from extractor.dask import run as run_dask
+
+    src = tmp_path / "in.jsonl"
+    write_corpus(src, 14)
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write("{broken\n")  # an input error keeps its place and its line number
+    single = tmp_path / "single.jsonl"
+    run(BatchOptions(inputs=(str(src),), output=str(single), progress=False), extractor=ex)
+    assert len(plan_parts([str(src)], lines_per_part=5)) == 3
+    counts = run_dask([str(src)], tmp_path / "parts", scheduler="local", jobs=2, lines_per_part=5)
+    parts = sorted((tmp_path / "parts").glob("part-*.jsonl"))
+    assert counts == {"parts": 3, "articles": 15, "records": 14, "errors": 1} and len(parts) == 3
+    assert "".join(p.read_text(encoding="utf-8") for p in parts) == single.read_text(encoding="utf-8")
