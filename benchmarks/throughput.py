@@ -10,8 +10,8 @@ file. Every measure runs on the same texts, median of ``--runs``:
 - tokenizer only: the pipeline's tokenizer over the texts;
 - NER only: tokenizer + NER (``backend.pipe``), the model loaded beforehand;
 - full, 1 job / N jobs: ``extractor.batch.run`` from the input file to an output file, wall time
-  including reading and writing; 1 job uses the model loaded beforehand, N jobs start worker
-  processes that each load it (that start-up is measured apart and reported).
+  of the whole run as a user starts it (reading, writing, loading the model, in every worker for
+  N jobs); the start-up alone is timed on a 1-article input, and steady rates leave it out.
 
 Peak RSS: this process (the 1-job run and the NER runs) and the largest worker process.
 """
@@ -113,18 +113,19 @@ def main(argv=None) -> int:
             "NER only": timed(lambda: sum(1 for _ in ex.backend.pipe(texts)), args.runs),
         }
         rss_ner = peak_rss_mb()
-        one = BatchOptions(inputs=(str(src),), output=str(out), progress=False)
-        results["full, 1 job"] = timed(lambda: run(one, extractor=ex), args.runs)
-        rss_full1 = peak_rss_mb()
-        # N jobs: every worker starts a Python and loads the model; that start is timed apart
-        # on a 1-article input and reported, and the rate is given with and without it
+        # full runs as a user starts them: the model is loaded inside the run (in every worker
+        # for N jobs); that start-up is also timed apart, on a 1-article input, for steady rates
         tiny = Path(tmp) / "tiny.jsonl"
         with src.open(encoding="utf-8") as fh:
             tiny.write_text(fh.readline(), encoding="utf-8")
-        many = BatchOptions(inputs=(str(src),), output=str(out), jobs=args.jobs, progress=False)
-        startup = timed(lambda: run(BatchOptions(inputs=(str(tiny),), output=str(out), jobs=args.jobs,
-                                                 progress=False)), 1)
-        results[f"full, {args.jobs} jobs"] = timed(lambda: run(many), args.runs)
+        startup = {}
+        for jobs in (1, args.jobs):
+            name = f"full, {jobs} job{'s' if jobs > 1 else ''}"
+            opts = BatchOptions(inputs=(str(src),), output=str(out), jobs=jobs, progress=False)
+            startup[name] = timed(lambda: run(BatchOptions(inputs=(str(tiny),), output=str(out), jobs=jobs,
+                                                           progress=False)), 1)
+            results[name] = timed(lambda: run(opts), args.runs)
+        rss_full1 = peak_rss_mb()
         rss_worker = peak_rss_mb(resource.RUSAGE_CHILDREN)
 
     n = args.articles
@@ -133,13 +134,16 @@ def main(argv=None) -> int:
     print(f"{'stage':<16} {'articles/s':>11} {'tokens/s':>11}")
     for name, secs in results.items():
         print(f"{name:<16} {n / secs:>11,.1f} {n_tokens / secs:>11,.0f}")
-    one, many = results["full, 1 job"], results[f"full, {args.jobs} jobs"]
-    steady = many - startup
-    print(f"{args.jobs} jobs / 1 job: {one / many:.2f}x with the workers' start ({startup:.1f} s), "
-          f"{one / steady:.2f}x without ({n / steady:,.1f} articles/s)")
-    print(f"full 1 job is {one / results['tokenizer only']:.1f}x slower than the tokenizer alone "
-          f"(1 job runs with the model already loaded)")
-    print(f"peak RSS: NER runs {rss_ner:.0f} MB, after the 1-job runs {rss_full1:.0f} MB, largest worker {rss_worker:.0f} MB")
+    one, many = (f"full, {j} job{'s' if j > 1 else ''}" for j in (1, args.jobs))
+    steady = {k: n / (results[k] - startup[k]) for k in (one, many)}
+    print(f"start-up (model load, workers): 1 job {startup[one]:.1f} s, {args.jobs} jobs {startup[many]:.1f} s; "
+          f"steady: 1 job {steady[one]:,.1f} articles/s, {args.jobs} jobs {steady[many]:,.1f} articles/s")
+    print(f"{args.jobs} jobs / 1 job: {results[one] / results[many]:.2f}x whole runs, "
+          f"{steady[many] / steady[one]:.2f}x steady")
+    tokenizer_rate = n / results["tokenizer only"]
+    print(f"the tokenizer alone is {tokenizer_rate / steady[one]:.1f}x faster than full extraction on 1 job (steady)")
+    print(f"peak RSS: this process {rss_ner:.0f} MB after the NER runs (one pipeline), {rss_full1:.0f} MB after the "
+          f"1-job runs (which load a second one); largest worker process {rss_worker:.0f} MB")
     return 0
 
 

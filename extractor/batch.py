@@ -19,6 +19,7 @@ import sys
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Iterable, Iterator, Optional
@@ -26,6 +27,10 @@ from typing import IO, Iterable, Iterator, Optional
 from .io.readers import Fields, InputError, Item, count_items, read_inputs
 from .io.writers import dumps
 from .progress import Progress
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without a result (killed, out of memory); the output so far is whole."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,9 @@ def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise WorkerDied("a worker process died (out of memory, or killed); everything before it is "
+                             "written: run again with --resume to go on") from exc
         finally:
             for f in pending:
                 f.cancel()

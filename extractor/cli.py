@@ -119,7 +119,13 @@ def cmd_extract(args) -> int:
                         progress=False if args.quiet else (True if args.progress else None),
                         published=args.published, fields=_fields(args), date_order=args.date_order,
                         model_dir=args.model)
-    summary = run(opts)
+    from .batch import WorkerDied
+
+    try:
+        summary = run(opts)
+    except WorkerDied as exc:
+        print(f"extractor extract: error: {exc}", file=sys.stderr)
+        return 1
     if not args.quiet:
         print(f"extractor: {summary.line()}", file=sys.stderr)
     return 1 if summary.failed else 0

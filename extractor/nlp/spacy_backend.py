@@ -129,11 +129,14 @@ def segment_bounds(text: str, limit: int) -> list[tuple[int, int]]:
 
 def assemble(text: str, parts) -> Document:
     """Merge the spaCy docs of one text's segments into a ``Document`` with global offsets."""
+    from spacy.attrs import IDX, LENGTH
+
     tokens, mentions = [], []
     for offset, sdoc in parts:
-        for t in sdoc:
-            start = offset + t.idx
-            tokens.append(Token(start, start + len(t.text), text[start:start + len(t.text)]))
+        # offsets read as one array: no spaCy Token object is made per token
+        for idx, length in sdoc.to_array([IDX, LENGTH]).tolist():
+            start = offset + idx
+            tokens.append(Token(start, start + length, text[start:start + length]))
         for ent in sdoc.ents:
             if ent.label_ in NER_LABELS:
                 start = offset + ent.start_char
