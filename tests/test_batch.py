@@ -153,11 +153,13 @@ def test_resume_cuts_a_partial_line_and_skips_what_is_done(tmp_path, ex):
     assert [r["id"] for r in read(out)] == ids and out.read_text(encoding="utf-8") == whole
 
 
-def test_a_run_killed_with_sigkill_and_resumed_has_one_record_per_article(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_killed_with_sigkill_and_resumed_has_one_record_per_article(tmp_path, jobs):
     src = tmp_path / "in.jsonl"
     ids = write_corpus(src, 150)
     out = tmp_path / "o.jsonl"
-    cmd = [sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--batch-size", "4", "-q"]
+    cmd = [sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--batch-size", "4", "-q",
+           "--jobs", str(jobs)]
     proc = subprocess.Popen(cmd, cwd=ROOT)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
