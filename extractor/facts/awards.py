@@ -120,6 +120,11 @@ def _is_money(doc: Document, ctx: Context, start: int, end: int) -> bool:
                for f in ctx.facts("money", money.extract, doc))
 
 
+def _last_recipient(ctx: Context, found: list[AwardFact]) -> list:
+    """The recipient of the award found last, for a sentence that points back to it."""
+    return [e for e in ctx.entities if found and e.id == found[-1].recipient]
+
+
 def _coordinated(text: str, before: list, joiner) -> list:
     """The recipients: the last entity before the verb and those joined to it by ``dan``, ``/``
     or a list comma, of the same type (``Sabar Karyaman Gutama/Moh Reza Pahlevi Isfahani``)."""
@@ -208,11 +213,11 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
                    and not SENTENCE_END.search(text, before[-2][1], before[-1][0])):
                 before.pop()
             recipients = _coordinated(text, before, pats["coordinated"])
-            if not recipients and out and pats["pointing"].search(text, clause, m.start()):
+            if not recipients and pats["pointing"].search(text, clause, m.start()):
                 # `Tim beranggotakan empat siswa itu juga membawa pulang dua medali emas`: the last recipient
-                recipients = [e for e in ctx.entities if e.id == out[-1].recipient]
+                recipients = _last_recipient(ctx, out)
         else:  # `Penilaian ... dengan hasil peringkat A`: the last recipient's
-            recipients = [e for e in ctx.entities if out and e.id == out[-1].recipient]
+            recipients = _last_recipient(ctx, out)
         if not recipients or not award:
             continue
         giver = None
