@@ -19,15 +19,18 @@ from typing import Optional
 
 import regex
 
-from ..lang import alternation, load_list, load_table
+from ..lang import AnchoredPattern, alternation, load_list, load_table
 from ..nlp.doc import Document
 from ..normalize.dates import closest_year, month_numbers, shift, valid
 from ..schema import DateFact
 from .base import Context, evidence
 
 
+DAY_NAME_REACH = 16  # characters before a date in which its day name may stand (`Minggu, `)
+
+
 @lru_cache(maxsize=1)
-def patterns() -> dict[str, regex.Pattern]:
+def patterns() -> dict:
     months = alternation(load_table("months"))
     days = alternation(load_table("days"))
     relative = alternation(load_table("relative_dates"))
@@ -36,25 +39,31 @@ def patterns() -> dict[str, regex.Pattern]:
     num_day = r"(?P<d1>\d{1,2})(?:\s*(?:-|–|s\.d\.?|sampai|hingga|dan)\s*(?P<d2>\d{1,2}))?"
     flags = regex.IGNORECASE | regex.VERSION1
     return {
+        # the day name before a date (`Rabu (9/10)`, `Senin, 9 Juni`), looked for only once a date
+        # is found: as an optional prefix of the date patterns it was tried at every position
+        "day_before": regex.compile(rf"{day_name}$", flags),
         # Rabu (9/10), Jumat (17/10/2025), (9/10) after a day name, 17/10/2025
         "slash": regex.compile(
-            rf"(?:{day_name}?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\))"
+            rf"(?:\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\))"
             rf"|(?<![\d/.])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})(?![\d/])", flags),
         # 9 Oktober 2024, 8-14 Oktober 2025, Senin, 9 Juni
         "day_month": regex.compile(
-            rf"{day_name}?(?<!\d[.,]?)\b{num_day}\s+(?P<month>{months})\b\.?(?:\s+(?P<y>\d{{4}}))?(?!\d)", flags),
+            rf"(?<!\d[.,]?)\b{num_day}\s+(?P<month>{months})\b\.?(?:\s+(?P<y>\d{{4}}))?(?!\d)", flags),
         # awal September, pertengahan Juli mendatang (a month with no day and no year)
-        "cued_month": regex.compile(
+        "cued_month": AnchoredPattern(regex.compile(
             rf"\b(?i:{alternation(load_list('month_cues'))})[ \t]+(?P<month>{months})\b(?![ \t]+\d)", flags),
+            load_list("month_cues"), fold=True),
         # Oktober 2024
-        "month_year": regex.compile(rf"\b(?P<month>{months})\b\.?\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
+        "month_year": AnchoredPattern(regex.compile(rf"\b(?P<month>{months})\b\.?\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
+                                      load_table("months"), fold=True),
         # 2024-10-09
         "iso": regex.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
         # tahun 2024, 2025-2029, Awards 2025 (a year that is not part of a number or document id)
         "year": regex.compile(
             r"(?<![\d.,/\-])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\d.,]\d|/|-\d|\s*(?:M|T|triliun|miliar|juta|ribu)\b)"),
         "law_year": regex.compile(rf"\b(?:{cues})\.?\s*[\w./-]*\d[\w./-]*\s+tahun\s+(?:19|20)\d{{2}}\b", flags),
-        "relative": regex.compile(rf"\b(?P<rel>{relative})\b", flags),
+        "relative": AnchoredPattern(regex.compile(rf"\b(?P<rel>{relative})\b", flags), load_table("relative_dates"),
+                                    fold=True),
     }
 
 
@@ -91,12 +100,17 @@ def _day_iso(y: Optional[int], m: int, d: int, published: Optional[date], ctx: C
 def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
     """(start, end, ISO values) of every date expression, longest first, no overlaps."""
     text, pub, pats = doc.match_text, ctx.published, patterns()
+    words = ctx.words(doc)
     cands: list[tuple[int, int, list[str]]] = []
+
+    def with_day_name(start: int) -> int:
+        day = pats["day_before"].search(text, max(0, start - DAY_NAME_REACH), start)
+        return day.start() if day else start
 
     for m in pats["slash"].finditer(text):
         y = int(m["y"]) if m["y"] else None
         iso = _day_iso(y, int(m["m"]), int(m["d"]), pub, ctx, m[0])
-        cands.append((m.start(), m.end(), [iso] if iso else []))
+        cands.append((with_day_name(m.start()), m.end(), [iso] if iso else []))
     for m in pats["day_month"].finditer(text):
         month = _month(m["month"])
         y = int(m["y"]) if m["y"] else None
@@ -104,15 +118,15 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
             y = closest_year(int(m["d1"]), month, pub)
         values = [v for d in (m["d1"], m["d2"]) if d
                   for v in [_day_iso(y, month, int(d), pub, ctx, m[0])] if v]
-        cands.append((m.start(), m.end(), values))
-    for m in pats["cued_month"].finditer(text):
+        cands.append((with_day_name(m.start()), m.end(), values))
+    for m in pats["cued_month"].finditer(text, words):
         if pub is None:
             ctx.warn(f"no publication date to resolve {m[0]!r}")
             continue
         month = _month(m["month"])
         year = closest_year(15, month, pub)
         cands.append((m.start("month"), m.end(), [f"{year:04d}-{month:02d}"]))
-    for m in pats["month_year"].finditer(text):
+    for m in pats["month_year"].finditer(text, words):
         cands.append((m.start(), m.end(), [f"{int(m['y']):04d}-{_month(m['month']):02d}"]))
     for m in pats["iso"].finditer(text):
         found = valid(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -123,7 +137,7 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
     for m in pats["year"].finditer(text):
         cands.append((m.start(), m.end(), [v for v in (m["y"], m["y2"]) if v]))
     rel, counts = _relative_table(), _count_words()
-    for m in pats["relative"].finditer(text):
+    for m in pats["relative"].finditer(text, words):
         before = text[max(0, m.start() - 15):m.start()].split()
         if before and (before[-1].isdigit() or before[-1].casefold() in counts):
             continue  # `enam bulan lalu` is a span back in time, not last month

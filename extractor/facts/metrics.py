@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation, load_list
+from ..lang import AnchoredPattern, alternation, load_list
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits
 from ..schema import MetricFact
@@ -42,9 +42,10 @@ def _patterns() -> dict:
     value = rf"(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:juta|miliar|triliun|ribu)\b)"
     return {
         # name (cue + up to 8 words, no digits or clause breaks) + link + value
-        "metric": regex.compile(
+        "metric": AnchoredPattern(regex.compile(
             rf"(?<![\p{{L}}\-])(?P<name>(?i:{cues})(?:[ \t]+(?!Rp)(?:[\p{{L}}/()\-]+|(?:19|20)\d\d)){{0,12}}?)[ \t]+"
             rf"(?P<link>(?i:{links})[ \t]+(?:(?i:{links})[ \t]+)?)?(?:{MONEY_OR}[ \t]+)?{value}"),
+            load_list("metric_cues"), fold=True),
         "from": regex.compile(rf"[ \t]+dari[ \t]+(?:(?:sebelumnya|semula)[ \t]+)?(?P<prev>{NUMBER})(?![\d\p{{L}}])"),
         # `0,09 persen terhadap produk domestik bruto`: what a share is measured against
         "against": regex.compile(r"[ \t]+terhadap[ \t]+(?P<scope>[\p{L}\- ]{3,40}?)(?=[,.;()]|$)"),
@@ -91,7 +92,7 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
     text, pats, out = doc.match_text, _patterns(), []
     named: list[tuple[int, str]] = []  # (end, name) of the metrics found so far
     taken: list[tuple[int, int]] = []
-    for m in pats["metric"].finditer(text):
+    for m in pats["metric"].finditer(text, ctx.words(doc)):
         if ctx.is_ignored(m.start(), m.end()) or text[max(0, m.start("val") - 3):m.start("val")].strip().startswith("Rp"):
             continue
         value = parse_digits(m["val"])

@@ -82,10 +82,10 @@ def find_quotes(text: str) -> list[_Quote]:
         i, end = (skip_to - pos if skip_to > pos else 0), len(line)
         skip_to, next_n = 0, n + 1
         while i < end:
-            ch = line[i]
-            if ch not in PAIRS:
-                i += 1
-                continue
+            opening = OPENING_MARK.search(line, i)
+            if opening is None:
+                break
+            i, ch = opening.start(), opening[0]
             found = [k for k in (line.find(c, i + 1) for c in PAIRS[ch]) if k >= 0]
             if found:
                 j = min(found)
@@ -102,6 +102,7 @@ def find_quotes(text: str) -> list[_Quote]:
     return out
 
 
+OPENING_MARK = regex.compile("[" + "".join(PAIRS) + "]")
 CARRY_LINES = 6  # at most this many line breaks inside one quotation
 QUOTE_MARKS = regex.compile(r"[\"“”«»]")
 
