@@ -24,13 +24,7 @@ from extractor.facts import EXTRACTORS, Context  # noqa: E402
 from extractor.facts import meta as meta_facts  # noqa: E402
 from extractor.mentions import apply_rules  # noqa: E402
 from extractor.normalize.dates import parse_published  # noqa: E402
-from timing import median_time  # noqa: E402
-
-
-def default_inputs() -> list[Path]:
-    files = [p for p in sorted((ROOT / "samples").glob("*.jsonl")) if not p.name.endswith(".gold.jsonl")]
-    dev = ROOT.parent / "shared" / "eval" / "dev.input.jsonl"
-    return files + ([dev] if dev.exists() else [])
+from timing import default_inputs, median_time  # noqa: E402
 
 
 def main(argv=None) -> int:

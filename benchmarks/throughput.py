@@ -20,23 +20,17 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import extractor  # noqa: E402
 from extractor.batch import BatchOptions, run  # noqa: E402
-
-
-def default_inputs() -> list[Path]:
-    files = [p for p in sorted((ROOT / "samples").glob("*.jsonl")) if not p.name.endswith(".gold.jsonl")]
-    dev = ROOT.parent / "shared" / "eval" / "dev.input.jsonl"
-    return files + ([dev] if dev.exists() else [])
+from timing import default_inputs, median_time  # noqa: E402
 
 
 def replicate(inputs: list[Path], n: int, path: Path) -> list[str]:
@@ -49,15 +43,6 @@ def replicate(inputs: list[Path], n: int, path: Path) -> list[str]:
             texts.append(art["text"])
             fh.write(json.dumps(art, ensure_ascii=False) + "\n")
     return texts
-
-
-def timed(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
@@ -109,8 +94,8 @@ def main(argv=None) -> int:
         nlp = ex.backend.nlp
         n_tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))
         results = {
-            "tokenizer only": timed(lambda: sum(1 for _ in nlp.tokenizer.pipe(texts, batch_size=256)), args.runs),
-            "NER only": timed(lambda: sum(1 for _ in ex.backend.pipe(texts)), args.runs),
+            "tokenizer only": median_time(lambda: sum(1 for _ in nlp.tokenizer.pipe(texts, batch_size=256)), args.runs),
+            "NER only": median_time(lambda: sum(1 for _ in ex.backend.pipe(texts)), args.runs),
         }
         rss_ner = peak_rss_mb()
         # full runs as a user starts them: the model is loaded inside the run (in every worker
@@ -122,9 +107,9 @@ def main(argv=None) -> int:
         for jobs in (1, args.jobs):
             name = f"full, {jobs} job{'s' if jobs > 1 else ''}"
             opts = BatchOptions(inputs=(str(src),), output=str(out), jobs=jobs, progress=False)
-            startup[name] = timed(lambda: run(BatchOptions(inputs=(str(tiny),), output=str(out), jobs=jobs,
+            startup[name] = median_time(lambda: run(BatchOptions(inputs=(str(tiny),), output=str(out), jobs=jobs,
                                                            progress=False)), 1)
-            results[name] = timed(lambda: run(opts), args.runs)
+            results[name] = median_time(lambda: run(opts), args.runs)
         rss_full1 = peak_rss_mb()
         rss_worker = peak_rss_mb(resource.RUSAGE_CHILDREN)
 

@@ -1,8 +1,18 @@
-"""Shared timing helper for the benchmark scripts."""
+"""Shared helpers for the benchmark scripts: the default inputs and a median timer."""
 from __future__ import annotations
 
 import statistics
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_inputs() -> list[Path]:
+    """``samples/*.jsonl`` (gold files skipped) plus ``../shared/eval/dev.input.jsonl`` when present."""
+    files = [p for p in sorted((ROOT / "samples").glob("*.jsonl")) if not p.name.endswith(".gold.jsonl")]
+    dev = ROOT.parent / "shared" / "eval" / "dev.input.jsonl"
+    return files + ([dev] if dev.exists() else [])
 
 
 def median_time(fn, runs: int) -> float:

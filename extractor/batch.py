@@ -187,7 +187,7 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
     summary = BatchSummary()
     done = finished_ids(opts.output) if opts.resume and opts.output else Counter()
     if opts.resume and opts.errors and os.path.exists(opts.errors):
-        finished_ids(opts.errors)  # only cut a partial line: the main output decides what is done
+        _cut_partial_line(opts.errors)  # the main output decides what is done
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     total = count_items(opts.inputs) if show else None
     progress = Progress(total=None if total is None else max(0, total - sum(done.values())), enabled=show)

@@ -41,6 +41,7 @@ def _patterns() -> dict:
     nouns = alternation(load_list("award_nouns"))
     before_award = [v for v, voice in verbs.items() if voice in ("active", "previous")]
     after_award = [v for v, voice in verbs.items() if voice in ("given", "won")]
+    joiners = alternation(load_list("coordinators"))
     return {
         # `Penghargaan Adipura diberikan oleh KLHK kepada Pemkab Jepara`, `gelar juara tetap berada di tangan Hayden`
         "passive": AnchoredPattern(regex.compile(
@@ -68,12 +69,12 @@ def _patterns() -> dict:
         # `peringkat nasional atas tingkat kesehatan ... yaitu AAA`: the award is what follows
         "named_as": regex.compile(r"[ \t]+(?:yaitu|yakni)[ \t]+"),
         # `Sabar/Reza meraih`, `Fajar dan Rian meraih`: both receive it
-        "coordinated": regex.compile(rf"[ \t]*(?:,[ \t]*)?(?P<joiner>(?i:{alternation(load_list('coordinators'))}))[ \t]*|[ \t]*,[ \t]*"),
+        "coordinated": regex.compile(rf"[ \t]*(?:,[ \t]*)?(?P<joiner>(?i:{joiners}))[ \t]*|[ \t]*,[ \t]*"),
         "parts": _enumeration(),
         "noun_start": regex.compile(rf"(?i:{nouns})(?![\p{{L}}\-])"),
         # `peringkat bb+ dalam Stand Alone Rating dan peringkat BBB- dalam Final Rating`
         "and_award": regex.compile(
-            rf"[^.;!?\n]*?(?P<joiner>[ \t](?i:{alternation(load_list('coordinators'))}))[ \t]+(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])"),
+            rf"[^.;!?\n]*?(?P<joiner>[ \t](?i:{joiners}))[ \t]+(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])"),
         # `sembilan gelar juara termasuk tujuh titel juara dunia`: a second award inside the first
         "including": regex.compile(
             rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
