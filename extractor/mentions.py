@@ -25,13 +25,14 @@ from typing import Iterable
 
 import regex
 
-from .lang import AnchoredPattern, WordIndex, alternation, load_derived, load_folded, load_list, load_table
+from .lang import AnchoredPattern, WordIndex, alternation, load_derived, load_folded, load_gazetteer, load_list, load_table, name_hash
 from .nlp.doc import Mention
 
 WORD = regex.compile(r"\S+")
 PREV_WORD = regex.compile(r"(\S+)[ \t]+$")
 TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
+NAME_WORD = regex.compile(r"(?<![\w\-])\p{Lu}[\p{L}\p{N}'’\-]*")
 
 
 @lru_cache(maxsize=1)
@@ -555,7 +556,37 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:
             continue  # `Bank Indonesia`: the place is part of a longer name the model missed
         fixed.append(Mention(g.start(), g.end(), label, g[0], "gazetteer"))
+    fixed += known_names(text, fixed)
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+def known_names(text: str, found: list[Mention]) -> list[Mention]:
+    """DBpedia names (``models/id_gazetteer``) where no mention is: the longest run of
+    capitalised words that is a known name, typed by its list.
+
+    >>> [(m.text, m.label) for m in known_names("Ia lahir di Kalimantan Utara.", [])]
+    [('Kalimantan Utara', 'LOC')]
+    >>> known_names("Ia lahir di Kalimantan Utara.", [Mention(12, 22, "LOC", "Kalimantan")])
+    []
+    """
+    names, longest = load_gazetteer()
+    words = list(NAME_WORD.finditer(text))
+    added: list[Mention] = []
+    i = 0
+    while i < len(words):
+        run = [words[i]]  # capitalised words joined by single spaces
+        while len(run) < longest and i + len(run) < len(words) and words[i + len(run)].start() == run[-1].end() + 1 \
+                and text[run[-1].end()] == " ":
+            run.append(words[i + len(run)])
+        for last in range(len(run) - 1, -1, -1):
+            s, e = run[0].start(), run[last].end()
+            label = names.get(name_hash(text[s:e]))
+            if label and not any(m.start < e and s < m.end for m in found):
+                added.append(Mention(s, e, label, text[s:e], "gazetteer"))
+                i += last
+                break
+        i += 1
+    return added
 
 
 def agency_aliases() -> dict[str, str]:

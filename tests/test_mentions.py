@@ -230,3 +230,11 @@ def test_programmes_titles_and_lower_case_words_are_dropped():
     got = found(text, [m(text, "RPJMD", "ORG"), m(text, "Bupati", "PER"), m(text, "bermusyawarah", "PER"),
                        m(text, "detikcom", "ORG")])
     assert got == [("detikcom", "ORG")]
+
+
+def test_dbpedia_names_fill_gaps_only_and_one_word_persons_are_not_listed():
+    text = "Susilo Bambang Yudhoyono dan Megawati Soekarnoputri terbang ke Port Moresby bersama Ani."
+    got = found(text, [m(text, "Megawati", "PER")])
+    assert ("Susilo Bambang Yudhoyono", "PER") in got and ("Port Moresby", "LOC") in got
+    assert ("Megawati", "PER") in got and ("Megawati Soekarnoputri", "PER") not in got  # the model's span stands
+    assert all(t != "Ani" for t, _ in got)

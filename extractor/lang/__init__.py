@@ -57,6 +57,38 @@ def load_derived(name: str) -> frozenset[str]:
                      if w.strip() and not w.startswith("#"))
 
 
+def name_hash(name: str) -> str:
+    """The key of a name in ``models/id_gazetteer/names.tsv`` (8-byte BLAKE2b, hex).
+
+    >>> name_hash("Uni Emirat Arab") == name_hash("Uni Emirat Arab") != name_hash("Uni Emirat")
+    True
+    """
+    import hashlib
+
+    return hashlib.blake2b(name.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> tuple[Mapping[str, str], int]:
+    """(name hash -> PER/ORG/LOC, the longest name in words) from ``models/id_gazetteer``, the
+    DBpedia names chosen by ``training/build_gazetteer.py``.
+
+    >>> names, longest = load_gazetteer()
+    >>> names[name_hash("Kalimantan Utara")], names[name_hash("Susilo Bambang Yudhoyono")], longest > 3
+    ('LOC', 'PER', True)
+    """
+    from ..models import model_path
+
+    path = model_path("id_gazetteer", "names.tsv") / "names.tsv"
+    names, longest = {}, 1
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, label, words = line.split("\t")
+            names[key] = label
+            longest = max(longest, int(words))
+    return MappingProxyType(names), longest
+
+
 @lru_cache(maxsize=None)
 def load_list(name: str) -> tuple[str, ...]:
     """The entries of ``lang/id/<name>.txt`` in file order (immutable, cached)."""
