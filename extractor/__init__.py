@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional, Union
 
@@ -15,17 +16,58 @@ from .pipeline import Extractor
 from .schema import ErrorRecord, Record, json_schema
 
 __version__ = "0.1.0"
-__all__ = ["load", "Extractor", "Article", "Record", "ErrorRecord", "json_schema", "__version__"]
+BACKENDS = ("spacy", "stanza")
+__all__ = ["load", "LoadOptions", "Extractor", "Article", "Record", "ErrorRecord", "json_schema", "__version__"]
 
 
-def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, batch_size: int = 32) -> Extractor:
+def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, batch_size: int = 32,
+         stanza_dir: Optional[Union[str, Path]] = None, analysis: bool = False) -> Extractor:
     """Load the pipeline once; reuse the returned ``Extractor`` for every article.
 
-    ``backend``: ``"spacy"`` (default). ``model_dir``: a spaCy NER pipeline directory
-    (default: ``models/id_news_ner``).
+    ``backend``: ``"spacy"`` (default: the project's spaCy tokenizer and NER) or ``"stanza"``
+    (stanza's tokens, sentences, POS and lemmas, and the project's NER on stanza's tokens; needs
+    the ``stanza`` extra). ``model_dir``: the spaCy NER pipeline (default ``models/id_news_ner``).
+    ``stanza_dir``: a stanza resources directory with the official Indonesian models (default:
+    the embedded ``models/id_stanza``). ``analysis``: add each record's tokens, sentences, POS,
+    lemmas and dependencies (``Record.analysis``).
     """
     if backend == "spacy":
+        if stanza_dir is not None:
+            raise ValueError("stanza_dir is an option of the stanza backend: load(backend='stanza', stanza_dir=...)")
         from .nlp.spacy_backend import SpacyBackend
+        nlp = SpacyBackend(model_dir, batch_size=batch_size)
+    elif backend == "stanza":
+        from .nlp.stanza_backend import StanzaBackend
+        nlp = StanzaBackend(stanza_dir, model_dir=model_dir, batch_size=batch_size)
+    else:
+        raise ValueError(f"unknown backend {backend!r}; available: {', '.join(map(repr, BACKENDS))}")
+    return Extractor(nlp, batch_size=batch_size, analysis=analysis)
 
-        return Extractor(SpacyBackend(model_dir, batch_size=batch_size), batch_size=batch_size)
-    raise ValueError(f"unknown backend {backend!r}; available: 'spacy'")
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """The arguments of ``load`` as plain, picklable data: what worker processes load."""
+
+    backend: str = "spacy"
+    model_dir: Optional[str] = None
+    stanza_dir: Optional[str] = None
+    batch_size: int = 32
+    analysis: bool = False
+
+    def load(self) -> Extractor:
+        return load(**asdict(self))
+
+    def check(self) -> None:
+        """Raise what ``load`` would raise for a missing extra or model, without loading anything
+        (so that a run with worker processes fails with the reason, before it starts them)."""
+        if self.backend not in BACKENDS:
+            raise ValueError(f"unknown backend {self.backend!r}; available: {', '.join(map(repr, BACKENDS))}")
+        from .nlp.spacy_backend import default_model_dir
+
+        ner = Path(self.model_dir) if self.model_dir else default_model_dir()
+        if not (ner / "meta.json").exists():
+            raise FileNotFoundError(f"no spaCy pipeline at {ner} (meta.json missing)")
+        if self.backend == "stanza":
+            from .nlp.stanza_backend import check_stanza
+
+            check_stanza(self.stanza_dir)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Iterable, Iterator, Optional
 
+from . import LoadOptions
 from .io.readers import Fields, InputError, Item, count_items, read_inputs
 from .io.writers import dumps
 from .progress import Progress
@@ -49,6 +50,14 @@ class BatchOptions:
     fields: Fields = field(default_factory=Fields)
     date_order: str = "DMY"
     model_dir: Optional[str] = None
+    backend: str = "spacy"
+    stanza_dir: Optional[str] = None
+    analysis: bool = False
+
+    @property
+    def load_options(self) -> LoadOptions:
+        return LoadOptions(backend=self.backend, model_dir=self.model_dir, stanza_dir=self.stanza_dir,
+                           batch_size=self.batch_size, analysis=self.analysis)
 
 
 @dataclass
@@ -131,11 +140,9 @@ def _not_done(items: Iterable[Item], done: Counter, summary: BatchSummary) -> It
 _WORKER_EXTRACTOR = None  # one loaded pipeline per worker process, set by _init_worker
 
 
-def _init_worker(model_dir: Optional[str], batch_size: int) -> None:
+def _init_worker(options: LoadOptions) -> None:
     global _WORKER_EXTRACTOR
-    from . import load
-
-    _WORKER_EXTRACTOR = load(model_dir=model_dir, batch_size=batch_size)
+    _WORKER_EXTRACTOR = options.load()
 
 
 def _extract_chunk(chunk: list, extractor=None) -> list[tuple[str, bool]]:
@@ -153,15 +160,14 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list]:
 def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None) -> Iterator[list[tuple[str, bool]]]:
     """Extracted chunks in input order; at most 2 chunks per worker in flight (bounded memory)."""
     if opts.jobs <= 1:
-        from . import load
-
-        ex = extractor or load(model_dir=opts.model_dir, batch_size=opts.batch_size)
+        ex = extractor or opts.load_options.load()
         for chunk in chunks:
             yield _extract_chunk(chunk, ex)
         return
+    opts.load_options.check()  # a missing extra or model is named here, not as a dead worker
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
     with ProcessPoolExecutor(max_workers=opts.jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(opts.model_dir, opts.batch_size)) as pool:
+                             initargs=(opts.load_options,)) as pool:
         pending: deque = deque()
         try:
             for chunk in chunks:

@@ -38,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("text", "id", "published", "title", "url", "html"):
         fields.add_argument(f"--{name}-field", default=name, metavar="NAME", help=f"field holding the {name} (default {name})")
     ex.add_argument("--model", help="spaCy NER pipeline directory (default: models/id_news_ner)")
+    ex.add_argument("--backend", choices=["spacy", "stanza"], default="spacy",
+                    help="tokens and sentences from the project's spaCy pipeline (default) or from stanza "
+                         "(POS, lemmas and, with official models, dependencies; needs the stanza extra)")
+    ex.add_argument("--stanza-dir", metavar="DIR",
+                    help="with --backend stanza: a stanza resources directory holding the official Indonesian "
+                         "models (default: the embedded models/id_stanza)")
+    ex.add_argument("--analysis", action="store_true",
+                    help="add each record's sentences and words (POS, lemma, head, relation where the backend has them)")
     ex.add_argument("--batch-size", type=int, default=32, help="articles per NLP batch and per flushed write (default 32)")
     ex.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--resume", action="store_true",
@@ -83,6 +91,8 @@ def _check_extract_args(args) -> None:
         raise UsageError(f"--published {args.published!r} is not a date (use YYYY-MM-DD)")
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
+    if args.stanza_dir and args.backend != "stanza":
+        raise UsageError("--stanza-dir needs --backend stanza")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if args.resume and not args.output:
@@ -100,6 +110,13 @@ def _fields(args) -> Fields:
                   title=args.title_field, url=args.url_field, html=args.html_field)
 
 
+def _load_options(args):
+    from . import LoadOptions
+
+    return LoadOptions(backend=args.backend, model_dir=args.model, stanza_dir=args.stanza_dir,
+                       batch_size=args.batch_size, analysis=args.analysis)
+
+
 def cmd_extract(args) -> int:
     _check_extract_args(args)
     if args.dask or args.scheduler:
@@ -107,7 +124,8 @@ def cmd_extract(args) -> int:
 
         counts = run_dask(args.inputs, args.output, scheduler=args.scheduler or "local", jobs=args.jobs,
                           model_dir=args.model, batch_size=args.batch_size, published=args.published,
-                          fields=_fields(args), date_order=args.date_order, lines_per_part=args.part_lines)
+                          fields=_fields(args), date_order=args.date_order, lines_per_part=args.part_lines,
+                          options=_load_options(args))
         if not args.quiet:
             print(f"extractor: {counts['articles']} articles, {counts['records']} records, {counts['errors']} error "
                   f"records in {counts['parts']} parts under {args.output}", file=sys.stderr)
@@ -118,7 +136,8 @@ def cmd_extract(args) -> int:
                         batch_size=args.batch_size, resume=args.resume, fail_fast=args.fail_fast,
                         progress=False if args.quiet else (True if args.progress else None),
                         published=args.published, fields=_fields(args), date_order=args.date_order,
-                        model_dir=args.model)
+                        model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
+                        analysis=args.analysis)
     from .batch import WorkerDied
 
     try:
@@ -160,7 +179,7 @@ def main(argv=None) -> int:
 
             print(json.dumps(json_schema(), indent=1))
             return 0
-    except (UsageError, FileNotFoundError, ValueError) as exc:
+    except (UsageError, FileNotFoundError, ValueError, ImportError) as exc:
         print(f"extractor {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `extractor extract ... | head`

@@ -18,7 +18,7 @@ from .io.readers import Article, InputError
 from .lang import WordIndex, load_folded
 from .nlp.doc import Document
 from .normalize.dates import parse_published
-from .schema import ErrorInfo, ErrorRecord, Record, Source, Span
+from .schema import AnalysedSentence, AnalysedWord, Analysis, ErrorInfo, ErrorRecord, Record, Source, Span
 
 LETTERS = regex.compile(r"\p{L}+")
 
@@ -62,6 +62,27 @@ def as_article(item: Union[Article, str, dict], published: Optional[str] = None,
         return Article(text=item["text"], id=str(item.get("id") or f"article-{index + 1}"),
                        published=item.get("published") or published, title=item.get("title"), url=item.get("url"))
     raise TypeError(f"cannot extract from {type(item).__name__}; pass a str, a dict or an Article")
+
+
+def analysis_of(doc: Document, backend: str) -> Analysis:
+    """The backend's sentences and words; a backend without word analysis (spaCy here) gives its
+    tokens as words with no POS, lemma or head.
+
+    >>> from extractor.nlp.doc import Token
+    >>> doc = Document("Heni hadir.", tokens=[Token(0, 4, "Heni"), Token(5, 10, "hadir"), Token(10, 11, ".")],
+    ...                sentences=[(0, 11)])
+    >>> [w.text for w in analysis_of(doc, "spacy").sentences[0].words]
+    ['Heni', 'hadir', '.']
+    """
+    if doc.words:
+        return Analysis(backend, [AnalysedSentence(s, e, [AnalysedWord(**vars(w)) for w in words])
+                                  for (s, e), words in zip(doc.sentences, doc.words)])
+    sentences = []
+    for s, e in doc.sentences:
+        words = [AnalysedWord(t.start, t.end, t.text, t.pos, t.lemma) for t in doc.tokens
+                 if s <= t.start and t.end <= e and t.text.strip()]
+        sentences.append(AnalysedSentence(s, e, words))
+    return Analysis(backend, sentences)
 
 
 def build_record(article: Article, doc: Document) -> Record:
@@ -109,9 +130,16 @@ class Extractor:
     Load it once (``extractor.load()``) and reuse it: the model is read at construction only.
     """
 
-    def __init__(self, backend, batch_size: int = 32):
+    def __init__(self, backend, batch_size: int = 32, analysis: bool = False):
         self.backend = backend
         self.batch_size = batch_size
+        self.analysis = analysis
+
+    def _record(self, article: Article, doc: Document) -> Record:
+        record = build_record(article, doc)
+        if self.analysis:
+            record.analysis = analysis_of(doc, self.backend.name)
+        return record
 
     def extract(self, text: Union[str, Article, dict], published: Optional[Union[str, date]] = None,
                 id: Optional[str] = None, title: Optional[str] = None, url: Optional[str] = None) -> Record:
@@ -121,7 +149,7 @@ class Extractor:
             article = Article(text=text, id=id or "article", published=pub, title=title, url=url)
         else:
             article = as_article(text, pub)
-        return build_record(article, self.backend.process(article.text))
+        return self._record(article, self.backend.process(article.text))
 
     def extract_many(self, items: Iterable[Union[str, dict, Article, InputError]],
                      published: Optional[str] = None) -> Iterator[Union[Record, ErrorRecord]]:
@@ -165,6 +193,6 @@ class Extractor:
                 yield error_record(p.id, type(doc.exc).__name__, str(doc), p.path, p.url)
                 continue
             try:
-                yield build_record(p, doc)
+                yield self._record(p, doc)
             except StageError as exc:
                 yield error_record(p.id, type(exc.exc).__name__, str(exc), p.path, p.url)

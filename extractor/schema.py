@@ -14,6 +14,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Literal, Optional, Union
 
+from .nlp.doc import Word
+
 SCHEMA_VERSION = "1"
 
 
@@ -153,9 +155,33 @@ class Meta(_Plain):
     reporter: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class AnalysedWord(Word, _Plain):
+    """A word of the backend's analysis (the fields of ``nlp.doc.Word``). Words split from one
+    token (``rumahnya`` -> ``rumah`` + ``nya``) share its offsets; ``head`` indexes the sentence's
+    words (null: root or unparsed)."""
+
+
+@dataclass
+class AnalysedSentence(_Plain):
+    """A sentence as the backend split it, with its words."""
+
+    start: int
+    end: int
+    words: list[AnalysedWord] = field(default_factory=list)
+
+
+@dataclass
+class Analysis(_Plain):
+    """The linguistic analysis behind a record (``extract --analysis``): which backend made it."""
+
+    backend: str
+    sentences: list[AnalysedSentence] = field(default_factory=list)
+
+
 @dataclass
 class Record(_Plain):
-    """One extracted article, schema v1."""
+    """One extracted article, schema v1. ``analysis`` is only written when asked for."""
 
     id: str
     source: Source
@@ -164,9 +190,13 @@ class Record(_Plain):
     facts: list[Fact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     schema_version: Literal["1"] = SCHEMA_VERSION
+    analysis: Optional[Analysis] = None
+    _optional = ("analysis",)  # left out of the output (and not required) when None
 
     def to_dict(self) -> dict:
         out = super().to_dict()
+        if out["analysis"] is None:
+            del out["analysis"]
         # schema_version first, as in SCHEMA.md, so records are easy to eyeball
         return {"schema_version": out.pop("schema_version"), **out}
 
@@ -219,8 +249,9 @@ def _type_schema(tp) -> dict:
 def _dataclass_schema(cls) -> dict:
     hints = typing.get_type_hints(cls)
     props = {f.name: _type_schema(hints[f.name]) for f in dataclasses.fields(cls)}
+    optional = getattr(cls, "_optional", ())
     return {"type": "object", "description": (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else "",
-            "properties": props, "required": list(props), "additionalProperties": True}
+            "properties": props, "required": [p for p in props if p not in optional], "additionalProperties": True}
 
 
 def _collect(cls, defs: dict) -> None:

@@ -78,3 +78,12 @@ def test_unicode_spaces_are_read_as_spaces_and_quoted_as_written(ex):
             assert text[m.start:m.end] == m.text
     for fact in rec.facts:
         assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.text
+
+
+def test_analysis_with_the_spacy_backend_gives_sentences_and_tokens(ex):
+    rec = extractor.Extractor(ex.backend, analysis=True).extract(TEXT, published="2024-10-10").to_dict()
+    sentences = rec["analysis"]["sentences"]
+    assert rec["analysis"]["backend"] == "spacy" and len(sentences) == 4  # the credit line is its own sentence
+    words = sentences[0]["words"]
+    assert [w["text"] for w in words[:3]] == ["SURABAYA", ",", "iNewsSurabaya.id"]
+    assert all(TEXT[w["start"]:w["end"]] == w["text"] and w["upos"] is None for s in sentences for w in s["words"])

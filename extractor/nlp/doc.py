@@ -27,6 +27,21 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Word:
+    """A syntactic word of a backend's analysis. Words split from one token (``rumahnya`` ->
+    ``rumah`` + ``nya``) share its offsets; ``head`` is the index of the head word in the
+    sentence (None for the root or where unparsed)."""
+
+    start: int
+    end: int
+    text: str
+    upos: Optional[str] = None
+    lemma: Optional[str] = None
+    head: Optional[int] = None
+    deprel: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Mention:
     """An entity mention found by NER (or by metadata rules): ``label`` is PER, ORG or LOC."""
 
@@ -52,6 +67,7 @@ class Document:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     match_text: str = ""
+    words: list[list[Word]] = field(default_factory=list)  # per sentence, where the backend analyses words
 
     def __post_init__(self):
         if not self.match_text:

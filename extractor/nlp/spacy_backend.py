@@ -61,32 +61,38 @@ def customise_tokenizer(nlp) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def load_ner_pipeline(model_dir: str | Path | None = None):
+    """The project's spaCy NER pipeline (tokenizer + tok2vec + ner), ready to run on one core."""
+    for var in BLAS_THREAD_VARS:  # one BLAS thread per process: `--jobs N` runs N processes
+        os.environ.setdefault(var, "1")
+    try:
+        import spacy
+        from thinc.api import NumpyOps
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise ImportError("the NER model needs spaCy: pip install 'spacy>=3.7,<3.9'") from exc
+    path = Path(model_dir) if model_dir else default_model_dir()
+    if not (path / "meta.json").exists():
+        raise FileNotFoundError(f"no spaCy pipeline at {path} (meta.json missing)")
+    nlp = spacy.load(path)
+    # numpy's BLAS for the matrix products instead of thinc's default blis: about twice the
+    # speed here, the same entities (benchmarks/throughput.py). Only this pipeline is affected.
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        for node in component.model.walk() if hasattr(component, "model") else ():
+            node.ops = ops
+    nlp.max_length = SEGMENT_CHARS * 2
+    customise_tokenizer(nlp)
+    return nlp
+
+
 class SpacyBackend:
     """Tokens, sentences and PER/ORG/LOC mentions from the trained spaCy pipeline."""
 
     name = "spacy"
 
     def __init__(self, model_dir: str | Path | None = None, batch_size: int = 32):
-        for var in BLAS_THREAD_VARS:  # one BLAS thread per process: `--jobs N` runs N processes
-            os.environ.setdefault(var, "1")
-        try:
-            import spacy
-            from thinc.api import NumpyOps
-        except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
-            raise ImportError("the spaCy backend needs spaCy: pip install 'spacy>=3.7,<3.9'") from exc
-        path = Path(model_dir) if model_dir else default_model_dir()
-        if not (path / "meta.json").exists():
-            raise FileNotFoundError(f"no spaCy pipeline at {path} (meta.json missing)")
-        self.model_dir = path
-        self.nlp = spacy.load(path)
-        # numpy's BLAS for the matrix products instead of thinc's default blis: about twice the
-        # speed here, the same entities (benchmarks/throughput.py). Only this pipeline is affected.
-        ops = NumpyOps(use_blis=False)
-        for _, component in self.nlp.pipeline:
-            for node in component.model.walk() if hasattr(component, "model") else ():
-                node.ops = ops
-        self.nlp.max_length = SEGMENT_CHARS * 2
-        customise_tokenizer(self.nlp)
+        self.nlp = load_ner_pipeline(model_dir)
+        self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.batch_size = batch_size
 
     def process(self, text: str) -> Document:
