@@ -140,8 +140,22 @@ def _not_done(items: Iterable[Item], done: Counter, summary: BatchSummary) -> It
 _WORKER_EXTRACTOR = None  # one loaded pipeline per worker process, set by _init_worker
 
 
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the run that started it is gone (killed with SIGKILL, or by the OOM
+    killer): a worker whose parent died would otherwise wait for work forever, holding its model."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
 def _init_worker(options: LoadOptions) -> None:
     global _WORKER_EXTRACTOR
+    import threading
+
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
     _WORKER_EXTRACTOR = options.load()
 
 

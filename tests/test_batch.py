@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+import psutil
 import pytest
 
 from extractor.batch import BatchOptions, finished_ids, run
@@ -167,10 +168,14 @@ def test_a_run_killed_with_sigkill_and_resumed_has_one_record_per_article(tmp_pa
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be killed"
+    workers = psutil.Process(proc.pid).children()
+    assert len(workers) >= (2 if jobs == 2 else 0)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     killed_at = out.read_bytes().count(b"\n")
     assert 12 <= killed_at < 150
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, "worker processes outlived the killed run"
     done = subprocess.run(cmd + ["--resume"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     recs = read(out)
