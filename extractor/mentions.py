@@ -32,7 +32,8 @@ WORD = regex.compile(r"\S+")
 PREV_WORD = regex.compile(r"(\S+)[ \t]+$")
 TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
-NAME_WORD = regex.compile(r"(?<![\w\-])\p{Lu}[\p{L}\p{N}'’\-]*")
+# a run of capitalised words joined by single spaces: where a known name can be
+NAME_RUN = regex.compile(r"(?<![\w\-])\p{Lu}[\p{L}\p{N}'’\-]*(?: \p{Lu}[\p{L}\p{N}'’\-]*)*")
 
 
 @lru_cache(maxsize=1)
@@ -569,23 +570,27 @@ def known_names(text: str, found: list[Mention]) -> list[Mention]:
     >>> known_names("Ia lahir di Kalimantan Utara.", [Mention(12, 22, "LOC", "Kalimantan")])
     []
     """
-    names, longest = load_gazetteer()
-    words = list(NAME_WORD.finditer(text))
+    names, longest, firsts = load_gazetteer()
     added: list[Mention] = []
-    i = 0
-    while i < len(words):
-        run = [words[i]]  # capitalised words joined by single spaces
-        while len(run) < longest and i + len(run) < len(words) and words[i + len(run)].start() == run[-1].end() + 1 \
-                and text[run[-1].end()] == " ":
-            run.append(words[i + len(run)])
-        for last in range(len(run) - 1, -1, -1):
-            s, e = run[0].start(), run[last].end()
-            label = names.get(name_hash(text[s:e]))
-            if label and not any(m.start < e and s < m.end for m in found):
-                added.append(Mention(s, e, label, text[s:e], "gazetteer"))
-                i += last
-                break
-        i += 1
+    for run in NAME_RUN.finditer(text):
+        starts, ends, pos = [], [], run.start()
+        for word in run[0].split(" "):
+            starts.append(pos)
+            ends.append(pos + len(word))
+            pos += len(word) + 1
+        i = 0
+        while i < len(starts):  # the longest known name from each word on
+            if name_hash(text[starts[i]:ends[i]]) not in firsts:
+                i += 1
+                continue
+            for last in range(min(len(starts), i + longest) - 1, i - 1, -1):
+                s, e = starts[i], ends[last]
+                label = names.get(name_hash(text[s:e]))
+                if label and not any(m.start < e and s < m.end for m in found):
+                    added.append(Mention(s, e, label, text[s:e], "gazetteer"))
+                    i = last
+                    break
+            i += 1
     return added
 
 

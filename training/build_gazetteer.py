@@ -11,7 +11,8 @@ Alfina et al. 2016, 2017). They are noisy, so a name is kept only when
 - it has two words or more, or it is a one-word place that is not a common word
   (``models/id_lexicon``): one-word persons and organisations hurt precision on the dev sets.
 Only an 8-byte BLAKE2b hash of each name, its type and its word count are stored, not the
-names, so the lists themselves are not redistributed.
+names, so the lists themselves are not redistributed; ``first_words.tsv`` holds the hashes of
+the names' first words, so that a word that starts no name costs one hash.
 """
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ def main(argv=None) -> int:
     (args.out / "names.tsv").write_text(
         "# hash<TAB>type<TAB>words; built by training/build_gazetteer.py from the DBpedia lists\n"
         + "\n".join(rows) + "\n", encoding="utf-8")
+    firsts = sorted({name_hash(n.split()[0]) for n in chosen})
+    (args.out / "first_words.tsv").write_text(
+        "# hash of the first word of every name in names.tsv (a quick test before longer runs are hashed)\n"
+        + "\n".join(firsts) + "\n", encoding="utf-8")
     counts = {t: sum(1 for v in chosen.values() if v == t) for t in LISTS}
     print(f"{len(rows)} names ({', '.join(f'{t} {c}' for t, c in counts.items())}) -> {args.out / 'names.tsv'}")
     return 0

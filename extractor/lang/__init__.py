@@ -10,6 +10,8 @@ True
 """
 from __future__ import annotations
 
+from hashlib import blake2b
+
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -63,19 +65,19 @@ def name_hash(name: str) -> str:
     >>> name_hash("Uni Emirat Arab") == name_hash("Uni Emirat Arab") != name_hash("Uni Emirat")
     True
     """
-    import hashlib
-
-    return hashlib.blake2b(name.encode("utf-8"), digest_size=8).hexdigest()
+    return blake2b(name.encode("utf-8"), digest_size=8).hexdigest()
 
 
 @lru_cache(maxsize=1)
-def load_gazetteer() -> tuple[Mapping[str, str], int]:
-    """(name hash -> PER/ORG/LOC, the longest name in words) from ``models/id_gazetteer``, the
-    DBpedia names chosen by ``training/build_gazetteer.py``.
+def load_gazetteer() -> tuple[Mapping[str, str], int, frozenset[str]]:
+    """(name hash -> PER/ORG/LOC, the longest name in words, hashes of the names' first words)
+    from ``models/id_gazetteer``, the DBpedia names chosen by ``training/build_gazetteer.py``.
 
-    >>> names, longest = load_gazetteer()
+    >>> names, longest, firsts = load_gazetteer()
     >>> names[name_hash("Kalimantan Utara")], names[name_hash("Susilo Bambang Yudhoyono")], longest > 3
     ('LOC', 'PER', True)
+    >>> name_hash("Susilo") in firsts, name_hash("dan") in firsts
+    (True, False)
     """
     from ..models import model_path
 
@@ -86,7 +88,9 @@ def load_gazetteer() -> tuple[Mapping[str, str], int]:
             key, label, words = line.split("\t")
             names[key] = label
             longest = max(longest, int(words))
-    return MappingProxyType(names), longest
+    firsts = frozenset(line for line in (path.parent / "first_words.tsv").read_text(encoding="utf-8").splitlines()
+                       if line and not line.startswith("#"))
+    return MappingProxyType(names), longest, firsts
 
 
 @lru_cache(maxsize=None)
