@@ -77,11 +77,13 @@ def analysis_of(doc: Document, backend: str) -> Analysis:
     if doc.words:
         return Analysis(backend, [AnalysedSentence(s, e, [AnalysedWord(**vars(w)) for w in words])
                                   for (s, e), words in zip(doc.sentences, doc.words)])
-    sentences = []
-    for s, e in doc.sentences:
-        words = [AnalysedWord(t.start, t.end, t.text, t.pos, t.lemma) for t in doc.tokens
-                 if s <= t.start and t.end <= e and t.text.strip()]
-        sentences.append(AnalysedSentence(s, e, words))
+    sentences = [AnalysedSentence(s, e) for s, e in doc.sentences]
+    i = 0
+    for t in doc.tokens:  # tokens and sentences are both in text order: one pass
+        while i < len(sentences) and sentences[i].end <= t.start:
+            i += 1
+        if i < len(sentences) and sentences[i].start <= t.start and t.end <= sentences[i].end and t.text.strip():
+            sentences[i].words.append(AnalysedWord(t.start, t.end, t.text, t.pos, t.lemma))
     return Analysis(backend, sentences)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -118,7 +120,7 @@ class StanzaBackend:
                 tokens, sentences, words, mentions = [], [], [], []
                 for (p_tokens, p_sentences, p_words), p_mentions in parts:
                     base = len(tokens)
-                    tokens += [t if t.head is None else _shift_head(t, base) for t in p_tokens]
+                    tokens += [t if t.head is None else replace(t, head=t.head + base) for t in p_tokens]
                     sentences += p_sentences
                     words += p_words
                     mentions += p_mentions
@@ -167,10 +169,6 @@ def _read_piece(text: str, offset: int, sdoc, parsed: bool):
     return tokens, sentences, words_by_sentence
 
 
-def _shift_head(token: Token, base: int) -> Token:
-    return Token(token.start, token.end, token.text, token.pos, token.lemma, token.head + base, token.dep)
-
-
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank line, long lines cut as the spaCy backend cuts segments.
 
@@ -189,11 +187,6 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
         yield chunk
