@@ -557,13 +557,13 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:
             continue  # `Bank Indonesia`: the place is part of a longer name the model missed
         fixed.append(Mention(g.start(), g.end(), label, g[0], "gazetteer"))
-    fixed += known_names(text, fixed)
+    fixed += known_names(text, fixed, words)
     return sorted(fixed, key=lambda m: (m.start, m.end))
 
 
-def known_names(text: str, found: list[Mention]) -> list[Mention]:
-    """DBpedia names (``models/id_gazetteer``) where no mention is: the longest run of
-    capitalised words that is a known name, typed by its list.
+def known_names(text: str, found: list[Mention], words: WordIndex | None = None) -> list[Mention]:
+    """DBpedia names (``models/id_gazetteer``) where no mention is: from each capitalised word
+    that starts a listed name, the longest run of capitalised words that is one, typed by its list.
 
     >>> [(m.text, m.label) for m in known_names("Ia lahir di Kalimantan Utara.", [])]
     [('Kalimantan Utara', 'LOC')]
@@ -571,26 +571,27 @@ def known_names(text: str, found: list[Mention]) -> list[Mention]:
     []
     """
     names, longest, firsts = load_gazetteer()
+    words = words or WordIndex(text)
+    # only the distinct words of the text are hashed to find where a name may start
+    starts = sorted(p for word, positions in words.exact.items()
+                    if word[:1].isupper() and name_hash(word.split(".")[0]) in firsts for p in positions)
     added: list[Mention] = []
-    for run in NAME_RUN.finditer(text):
-        starts, ends, pos = [], [], run.start()
-        for word in run[0].split(" "):
-            starts.append(pos)
-            ends.append(pos + len(word))
-            pos += len(word) + 1
-        i = 0
-        while i < len(starts):  # the longest known name from each word on
-            if name_hash(text[starts[i]:ends[i]]) not in firsts:
-                i += 1
-                continue
-            for last in range(min(len(starts), i + longest) - 1, i - 1, -1):
-                s, e = starts[i], ends[last]
-                label = names.get(name_hash(text[s:e]))
-                if label and not any(m.start < e and s < m.end for m in found):
-                    added.append(Mention(s, e, label, text[s:e], "gazetteer"))
-                    i = last
-                    break
-            i += 1
+    done = 0
+    for start in starts:
+        run = NAME_RUN.match(text, start) if start >= done else None
+        if not run:
+            continue
+        ends, pos = [], start
+        for word in run[0].split(" ")[:longest]:
+            pos += len(word)
+            ends.append(pos)
+            pos += 1
+        for e in reversed(ends):
+            label = names.get(name_hash(text[start:e]))
+            if label and not any(m.start < e and start < m.end for m in found):
+                added.append(Mention(start, e, label, text[start:e], "gazetteer"))
+                done = e
+                break
     return added
 
 
