@@ -157,7 +157,8 @@ def truecase(sent: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[s
     return out
 
 
-def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = False) -> dict[str, int]:
+def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = False,
+            without: dict[str, set[str]] | None = None) -> dict[str, int]:
     import spacy
 
     nlp = spacy.blank("id")
@@ -174,6 +175,9 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
             return truecase(sent, table) if name in LOWERCASED else sent
 
         sents = [clean(s) for f in train_files for s in read_conll(data / "ner" / f)]
+        dropped = (without or {}).get(name)
+        if dropped:  # sentences whose annotation of these types disagrees with the guideline
+            sents = [s for s in sents if not any(tag[2:] in dropped for _, tag in s)]
         if dev_file:
             dev = [clean(s) for s in read_conll(data / "ner" / dev_file)]
         else:
@@ -301,6 +305,9 @@ def main(argv=None) -> int:
     ap.add_argument("--init-tok2vec", type=Path, default=None,
                     help="with --pretrain-epochs: use these pretrained weights (a model<N>.bin of an earlier run) "
                          "instead of pretraining again")
+    ap.add_argument("--without", action="append", default=[], metavar="CORPUS:TYPE",
+                    help="leave out the training sentences of CORPUS that hold a TYPE span (e.g. nerp:ORG, whose "
+                         "ORG mixes companies with products); repeatable")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -310,7 +317,11 @@ def main(argv=None) -> int:
     if not (args.data / "ner").is_dir():
         ap.error(f"{args.data / 'ner'} does not exist; pass --data pointing at shared/data")
 
-    sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types)
+    without: dict[str, set[str]] = {}
+    for item in args.without:
+        corpus, _, label = item.partition(":")
+        without.setdefault(corpus, set()).add(label)
+    sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
