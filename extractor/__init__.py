@@ -40,8 +40,12 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
         from .nlp.stanza_backend import StanzaBackend
         nlp = StanzaBackend(stanza_dir, model_dir=model_dir, batch_size=batch_size)
     else:
-        raise ValueError(f"unknown backend {backend!r}; available: {', '.join(map(repr, BACKENDS))}")
+        raise _unknown_backend(backend)
     return Extractor(nlp, batch_size=batch_size, analysis=analysis)
+
+
+def _unknown_backend(backend: str) -> ValueError:
+    return ValueError(f"unknown backend {backend!r}; available: {', '.join(map(repr, BACKENDS))}")
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,10 @@ class LoadOptions:
         """Raise what ``load`` would raise for a missing extra or model, without loading anything
         (so that a run with worker processes fails with the reason, before it starts them)."""
         if self.backend not in BACKENDS:
-            raise ValueError(f"unknown backend {self.backend!r}; available: {', '.join(map(repr, BACKENDS))}")
-        from .nlp.spacy_backend import default_model_dir
+            raise _unknown_backend(self.backend)
+        from .nlp.spacy_backend import ner_model_dir
 
-        ner = Path(self.model_dir) if self.model_dir else default_model_dir()
-        if not (ner / "meta.json").exists():
-            raise FileNotFoundError(f"no spaCy pipeline at {ner} (meta.json missing)")
+        ner_model_dir(self.model_dir)
         if self.backend == "stanza":
             from .nlp.stanza_backend import check_stanza
 

@@ -30,6 +30,14 @@ def default_model_dir() -> Path:
     return model_path("id_news_ner", "meta.json")
 
 
+def ner_model_dir(model_dir: str | Path | None = None) -> Path:
+    """``model_dir`` (default ``models/id_news_ner``), or FileNotFoundError if it holds no pipeline."""
+    path = Path(model_dir) if model_dir else default_model_dir()
+    if not (path / "meta.json").exists():
+        raise FileNotFoundError(f"no spaCy pipeline at {path} (meta.json missing)")
+    return path
+
+
 def abbreviation_forms() -> list[str]:
     """Every period-final abbreviation that must stay one token: ``Dr.``, ``H.``, ``S.H.``, ``Jl.``."""
     forms = set(load_list("abbreviations"))
@@ -70,10 +78,7 @@ def load_ner_pipeline(model_dir: str | Path | None = None):
         from thinc.api import NumpyOps
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
         raise ImportError("the NER model needs spaCy: pip install 'spacy>=3.7,<3.9'") from exc
-    path = Path(model_dir) if model_dir else default_model_dir()
-    if not (path / "meta.json").exists():
-        raise FileNotFoundError(f"no spaCy pipeline at {path} (meta.json missing)")
-    nlp = spacy.load(path)
+    nlp = spacy.load(ner_model_dir(model_dir))
     # numpy's BLAS for the matrix products instead of thinc's default blis: about twice the
     # speed here, the same entities (benchmarks/throughput.py). Only this pipeline is affected.
     ops = NumpyOps(use_blis=False)
@@ -91,8 +96,8 @@ class SpacyBackend:
     name = "spacy"
 
     def __init__(self, model_dir: str | Path | None = None, batch_size: int = 32):
-        self.nlp = load_ner_pipeline(model_dir)
-        self.model_dir = Path(model_dir) if model_dir else default_model_dir()
+        self.model_dir = ner_model_dir(model_dir)
+        self.nlp = load_ner_pipeline(self.model_dir)
         self.batch_size = batch_size
 
     def process(self, text: str) -> Document:

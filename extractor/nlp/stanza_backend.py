@@ -69,13 +69,18 @@ def resolve_stanza_dir(stanza_dir: str | Path | None) -> tuple[Path, dict[str, s
     return path, available_processors(path, download_hint(path))
 
 
-def check_stanza(stanza_dir: str | Path | None) -> None:
-    """ImportError without the extra, FileNotFoundError without the models (nothing is loaded)."""
+def _require_extra() -> None:
+    """ImportError naming the install command when stanza or torch is missing (nothing imported)."""
     import importlib.util
 
     missing = [m for m in ("stanza", "torch") if importlib.util.find_spec(m) is None]
     if missing:
         raise ImportError(f"the stanza backend needs {' and '.join(missing)}: {INSTALL_HINT}")
+
+
+def check_stanza(stanza_dir: str | Path | None) -> None:
+    """ImportError without the extra, FileNotFoundError without the models (nothing is loaded)."""
+    _require_extra()
     resolve_stanza_dir(stanza_dir)
 
 
@@ -89,12 +94,12 @@ class StanzaBackend:
                  batch_size: int = 32):
         for var in BLAS_THREAD_VARS:
             os.environ.setdefault(var, "1")
-        check_stanza(stanza_dir)
+        _require_extra()
+        self.stanza_dir, present = resolve_stanza_dir(stanza_dir)
         import stanza
         import torch
 
         torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
-        self.stanza_dir, present = resolve_stanza_dir(stanza_dir)
         self.processors = tuple(p for p in PROCESSORS if p in present)
         self.pipeline = stanza.Pipeline(
             lang="id", dir=str(self.stanza_dir), processors=",".join(self.processors),
