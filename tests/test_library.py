@@ -87,3 +87,16 @@ def test_analysis_with_the_spacy_backend_gives_sentences_and_tokens(ex):
     words = sentences[0]["words"]
     assert [w["text"] for w in words[:3]] == ["SURABAYA", ",", "iNewsSurabaya.id"]
     assert all(TEXT[w["start"]:w["end"]] == w["text"] and w["upos"] is None for s in sentences for w in s["words"])
+
+
+def test_text_without_capitals_goes_to_the_caseless_model(ex):
+    """Lower-cased and all-capital text: names found by models/id_news_ner/caseless, offsets on the
+    text as given; cased text is unaffected."""
+    for text in ("presiden joko widodo meresmikan bendungan di kabupaten ponorogo bersama gubernur "
+                 "jawa timur khofifah indar parawansa .",
+                 "PRESIDEN JOKO WIDODO MERESMIKAN BENDUNGAN DI KABUPATEN PONOROGO BERSAMA GUBERNUR "
+                 "JAWA TIMUR KHOFIFAH INDAR PARAWANSA ."):
+        rec = ex.extract(text, published="2024-10-10")
+        found = {(text[m.start:m.end].lower(), e.type) for e in rec.entities for m in e.mentions}
+        assert {("joko widodo", "PER"), ("khofifah indar parawansa", "PER"), ("jawa timur", "LOC")} <= found
+    assert ex.backend.ner.caseless is not None

@@ -101,3 +101,9 @@ def test_stanza_dir_needs_the_stanza_backend():
     with pytest.raises(ValueError, match="backend='stanza'"):
         extractor.load(stanza_dir=ROOT)
     assert main(["extract", str(SAMPLES / "seed.jsonl"), "-q", "--stanza-dir", str(ROOT)]) == 2
+
+
+def test_caseless_text_through_stanza(stanza_ex):
+    text = "presiden joko widodo tiba di surabaya pada rabu ."
+    rec = stanza_ex.extract(text, published="2024-10-10")
+    assert ("joko widodo", "PER") in {(e.name, e.type) for e in rec.entities}

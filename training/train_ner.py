@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.lang import load_list, load_table  # noqa: E402
+from extractor.nlp.spacy_backend import CASELESS_DIR  # noqa: E402
 
 # corpus name -> (train files, dev file or None for a seeded split)
 CORPORA = {
@@ -96,11 +97,12 @@ def harmonise(sent: list[tuple[str, str]], honorifics: set[str], heads: dict | N
     return list(zip(words, tags))
 
 
-def fix_iob(tags: list[str]) -> list[str]:
-    """An I- tag that does not continue a span of its type opens one (some corpora have them)."""
+def fix_iob(tags: list) -> list:
+    """An I- tag that does not continue a span of its type opens one (some corpora have them);
+    ``None`` (unknown) stays."""
     out = []
     for i, t in enumerate(tags):
-        if t.startswith("I-") and (i == 0 or out[-1][2:] != t[2:]):
+        if t is not None and t.startswith("I-") and (i == 0 or (out[-1] or "")[2:] != t[2:]):
             t = "B-" + t[2:]
         out.append(t)
     return out
@@ -112,10 +114,61 @@ def to_docbin(nlp, sents, path: Path):
     db = DocBin(store_user_data=False)
     for sent in sents:
         words = [w for w, _ in sent]
-        tags = fix_iob([t if t[:2] in ("B-", "I-") else "O" for _, t in sent])
+        tags = fix_iob([t if t is None or t[:2] in ("B-", "I-") else "O" for _, t in sent])
         doc = Doc(nlp.vocab, words=words, ents=tags)
         db.add(doc)
     db.to_disk(path)
+
+
+def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the IOB2 spans: ``B-PER I-PER O`` -> ``[(0, 2, "PER")]``."""
+    out = []
+    for i, t in enumerate(fix_iob(list(tags))):
+        if t.startswith("B-"):
+            j = i + 1
+            while j < len(tags) and tags[j] == "I-" + t[2:]:
+                j += 1
+            out.append((i, j, t[2:]))
+    return out
+
+
+def mask_unlabelled_names(sents, min_labelled: int = 3, min_share: float = 0.5):
+    """Mark as unknown (``None``) the unlabelled occurrences of names the corpora label elsewhere.
+
+    The corpora leave some names unannotated (idner: ``Israel`` labelled 7 times, left O 27
+    times; NER-UGM: ``DPR``, ``Jokowi``). A capitalised word sequence that is a whole entity in at
+    least ``min_labelled`` training sentences and in at least ``min_share`` of its occurrences is
+    neither taught as O nor as a name where it is left unlabelled: its tokens become missing
+    values, which spaCy's NER loss skips."""
+    labelled: Counter = Counter()
+    for sent in sents:
+        tags = [t for _, t in sent]
+        for i, j, _ in spans_of(tags):
+            labelled[tuple(w for w, _ in sent[i:j])] += 1
+    names = {k for k, n in labelled.items() if n >= min_labelled and k[0][:1].isupper()}
+    longest = max(map(len, names), default=0)
+    unlabelled: Counter = Counter()
+    found = []
+    for s_idx, sent in enumerate(sents):
+        words = [w for w, _ in sent]
+        for i in range(len(sent)):
+            for n in range(min(longest, len(sent) - i), 0, -1):
+                key = tuple(words[i:i + n])
+                if key in names and all(t == "O" for _, t in sent[i:i + n]) and \
+                        (i + n == len(sent) or sent[i + n][1] == "O" or sent[i + n][1].startswith("B-")):
+                    unlabelled[key] += 1
+                    found.append((s_idx, i, i + n, key))
+                    break
+    masked = {k for k in unlabelled if labelled[k] >= min_share * (labelled[k] + unlabelled[k])}
+    out = [list(s) for s in sents]
+    count = 0
+    for s_idx, i, j, key in found:
+        if key in masked:
+            for k in range(i, j):
+                out[s_idx][k] = (out[s_idx][k][0], None)
+            count += 1
+    print(f"masked {count} unlabelled occurrences of {len(masked)} names", flush=True)
+    return out
 
 
 def write_conll(sents, path: Path) -> None:
@@ -157,14 +210,22 @@ def truecase(sent: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[s
     return out
 
 
+def lowercase(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sentence as caseless text would write it: ``Presiden/O Joko/B-PER`` -> ``presiden``, ``joko``."""
+    return [(w.lower(), t) for w, t in sent]
+
+
 def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = False,
-            without: dict[str, set[str]] | None = None) -> dict[str, int]:
+            without: dict[str, set[str]] | None = None, caseless: bool = False,
+            mask_unlabelled: bool = False) -> dict[str, int]:
+    """Write the train/dev files. ``caseless``: every corpus lower-cased (the lower-cased ones are
+    taken as released, not truecased), and every corpus's dev split picks the checkpoint."""
     import spacy
 
     nlp = spacy.blank("id")
     honorifics = {h.rstrip(".").casefold() for h in load_list("honorifics")}
     heads = {"org": dict(load_table("org_heads")), "loc": set(load_list("loc_heads"))} if harmonise_types else None
-    table = casing_table(data) if LOWERCASED & set(corpora) else {}
+    table = casing_table(data) if LOWERCASED & set(corpora) and not caseless else {}
     work.mkdir(parents=True, exist_ok=True)
     train_all, sizes = [], {}
     for name in corpora:
@@ -172,6 +233,8 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
 
         def clean(sent, name=name):
             sent = harmonise(sent, honorifics, heads)
+            if caseless:
+                return lowercase(sent)
             return truecase(sent, table) if name in LOWERCASED else sent
 
         sents = [clean(s) for f in train_files for s in read_conll(data / "ner" / f)]
@@ -193,13 +256,16 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         train_all += sents
         sizes[name] = {"train": len(sents), "dev": len(dev)}
     random.Random(seed).shuffle(train_all)
+    if mask_unlabelled:
+        train_all = mask_unlabelled_names(train_all)
     to_docbin(nlp, train_all, work / "train.spacy")
-    write_raw_text(data, work / "raw.jsonl", train_all, table or casing_table(data), corpora)
+    if not caseless:
+        write_raw_text(data, work / "raw.jsonl", train_all, table or casing_table(data), corpora)
     # the combined dev set that picks the best checkpoint
     from spacy.tokens import DocBin
 
     dev_all = DocBin()
-    for name in [c for c in corpora if c not in LOWERCASED]:
+    for name in [c for c in corpora if caseless or c not in LOWERCASED]:
         dev_all.merge(DocBin().from_disk(work / f"dev.{name}.spacy"))
     dev_all.to_disk(work / "dev.spacy")
     return sizes
@@ -261,10 +327,10 @@ def evaluate(model_dir: Path, work: Path, corpora: list[str]) -> dict:
     return out
 
 
-def benchmark(model_dir: Path, work: Path, corpora: list[str], repeats: int = 5) -> dict:
+def benchmark(model_dir: Path, work: Path, corpora: list[str], repeats: int = 5, caseless: bool = False) -> dict:
     """``benchmarks/ner.py`` on the cased dev splits: scores through the whole extractor (mention
     rules and entity resolution included), speed (median of ``repeats``) and peak memory."""
-    files = [str(work / f"dev.{c}.conll") for c in corpora if c not in LOWERCASED]
+    files = [str(work / f"dev.{c}.conll") for c in corpora if caseless or c not in LOWERCASED]
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ner.py"), *files, "--model", str(model_dir),
                           "--repeats", str(repeats), "--json"], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
@@ -308,6 +374,12 @@ def main(argv=None) -> int:
     ap.add_argument("--without", action="append", default=[], metavar="CORPUS:TYPE",
                     help="leave out the training sentences of CORPUS that hold a TYPE span (e.g. nerp:ORG, whose "
                          "ORG mixes companies with products); repeatable")
+    ap.add_argument("--caseless", action="store_true",
+                    help="train the model for text without capitals: every corpus lower-cased, NERP as released "
+                         "(use with --corpora including nerp and --out models/id_news_ner/caseless)")
+    ap.add_argument("--mask-unlabelled", action="store_true",
+                    help="leave the unlabelled occurrences of names labelled elsewhere in training unknown "
+                         "instead of O (the dev splits keep their annotation)")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -321,7 +393,8 @@ def main(argv=None) -> int:
     for item in args.without:
         corpus, _, label = item.partition(":")
         without.setdefault(corpus, set()).add(label)
-    sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without)
+    sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without,
+                    caseless=args.caseless, mask_unlabelled=args.mask_unlabelled)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
@@ -350,18 +423,27 @@ def main(argv=None) -> int:
     train_minutes = float(minutes_file.read_text()) if minutes_file.exists() else None
 
     best = output / "model-best"
+    kept = args.work / "kept-caseless"  # the caseless companion survives a retrained cased model
+    if kept.exists():
+        shutil.rmtree(kept)
+    if (args.out / CASELESS_DIR).exists() and not args.caseless:
+        shutil.move(args.out / CASELESS_DIR, kept)
     if args.out.exists():
         shutil.rmtree(args.out)
     shutil.copytree(best, args.out)
+    if kept.exists():
+        shutil.move(kept, args.out / CASELESS_DIR)
     scores = evaluate(args.out, args.work, corpora)
     wps = words_per_second(args.out, args.work)
-    bench = benchmark(args.out, args.work, corpora)
+    bench = benchmark(args.out, args.work, corpora, caseless=args.caseless)
     size_mb = round(sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file()) / 1e6, 1)
     report = {"corpora": sizes, "dev": scores, "words_per_second": wps, "size_mb": size_mb,
               "train_minutes": train_minutes, "seed": args.seed, "config": args.config.name,
-              "overrides": args.set, "pretrain_epochs": args.pretrain_epochs, "benchmark": bench}
+              "overrides": args.set, "pretrain_epochs": args.pretrain_epochs, "benchmark": bench,
+              "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "corpora_arg": args.corpora}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    (args.out / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
+    card = caseless_card(report) if args.caseless else model_card(report)
+    (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     print(json.dumps(report["dev"]["all"], indent=1))
     print(f"words/second {wps}, size {size_mb} MB -> {args.out}")
     return 0
@@ -459,6 +541,54 @@ Why mentions fail (all dev sets; by gold type, by predicted type for spurious on
 - Trained on ~6,300 sentences of sentence-level corpora; no pretrained vectors (tok2vec
   pretraining on the ~15,000 raw sentences available did not help, see `training/EXPERIMENTS.md`).
   The held-out target of the project (F1 0.88) is far above what this data gives a CPU model.
+"""
+
+
+def caseless_card(r: dict) -> str:
+    """The model card of the caseless companion model (``--caseless``)."""
+    rows = "\n".join(f"| {name} | {s['sentences']} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} | "
+                     + " | ".join(f"{s['per_type'].get(t, {}).get('f', 0.0):.3f}" for t in ("PER", "ORG", "LOC")) + " |"
+                     for name, s in r["dev"].items())
+    sizes = "\n".join(f"| {k} | {v['train']} | {v['dev']} |" for k, v in r["corpora"].items())
+    options = "".join(f" \\\n    --set \"{o}\"" for o in r.get("overrides", []))
+    speed = r.get("benchmark", {}).get("speed", {})
+    return f"""# id_news_ner/caseless: Indonesian NER for text without capitals
+
+The companion of `id_news_ner` for text whose capitals say nothing about names: all lower case
+(`presiden joko widodo tiba di jakarta`) or all capitals. The extractor sends a text here when it
+lacks case (`extractor/nlp/spacy_backend.py: lacks_case`), lower-cased, and keeps the entities on
+the original text; every other text goes to the cased model. Same labels and guideline.
+
+## Rebuild
+```
+python training/train_ner.py --data ../shared/data --caseless --corpora {r['corpora_arg']} \\
+    --work training/work_caseless --out models/id_news_ner/{CASELESS_DIR} --seed {r['seed']}{options}
+```
+Config: `training/{r['config']}`. Training took {r['train_minutes']} min on 2 cores.
+
+## Data
+All five corpora, lower-cased; NERP (Hoesen & Purwarianti 2018, via IndoNLU) as released, which
+is lower-cased already. Sources and licences: `../MODEL_CARD.md`.
+
+| corpus | train sentences | dev sentences |
+|---|---|---|
+{sizes}
+
+## Dev scores (lower-cased dev splits, token-level input)
+| dev set | sentences | P | R | F1 | PER F1 | ORG F1 | LOC F1 |
+|---|---|---|---|---|---|---|---|
+{rows}
+
+## Speed and size
+- Through the extractor with this model alone on the lower-cased dev sentences: NER
+  {speed.get('ner_tokens_per_s', 0):,} tokens/s, whole extractor {speed.get('full_tokens_per_s', 0):,} tokens/s, peak RSS {speed.get('peak_rss_mb', 0)} MB.
+- Size on disk {r['size_mb']} MB.
+
+## Known weaknesses
+- Without capitals, names that are also common words (`fajar`, `bunga`, `adil`) depend on context
+  alone; NERP's `IND` label (mapped to ORG) mixes companies with products and platforms.
+- The mention rules and the DBpedia lookup of the extractor look for capitals, so on caseless text
+  the model's spans are all there is.
 """
 
 

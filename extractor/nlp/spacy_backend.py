@@ -23,6 +23,16 @@ BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"
 # ``batch_size`` (what is read and written at a time) are independent of it.
 NLP_BATCH_SIZE = 8
 NER_LABELS = {"PER", "ORG", "LOC"}
+# A NER model directory may hold a second pipeline in this subfolder, trained on lower-cased text,
+# for text written without capitals (``presiden joko widodo tiba di jakarta``).
+CASELESS_DIR = "caseless"
+# Text lacks case when fewer than this share of its words that do not open a sentence start with
+# a capital (names make up 5-25 % of the words of cased news), or all but this share are in capitals. Checked on the CoNLL dev sentences
+# (benchmarks/ner.py): see models/id_news_ner/MODEL_CARD.md.
+CASELESS_CAPITALS = 0.02
+# ... and, when its sentences open with capitals, it has at least this many other words.
+CASELESS_MIN_WORDS = 50
+SENTENCE_ENDS = {".", "!", "?", '"', "\u201c", "\u201d", ":"}
 
 
 def default_model_dir() -> Path:
@@ -69,8 +79,9 @@ def customise_tokenizer(nlp) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def load_ner_pipeline(model_dir: str | Path | None = None):
-    """The project's spaCy NER pipeline (tokenizer + tok2vec + ner), ready to run on one core."""
+def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None):
+    """The project's spaCy NER pipeline (tokenizer + tok2vec + ner), ready to run on one core;
+    ``vocab``: share another pipeline's vocabulary, so that its ``Doc`` objects can be passed."""
     for var in BLAS_THREAD_VARS:  # one BLAS thread per process: `--jobs N` runs N processes
         os.environ.setdefault(var, "1")
     try:
@@ -78,7 +89,7 @@ def load_ner_pipeline(model_dir: str | Path | None = None):
         from thinc.api import NumpyOps
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
         raise ImportError("the NER model needs spaCy: pip install 'spacy>=3.7,<3.9'") from exc
-    nlp = spacy.load(ner_model_dir(model_dir))
+    nlp = spacy.load(ner_model_dir(model_dir), vocab=vocab if vocab is not None else True)
     # numpy's BLAS for the matrix products instead of thinc's default blis: about twice the
     # speed here, the same entities (benchmarks/throughput.py). Only this pipeline is affected.
     ops = NumpyOps(use_blis=False)
@@ -90,14 +101,116 @@ def load_ner_pipeline(model_dir: str | Path | None = None):
     return nlp
 
 
+def lacks_case(words: list[str]) -> bool:
+    """Whether capitals say nothing about names in these words: written without capitals, or all
+    in capitals (``PRESIDEN TIBA DI JAKARTA``). Capitals that open a sentence count only in long
+    text: ``Roma adalah kota yang indah`` is cased text opening with a name.
+
+    >>> lacks_case("presiden joko widodo tiba di jakarta .".split())
+    True
+    >>> lacks_case("PRESIDEN JOKO WIDODO TIBA DI JAKARTA .".split())
+    True
+    >>> lacks_case("Presiden Joko Widodo tiba di Jakarta .".split())
+    False
+    >>> lacks_case("Roma adalah kota yang indah .".split())
+    False
+    >>> lacks_case(["Jakarta"])
+    False
+    """
+    inner = capitals = shouted = opening_capitals = 0
+    previous = None
+    for word in words:
+        if word[:1].isalpha():
+            if previous is None or previous in SENTENCE_ENDS:
+                opening_capitals += word[:1].isupper()
+            else:
+                inner += 1
+                capitals += word[:1].isupper()
+                shouted += word.isupper()
+        previous = word
+    if not inner:
+        return False
+    if shouted > (1 - CASELESS_CAPITALS) * inner:
+        return True
+    return capitals < CASELESS_CAPITALS * inner and (not opening_capitals or inner >= CASELESS_MIN_WORDS)
+
+
+class NerPipeline:
+    """The NER model of a model directory, with its caseless companion where it has one: each
+    ``Doc`` goes to the caseless pipeline (lower-cased) when its text lacks case, else to the
+    cased one. Entities are set on the ``Doc`` passed in, so offsets stay the text's own."""
+
+    def __init__(self, model_dir: str | Path | None = None):
+        self.model_dir = ner_model_dir(model_dir)
+        self.cased = load_ner_pipeline(self.model_dir)
+        companion = self.model_dir / CASELESS_DIR
+        self.caseless_dir = companion if (companion / "meta.json").exists() else None
+        self._caseless = None  # loaded at the first text that lacks case (memory, start-up)
+
+    @property
+    def vocab(self):
+        return self.cased.vocab
+
+    @property
+    def caseless(self):
+        """The caseless pipeline (sharing the cased one's vocabulary), or None if the model has none."""
+        if self._caseless is None and self.caseless_dir is not None:
+            self._caseless = load_ner_pipeline(self.caseless_dir, vocab=self.cased.vocab)
+        return self._caseless
+
+    def make_doc(self, text: str):
+        """The project tokenizer's ``Doc`` of ``text`` (no entities yet)."""
+        return self.cased.make_doc(text)
+
+    def pipe(self, items: Iterable[tuple], batch_size: int = NLP_BATCH_SIZE) -> Iterator[tuple]:
+        """(doc, context) pairs in, the same pairs out in order, with ``doc.ents`` set."""
+        if self.caseless_dir is None:
+            yield from self.cased.pipe(items, as_tuples=True, batch_size=batch_size)
+            return
+        for chunk in chunks(items, batch_size * 8):
+            caseless = [lacks_case([t.text for t in doc]) for doc, _ in chunk]
+            cased = self.cased.pipe([doc for (doc, _), c in zip(chunk, caseless) if not c], batch_size=batch_size)
+            lowered = iter(())
+            if any(caseless):
+                lowered = self.caseless.pipe([_lowered(doc) for (doc, _), c in zip(chunk, caseless) if c],
+                                             batch_size=batch_size)
+            for (doc, context), c in zip(chunk, caseless):
+                if c:
+                    doc.ents = [_span(doc, e) for e in next(lowered).ents]
+                    yield doc, context
+                else:
+                    yield next(cased), context
+
+
+def _lowered(doc):
+    from spacy.tokens import Doc
+
+    return Doc(doc.vocab, words=[t.text.lower() for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+
+def _span(doc, ent):
+    from spacy.tokens import Span
+
+    return Span(doc, ent.start, ent.end, label=ent.label_)
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    from itertools import islice
+
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 class SpacyBackend:
     """Tokens, sentences and PER/ORG/LOC mentions from the trained spaCy pipeline."""
 
     name = "spacy"
 
     def __init__(self, model_dir: str | Path | None = None, batch_size: int = 32):
-        self.model_dir = ner_model_dir(model_dir)
-        self.nlp = load_ner_pipeline(self.model_dir)
+        self.ner = NerPipeline(model_dir)
+        self.model_dir = self.ner.model_dir
+        self.nlp = self.ner.cased  # the tokenizer and cased model, for benchmarks
         self.batch_size = batch_size
 
     def process(self, text: str) -> Document:
@@ -108,11 +221,10 @@ class SpacyBackend:
         def segments():
             for i, text in enumerate(texts):
                 for start, end in segment_bounds(text, SEGMENT_CHARS):
-                    yield (text[start:end].translate(SPACES), (i, text, start, end))
+                    yield (self.ner.make_doc(text[start:end].translate(SPACES)), (i, text, start, end))
 
         current, parts = None, []
-        for sdoc, (i, text, start, end) in self.nlp.pipe(segments(), as_tuples=True,
-                                                         batch_size=min(self.batch_size, NLP_BATCH_SIZE)):
+        for sdoc, (i, text, start, end) in self.ner.pipe(segments(), batch_size=min(self.batch_size, NLP_BATCH_SIZE)):
             if current is not None and current[0] != i:
                 yield assemble(current[1], parts)
                 parts = []

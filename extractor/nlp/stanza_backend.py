@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..models import model_path
 from .doc import SPACES, Document, Mention, Token, Word
-from .spacy_backend import BLAS_THREAD_VARS, NER_LABELS, NLP_BATCH_SIZE, SEGMENT_CHARS, load_ner_pipeline, segment_bounds
+from .spacy_backend import (BLAS_THREAD_VARS, NER_LABELS, NLP_BATCH_SIZE, SEGMENT_CHARS, NerPipeline, chunks,
+                            segment_bounds)
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")  # what the backend uses where present
 INSTALL_HINT = "pip install 'indonesian-news-extractor[stanza]' (stanza and the CPU build of torch)"
@@ -105,7 +105,7 @@ class StanzaBackend:
             lang="id", dir=str(self.stanza_dir), processors=",".join(self.processors),
             package={p: present[p] for p in self.processors}, download_method=None, use_gpu=False,
             logging_level="WARN", tokenize_batch_size=64, pos_batch_size=1000, lemma_batch_size=100)
-        self.ner = load_ner_pipeline(model_dir)
+        self.ner = NerPipeline(model_dir)
         self.batch_size = batch_size
 
     def process(self, text: str) -> Document:
@@ -113,7 +113,7 @@ class StanzaBackend:
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Document]:
         """One ``Document`` per text, in order."""
-        for chunk in _chunks(texts, self.batch_size):
+        for chunk in chunks(texts, self.batch_size):
             pieces = [(i, s, e) for i, text in enumerate(chunk) for s, e in paragraphs(text)]
             analysed = self.pipeline.bulk_process([chunk[i][s:e].translate(SPACES) for i, s, e in pieces]) if pieces else []
             read = [_read_piece(chunk[i], s, sdoc, "depparse" in self.processors) for (i, s, _), sdoc in zip(pieces, analysed)]
@@ -140,7 +140,8 @@ class StanzaBackend:
             spaces = [tokens[k].end < tokens[k + 1].start for k in range(len(tokens) - 1)] + [False] * bool(tokens)
             docs.append(Doc(self.ner.vocab, words=[t.text.translate(SPACES) for t in tokens], spaces=spaces))
         out = []
-        for (i, _, _), (tokens, _, _), sdoc in zip(pieces, read, self.ner.pipe(docs, batch_size=NLP_BATCH_SIZE)):
+        tagged = (sdoc for sdoc, _ in self.ner.pipe(((d, None) for d in docs), batch_size=NLP_BATCH_SIZE))
+        for (i, _, _), (tokens, _, _), sdoc in zip(pieces, read, tagged):
             text = chunk[i]
             out.append([Mention(tokens[e.start].start, tokens[e.end - 1].end, e.label_,
                                 text[tokens[e.start].start:tokens[e.end - 1].end])
@@ -191,7 +192,3 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk

@@ -1,0 +1,41 @@
+"""The corpus preparation of ``training/train_ner.py`` (no training is run here)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+
+from train_ner import fix_iob, harmonise, lowercase, mask_unlabelled_names, spans_of  # noqa: E402
+
+
+def sent(text: str) -> list[tuple[str, str]]:
+    """``"Kota/B-LOC Bandung/I-LOC ramai/O"`` -> [("Kota", "B-LOC"), ...]."""
+    return [tuple(item.rsplit("/", 1)) for item in text.split()]
+
+
+def test_spans_and_fix_iob():
+    assert spans_of(["B-PER", "I-PER", "O", "I-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
+    assert fix_iob(["I-ORG", None, "O"]) == ["B-ORG", None, "O"]
+
+
+def test_honorific_moves_outside_person():
+    assert harmonise(sent("Pak/B-PER Anis/I-PER datang/O"), {"pak"}) == sent("Pak/O Anis/B-PER datang/O")
+
+
+def test_lowercase_keeps_tags():
+    assert lowercase(sent("Presiden/O Joko/B-PER Widodo/I-PER")) == sent("presiden/O joko/B-PER widodo/I-PER")
+
+
+def test_unlabelled_occurrences_of_a_labelled_name_become_unknown():
+    sents = [sent("Israel/B-LOC menyerang/O"), sent("di/O Israel/B-LOC"), sent("ke/O Israel/B-LOC"),
+             sent("serangan/O Israel/O kemarin/O"), sent("Bank/B-ORG Israel/I-ORG tutup/O")]
+    out = mask_unlabelled_names(sents)
+    assert out[3] == [("serangan", "O"), ("Israel", None), ("kemarin", "O")]
+    assert out[4] == sents[4] and out[0] == sents[0]  # inside another span, or labelled: unchanged
+
+
+def test_rarely_labelled_names_stay_o():
+    # labelled 3 times, left O 4 times: the corpora do not agree that it is a name
+    sents = [sent("Fajar/B-PER datang/O")] * 3 + [sent("Fajar/O menyingsing/O")] * 4
+    assert mask_unlabelled_names(sents)[3:] == sents[3:]
