@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     fields = ex.add_argument_group("input fields (JSON Lines keys, CSV columns)")
     for name in ("text", "id", "published", "title", "url", "html"):
         fields.add_argument(f"--{name}-field", default=name, metavar="NAME", help=f"field holding the {name} (default {name})")
-    ex.add_argument("--model", help="spaCy NER pipeline directory (default: models/id_news_ner)")
+    ex.add_argument("--model", help="spaCy NER pipeline directory, with an optional caseless/ companion for text "
+                    "without capitals (default: models/id_news_ner)")
     ex.add_argument("--backend", choices=["spacy", "stanza"], default="spacy",
                     help="tokens and sentences from the project's spaCy pipeline (default) or from stanza "
                          "(POS, lemmas and, with official models, dependencies; needs the stanza extra)")
