@@ -21,12 +21,12 @@ from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import IO, Iterable, Iterator, Optional
 
 from . import LoadOptions
 from .io.readers import Fields, InputError, Item, count_items, read_inputs
 from .io.writers import dumps
+from .nlp.spacy_backend import chunks
 from .progress import Progress
 
 
@@ -165,12 +165,6 @@ def _extract_chunk(chunk: list, extractor=None) -> list[tuple[str, bool]]:
     return [(dumps(rec), hasattr(rec, "error")) for rec in ex.extract_many(chunk)]
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None) -> Iterator[list[tuple[str, bool]]]:
     """Extracted chunks in input order; at most 2 chunks per worker in flight (bounded memory)."""
     if opts.jobs <= 1:
@@ -225,7 +219,7 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
     err_out = open(opts.errors, mode, encoding="utf-8") if opts.errors else None
     t0 = time.perf_counter()
     try:
-        for lines in _results_in_order(_chunks(_not_done(items(), done, summary), opts.batch_size), opts, extractor):
+        for lines in _results_in_order(chunks(_not_done(items(), done, summary), opts.batch_size), opts, extractor):
             if opts.fail_fast and any(is_error for _, is_error in lines):
                 lines = lines[:next(i for i, (_, is_error) in enumerate(lines) if is_error) + 1]
                 summary.stopped = True

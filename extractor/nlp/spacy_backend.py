@@ -102,27 +102,27 @@ def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None):
     return nlp
 
 
-def lacks_case(words: list[str]) -> bool:
+def lacks_case(text: str) -> bool:
     """Whether capitals say nothing about names in these words: written without capitals, or all
     in capitals (``PRESIDEN TIBA DI JAKARTA``). Capitals that open a sentence count only in long
     text: ``Roma adalah kota yang indah`` is cased text opening with a name.
 
-    >>> lacks_case("presiden joko widodo tiba di jakarta .".split())
+    >>> lacks_case("presiden joko widodo tiba di jakarta.")
     True
-    >>> lacks_case("PRESIDEN JOKO WIDODO TIBA DI JAKARTA .".split())
+    >>> lacks_case("PRESIDEN JOKO WIDODO TIBA DI JAKARTA")
     True
-    >>> lacks_case("Presiden Joko Widodo tiba di Jakarta .".split())
+    >>> lacks_case("Presiden Joko Widodo tiba di Jakarta.")
     False
-    >>> lacks_case("Roma adalah kota yang indah .".split())
+    >>> lacks_case("Roma adalah kota yang indah.")
     False
-    >>> lacks_case(["Jakarta"])
+    >>> lacks_case("Jakarta")
     False
     """
     inner = capitals = shouted = opening_capitals = 0
     previous = None
-    for word in words:
+    for word in text.split():  # words as written: a sentence end is the last character of one
         if word[:1].isalpha():
-            if previous is None or previous in SENTENCE_ENDS:
+            if previous is None or previous[-1] in SENTENCE_ENDS:
                 opening_capitals += word[:1].isupper()
             else:
                 inner += 1
@@ -169,7 +169,7 @@ class NerPipeline:
             yield from self.cased.pipe(items, as_tuples=True, batch_size=batch_size)
             return
         for chunk in chunks(items, batch_size * 8):
-            caseless = [lacks_case([t.text for t in doc]) for doc, _ in chunk]
+            caseless = [lacks_case(doc.text) for doc, _ in chunk]
             cased = self.cased.pipe([doc for (doc, _), c in zip(chunk, caseless) if not c], batch_size=batch_size)
             lowered = iter(())
             if any(caseless):
@@ -196,6 +196,7 @@ def _span(doc, ent):
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items, in order, read lazily."""
     from itertools import islice
 
     iterator = iter(items)
