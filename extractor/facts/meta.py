@@ -81,6 +81,8 @@ def _dateline(doc: Document, pats, res: MetaResult) -> None:
     for m in list(pats["paren"].finditer(doc.match_text, 0, head_end)) + list(pats["dateline"].finditer(doc.match_text, 0, head_end)):
         parts = [(m.start(g), m.end(g), m[g].strip()) for g in ("a", "b") if m[g] and m[g].strip()]
         outlet = next((p for p in parts if _is_outlet(p[2], pats)), None)
+        if any(p is not outlet and not _is_place(p[2]) for p in parts):
+            continue  # a clause, not a dateline: `Sebagai partai pendukung pemerintah, PDI - P merasa`
         city = next((p for p in parts if p is not outlet and _is_place(p[2]) and (p[2].isupper() or outlet)), None)
         if not outlet and not city:
             continue
