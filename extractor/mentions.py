@@ -182,9 +182,10 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
         s, e = u.start() + w.start(), u.start() + w.end()
         if i > 0 and w[0].casefold() in d["ranks"]:
             break
-        # not the first name word (`Pemkab Jepara` is no person), nor a "person" that began inside
-        # the head (`Karang Taruna Tebing Tinggi` read as `Taruna Tebing Tinggi`)
-        if i > head_words and any(p.start <= s < p.end and p.start >= name_start for p in persons):
+        # a person after the name's first word ends the unit; one that starts the name is what the
+        # place or office is named after (`Bandara Internasional Husein Sastranegara`), and one that
+        # began inside the head is a misreading (`Karang Taruna Tebing Tinggi` read as `Taruna Tebing Tinggi`)
+        if i > head_words and any(p.start <= s < p.end and p.start > name_start for p in persons):
             break
         if agency_seen and w[0] not in d["places"] and w[0] not in d["place_aliases"] and w[0] not in d["agencies"]:
             break
@@ -197,6 +198,7 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
     return _without_full_stop(text, u.start(), end)
 
 
+PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of `se- Indonesia`
 VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")
 
 
@@ -223,10 +225,16 @@ def _cut_address(m: Mention, d) -> Mention:
 
 
 def _split_dash(m: Mention, d) -> list[Mention]:
-    """``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``, ``Kementerian Keuangan``."""
+    """``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``, ``Kementerian Keuangan``; a prefix
+    before the dash belongs to the next word: ``Kabupaten se- Indonesia`` -> ``Indonesia``."""
     out, pos = [], 0
     for sep in [*d["dash"].finditer(m.text), None]:
         end = sep.start() if sep else len(m.text)
+        prefix = PREFIX_BEFORE_DASH.search(m.text, pos, end) if sep else None
+        if prefix:
+            end = prefix.start()
+            if m.text[pos:end] in d["loc_heads"] or m.text[pos:end] in d["org_heads"]:
+                end = pos  # `Kabupaten` alone is no name
         if end > pos:
             out.append(_typed(Mention(m.start + pos, m.start + end, m.label, m.text[pos:end], m.source), d))
         pos = sep.end() if sep else pos
@@ -492,7 +500,14 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if prev and f"{prev[1]} {u['head']}".casefold() in d["titles"]:
             continue  # `Wali Kota Iman Irdian Saragih`: a title, not `Kota ...`
         end = _unit_end(text, u, fixed, d)
-        if end and all(end <= m.start or m.end <= u.start() for m in fixed):
+        if not end:
+            continue
+        name_start = u.start() + len(u["head"]) + 1
+        overlapping = [m for m in fixed if m.start < end and u.start() < m.end]
+        # a place named after a person (`Jalan Sudirman`, `Taman Ismail Marzuki`) is one place
+        named_after = [m for m in overlapping if m.label == "PER" and m.start == name_start and m.end <= end]
+        if overlapping == named_after:
+            fixed = [m for m in fixed if m not in named_after]
             fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), d))
     for t in d["comma_name"].finditer(text):
         if not d["title_before"].search(text, max(0, t.start() - TITLE_WINDOW), t.start()):

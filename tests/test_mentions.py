@@ -110,6 +110,19 @@ def test_address_numbers_and_spaced_dashes_cut_mentions():
     assert got == [("KOMPAS.com", "ORG"), ("Kementerian Keuangan", "ORG"), ("Kampung Naringgul", "LOC"), ("Jalan Dr. Sutomo", "LOC")]
 
 
+def test_a_prefix_before_a_dash_goes_with_the_next_word():
+    text = "di antara Provinsi , Kota , dan Kabupaten se- Indonesia , kata Barata ."
+    assert found(text, [m(text, "Kabupaten se- Indonesia", "LOC")]) == [("Indonesia", "LOC")]
+
+
+def test_a_place_named_after_a_person_is_one_place():
+    text = "Dorma di Bandara Internasional Husein Sastranegara , Jalan Sudirman , Kota Bandung Ridwan Kamil hadir ."
+    got = found(text, [m(text, "Dorma", "PER"), m(text, "Husein Sastranegara", "PER"), m(text, "Sudirman", "PER"),
+                       m(text, "Ridwan Kamil", "PER")])
+    assert got == [("Dorma", "PER"), ("Bandara Internasional Husein Sastranegara", "LOC"), ("Jalan Sudirman", "LOC"),
+                   ("Kota Bandung", "LOC"), ("Ridwan Kamil", "PER")]
+
+
 def test_the_name_after_a_capitalised_title_is_found():
     text = ("Kata Wakil Menteri Keuangan Suahasil Nazara dalam konferensi pers. Ujar Direktur Riset Ali Noer Zaman, "
             "lalu Bupati Jepara H Witiarso Utomo hadir. Direktur Teknik dan Teknologi Informasi hadir. "
