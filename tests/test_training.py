@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 
-from train_ner import fix_iob, harmonise, lowercase, mask_unlabelled_names, spans_of  # noqa: E402
+from train_ner import fix_iob, harmonise, lowercase, mask_unlabelled_names, replace_mentions, spans_of  # noqa: E402
 
 
 def sent(text: str) -> list[tuple[str, str]]:
@@ -39,3 +39,23 @@ def test_rarely_labelled_names_stay_o():
     # labelled 3 times, left O 4 times: the corpora do not agree that it is a name
     sents = [sent("Fajar/B-PER datang/O")] * 3 + [sent("Fajar/O menyingsing/O")] * 4
     assert mask_unlabelled_names(sents)[3:] == sents[3:]
+
+
+def test_mention_replacement_swaps_names_of_the_same_type_and_keeps_the_context():
+    sents = [sent("Gubernur/O Anies/B-PER Baswedan/I-PER ke/O Bandung/B-LOC"),
+             sent("Ridwan/B-PER Kamil/I-PER di/O Surabaya/B-LOC"), sent("hujan/O turun/O")]
+    extra = replace_mentions(sents, copies=3, seed=0)
+    assert len(extra) == 6  # the sentence without names is not copied
+    persons = {("Anies", "Baswedan"), ("Ridwan", "Kamil")}
+    places = {("Bandung",), ("Surabaya",)}
+    for new in extra:
+        spans = spans_of([t for _, t in new])
+        assert [label for _, _, label in spans] == ["PER", "LOC"]
+        (pi, pj, _), (li, lj, _) = spans
+        assert tuple(w for w, _ in new[pi:pj]) in persons and tuple(w for w, _ in new[li:lj]) in places
+        assert [w for w, t in new if t == "O"] in (["Gubernur", "ke"], ["di"])
+    assert extra == replace_mentions(sents, copies=3, seed=0)  # seeded
+
+
+def test_mention_replacement_leaves_sentences_with_unknown_tags_alone():
+    assert replace_mentions([[("Israel", None), ("Gaza", "B-LOC")]], copies=2, seed=0) == []

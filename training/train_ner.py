@@ -171,6 +171,37 @@ def mask_unlabelled_names(sents, min_labelled: int = 3, min_share: float = 0.5):
     return out
 
 
+def replace_mentions(sents, copies: int, seed: int):
+    """``copies`` extra versions of every sentence with names, each name swapped for a random
+    training name of the same type: ``Gubernur/O Anies/B-PER Baswedan/I-PER`` ->
+    ``Gubernur/O Ridwan/B-PER Kamil/I-PER``. The context words and their tags stay as they are,
+    so the model sees more names in the contexts it learns from (mention replacement, Dai & Adel
+    2020). Sentences with unknown tags (``None``) are not copied."""
+    pool: dict[str, set] = {}
+    for sent in sents:
+        tags = [t for _, t in sent]
+        if None in tags:
+            continue
+        for i, j, label in spans_of(tags):
+            pool.setdefault(label, set()).add(tuple(w for w, _ in sent[i:j]))
+    names = {label: sorted(found) for label, found in pool.items()}
+    rng = random.Random(f"{seed}-replace-mentions")
+    extra = []
+    for sent in sents:
+        tags = [t for _, t in sent]
+        spans = [] if None in tags else spans_of(tags)
+        for _ in range(copies if spans else 0):
+            new, pos = [], 0
+            for i, j, label in spans:
+                new += sent[pos:i]
+                new += [(w, ("B-" if k == 0 else "I-") + label) for k, w in enumerate(rng.choice(names[label]))]
+                pos = j
+            extra.append(new + sent[pos:])
+    print(f"mention replacement: {len(extra)} extra sentences from "
+          f"{ {label: len(v) for label, v in sorted(names.items())} } names", flush=True)
+    return extra
+
+
 def write_conll(sents, path: Path) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for sent in sents:
@@ -217,7 +248,7 @@ def lowercase(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = False,
             without: dict[str, set[str]] | None = None, caseless: bool = False,
-            mask_unlabelled: bool = False) -> dict[str, int]:
+            mask_unlabelled: bool = False, augment: int = 0) -> dict[str, int]:
     """Write the train/dev files. ``caseless``: every corpus lower-cased (the lower-cased ones are
     taken as released, not truecased), and every corpus's dev split picks the checkpoint."""
     import spacy
@@ -258,7 +289,11 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     random.Random(seed).shuffle(train_all)
     if mask_unlabelled:
         train_all = mask_unlabelled_names(train_all)
-    to_docbin(nlp, train_all, work / "train.spacy")
+    train_docs = train_all
+    if augment:  # the raw text for pretraining below stays the corpora's own
+        train_docs = train_all + replace_mentions(train_all, augment, seed)
+        random.Random(f"{seed}-augmented").shuffle(train_docs)
+    to_docbin(nlp, train_docs, work / "train.spacy")
     if not caseless:
         write_raw_text(data, work / "raw.jsonl", train_all, table or casing_table(data), corpora)
     # the combined dev set that picks the best checkpoint
@@ -380,6 +415,9 @@ def main(argv=None) -> int:
     ap.add_argument("--mask-unlabelled", action="store_true",
                     help="leave the unlabelled occurrences of names labelled elsewhere in training unknown "
                          "instead of O (the dev splits keep their annotation)")
+    ap.add_argument("--augment", type=int, default=0, metavar="N",
+                    help="add N copies of every training sentence with names, each name replaced by another "
+                         "training name of the same type (0: none)")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -394,7 +432,7 @@ def main(argv=None) -> int:
         corpus, _, label = item.partition(":")
         without.setdefault(corpus, set()).add(label)
     sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without,
-                    caseless=args.caseless, mask_unlabelled=args.mask_unlabelled)
+                    caseless=args.caseless, mask_unlabelled=args.mask_unlabelled, augment=args.augment)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
@@ -440,7 +478,7 @@ def main(argv=None) -> int:
     report = {"corpora": sizes, "dev": scores, "words_per_second": wps, "size_mb": size_mb,
               "train_minutes": train_minutes, "seed": args.seed, "config": args.config.name,
               "overrides": args.set, "pretrain_epochs": args.pretrain_epochs, "benchmark": bench,
-              "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "corpora_arg": args.corpora}
+              "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "corpora_arg": args.corpora}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     card = caseless_card(report) if args.caseless else model_card(report)
     (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
