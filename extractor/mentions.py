@@ -44,6 +44,7 @@ def _data() -> dict:
     return {
         "org_heads": frozenset(heads),
         "loc_heads": frozenset(load_list("loc_heads")),
+        "named_after_heads": frozenset(load_list("named_after_heads")),
         "org_tails": frozenset(load_list("org_tails")),
         "places": frozenset(places),
         "place_aliases": frozenset(load_table("place_aliases")),
@@ -51,6 +52,7 @@ def _data() -> dict:
         "agencies_folded": frozenset(a.casefold() for a in agencies),  # `Kemenpan-RB` as `KemenPAN-RB`
         "function": load_folded("function_words"),
         "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
+        "honorifics": load_folded("honorifics"),
         "not_entities": frozenset(load_list("not_entities")),
         "common_words": load_derived("common_words"),
         "lower_words": load_derived("mostly_lower_words"),
@@ -199,6 +201,7 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
 
 
 PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of `se- Indonesia`
+GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?")  # `Resky`, `Ja'far`; not `PCNU`, `H.`
 VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")
 
 
@@ -442,6 +445,34 @@ def _split_known_person(m: Mention, person_names: frozenset, d) -> list[Mention]
     return [m]
 
 
+def _with_given_names(text: str, m: Mention, mentions: list[Mention], d) -> Mention:
+    """A person the model found without the first words of the name: ``Kepala Seksi Pidana
+    Khusus, Resky Pradhana Romly`` found as ``Romly`` -> ``Resky Pradhana Romly``. The name runs
+    left over capitalised words that are nothing else, and only when the run begins after
+    punctuation, a lower-case word or the start of the text: after a title, agency or place the
+    words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``)."""
+    start = m.start
+    while True:
+        prev = PREV_WORD.search(text, max(0, start - 40), start)
+        if not prev:
+            break
+        word = prev[1]
+        if not GIVEN_NAME.fullmatch(word):
+            if word[:1].islower() or not word[-1].isalnum():
+                break  # `dan`, `Khusus,`: the name starts after it
+            return m  # an acronym or initial: not sure where the name starts
+        folded = word.casefold()
+        if (folded in d["titles"] or folded in d["ranks"] or folded in d["honorifics"] or folded in d["function"]
+                or folded in d["common_words"] or folded in d["lower_words"] or word in d["org_heads"]
+                or word in d["loc_heads"] or word in d["agencies"] or word in d["places"]
+                or word in d["place_aliases"] or any(o.start < start and prev.start(1) < o.end for o in mentions)):
+            return m
+        start = prev.start(1)
+    if start == m.start:
+        return m
+    return Mention(start, m.end, m.label, text[start:m.end], m.source)
+
+
 def _keep(m: Mention, d) -> bool:
     """Drop lone function words, titles and ranks, and lower-case verb-like words
     (``bermusyawarah``), but not ``detikcom``."""
@@ -505,7 +536,8 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         name_start = u.start() + len(u["head"]) + 1
         overlapping = [m for m in fixed if m.start < end and u.start() < m.end]
         # a place named after a person (`Jalan Sudirman`, `Taman Ismail Marzuki`) is one place
-        named_after = [m for m in overlapping if m.label == "PER" and m.start == name_start and m.end <= end]
+        named_after = [m for m in overlapping if m.label == "PER" and m.start == name_start and m.end <= end
+                       and u["head"] in d["named_after_heads"]]
         if overlapping == named_after:
             fixed = [m for m in fixed if m not in named_after]
             fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), d))
@@ -558,6 +590,8 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         rest = [m for m in fixed if m not in tail]
         if all(span[1] <= m.start or m.end <= span[0] for m in rest):
             fixed = rest + [Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule")]
+
+    fixed = [_with_given_names(text, m, fixed, d) if m.label == "PER" else m for m in fixed]
 
     # known places and agencies that NER missed
     for g in d["gazetteer"].finditer(text, words):

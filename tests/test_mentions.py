@@ -121,6 +121,20 @@ def test_a_place_named_after_a_person_is_one_place():
                        m(text, "Ridwan Kamil", "PER")])
     assert got == [("Dorma", "PER"), ("Bandara Internasional Husein Sastranegara", "LOC"), ("Jalan Sudirman", "LOC"),
                    ("Kota Bandung", "LOC"), ("Ridwan Kamil", "PER")]
+    text = "presiden diminta mengganti Menteri Desa Marwan Jafar ."  # a title, not `Desa ...`
+    assert found(text, [m(text, "Marwan Jafar", "PER")]) == [("Marwan Jafar", "PER")]
+
+
+def test_a_person_found_without_the_first_names_gets_them_back():
+    text = "dipimpin Kepala Seksi Pidana Khusus, Resky Pradhana Romly. Hadir Lukman Hakim dan Moch Fauzan Ja'far."
+    got = found(text, [m(text, "Romly", "PER"), m(text, "Lukman Hakim", "PER"), m(text, "Fauzan Ja'far", "PER")])
+    assert got == [("Resky Pradhana Romly", "PER"), ("Lukman Hakim", "PER"), ("Moch Fauzan Ja'far", "PER")]
+
+
+def test_given_names_are_not_taken_from_an_office_or_a_common_word():
+    text = "dan Direktur Penerangan Agama Islam Ahmad Zayadi. Selamat Datang Budi Santoso di kantor."
+    got = found(text, [m(text, "Ahmad Zayadi", "PER"), m(text, "Santoso", "PER")])
+    assert got == [("Ahmad Zayadi", "PER"), ("Santoso", "PER")]
 
 
 def test_the_name_after_a_capitalised_title_is_found():
