@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.lang import load_list, load_table  # noqa: E402
+from extractor.nlp import name_features  # noqa: E402,F401  (registers the component for spacy.load)
 from extractor.nlp.spacy_backend import CASELESS_DIR  # noqa: E402
 
 # corpus name -> (train files, dev file or None for a seeded split)
@@ -43,6 +44,10 @@ DEFAULT_CORPORA = ["nerui", "nerugm", "idner", "nergrit"]
 # kept out of the dev set that picks the best checkpoint
 LOWERCASED = {"nerp"}
 DEV_SHARE = 0.1
+# hash rows for the tags: 8 list masks ("words"); 16 masks x 7 name positions ("names")
+NAME_FEATURE_ROWS = {"words": 64, "names": 128}
+# imports the project's spaCy components (``spacy train --code``)
+SPACY_CODE = ROOT / "training" / "spacy_components.py"
 
 
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:
@@ -329,6 +334,39 @@ def pretrain_config(config: Path, work: Path) -> Path:
     return filled
 
 
+def name_features_config(config: Path, data: Path, work: Path, kind: str) -> Path:
+    """``config`` with the gazetteer feature (``extractor/nlp/name_features.py``): the word-list
+    table built from ``DATA/gazetteers`` (``kind`` "names": also the whole names, matched in the
+    text), a ``name_features`` component that runs before the tok2vec (also on the training
+    docs), and ``TAG`` among the embedded attributes."""
+    from spacy.util import load_config
+
+    from build_gazetteer import LISTS, usable
+    from extractor.nlp.name_features import (FACTORY, NAMES_FILE, TABLE_FILE, hashed, name_types, name_word_bits,
+                                             write_table)
+
+    names = {label: [n for n in (" ".join(line.split()) for line in
+                                 (data / "gazetteers" / f).read_text(encoding="utf-8").splitlines()) if usable(n)]
+             for label, f in LISTS.items()}
+    table = work / TABLE_FILE
+    write_table(hashed(name_word_bits(names, first_words=kind == "names")), table)
+    init = {"table": str(table)}
+    if kind == "names":
+        init["names"] = str(work / NAMES_FILE)
+        write_table(name_types(names), work / NAMES_FILE)
+    cfg = load_config(config, interpolate=False)
+    cfg["nlp"]["pipeline"] = [FACTORY] + list(cfg["nlp"]["pipeline"])
+    cfg["components"][FACTORY] = {"factory": FACTORY}
+    embed = cfg["components"]["tok2vec"]["model"]["embed"]
+    embed["attrs"] = list(embed["attrs"]) + ["TAG"]
+    embed["rows"] = list(embed["rows"]) + [NAME_FEATURE_ROWS[kind]]
+    cfg["training"]["annotating_components"] = [FACTORY]
+    cfg["initialize"]["components"][FACTORY] = init
+    out = work / "ner_name_features.cfg"
+    cfg.to_disk(out, interpolate=False)
+    return out
+
+
 def pretrain(filled: Path, work: Path, overrides: list[str], epochs: int, seed: int) -> Path:
     """Pretrain the tok2vec weights on ``work/raw.jsonl`` and return the weights of the last
     epoch, for ``paths.init_tok2vec``."""
@@ -418,6 +456,9 @@ def main(argv=None) -> int:
     ap.add_argument("--augment", type=int, default=0, metavar="N",
                     help="add N copies of every training sentence with names, each name replaced by another "
                          "training name of the same type (0: none)")
+    ap.add_argument("--name-features", choices=sorted(NAME_FEATURE_ROWS), default=None,
+                    help="give the model the DBpedia name lists as a feature (extractor/nlp/name_features.py): "
+                         "'words', the lists that hold each word; 'names', also the whole listed names in the text")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -449,8 +490,10 @@ def main(argv=None) -> int:
         train_config = pretrain_config(args.config, args.work)
         weights = args.init_tok2vec or pretrain(train_config, args.work, overrides, args.pretrain_epochs, args.seed)
         overrides += ["--paths.init_tok2vec", str(weights)]
+    if args.name_features and not args.skip_train:
+        train_config = name_features_config(train_config, args.data, args.work, args.name_features)
     if not args.skip_train:
-        cmd = [sys.executable, "-m", "spacy", "train", str(train_config), "--output", str(output),
+        cmd = [sys.executable, "-m", "spacy", "train", str(train_config), "--output", str(output), "--code", str(SPACY_CODE),
                "--paths.train", str(args.work / "train.spacy"), "--paths.dev", str(args.work / "dev.spacy"),
                "--system.seed", str(args.seed), "--nlp.lang", "id"] + overrides
         print(" ".join(cmd), flush=True)
@@ -474,17 +517,27 @@ def main(argv=None) -> int:
     scores = evaluate(args.out, args.work, corpora)
     wps = words_per_second(args.out, args.work)
     bench = benchmark(args.out, args.work, corpora, caseless=args.caseless)
-    size_mb = round(sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file()) / 1e6, 1)
+    size_mb = round(sum(p.stat().st_size for p in args.out.rglob("*")  # this model, not the companion inside it
+                        if p.is_file() and CASELESS_DIR not in p.relative_to(args.out).parts[:1]) / 1e6, 1)
     report = {"corpora": sizes, "dev": scores, "words_per_second": wps, "size_mb": size_mb,
               "train_minutes": train_minutes, "seed": args.seed, "config": args.config.name,
               "overrides": args.set, "pretrain_epochs": args.pretrain_epochs, "benchmark": bench,
-              "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "corpora_arg": args.corpora}
+              "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "name_features": args.name_features, "corpora_arg": args.corpora}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     card = caseless_card(report) if args.caseless else model_card(report)
     (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     print(json.dumps(report["dev"]["all"], indent=1))
     print(f"words/second {wps}, size {size_mb} MB -> {args.out}")
     return 0
+
+
+NAME_FEATURES_CARD = """
+Knowledge: the `name_features` component (`extractor/nlp/name_features.py`, before the tok2vec)
+gives every word a tag saying which DBpedia name lists (`DATA/gazetteers`: persons,
+organisations, places; Alfina et al. 2016, 2017) hold it in some name, and the tok2vec embeds
+that tag (`TAG`, 64 hash rows) beside the word's form. The model learns how far to trust the
+noisy lists; only 8-byte hashes of the words are stored (`name_features/name_words.tsv`).
+"""
 
 
 def model_card(r: dict) -> str:
@@ -505,6 +558,10 @@ def model_card(r: dict) -> str:
     error_rows = "\n".join(f"| {t} | " + " | ".join(str(v) for v in kinds.values()) + " |" for t, kinds in errors.items())
     if r.get("pretrain_epochs"):
         options += f" \\\n    --pretrain-epochs {r['pretrain_epochs']}"
+    features = ""
+    if r.get("name_features"):
+        options += f" \\\n    --name-features {r['name_features']}"
+        features = NAME_FEATURES_CARD
     return f"""# id_news_ner: Indonesian news NER (PER, ORG, LOC)
 
 A spaCy pipeline (`tok2vec` + transition-based `ner`) for Indonesian news text, trained by
@@ -533,7 +590,7 @@ Config: `training/{r['config']}` (CPU, no pretrained vectors). Training took {r[
 Dev splits: a corpus's own validation file where it has one (NERGRIT), else a seeded 10 % sample.
 Harmonisation: an honorific opening a PER span (`Pak`, `Dr.`, `H.`, list in
 `extractor/lang/id/honorifics.txt`) is moved outside the span.
-
+{features}
 ## Dev scores (exact span and type, token-level input from the corpora)
 | dev set | sentences | P | R | F1 | PER F1 | ORG F1 | LOC F1 |
 |---|---|---|---|---|---|---|---|
@@ -559,6 +616,15 @@ Why mentions fail (all dev sets; by gold type, by predicted type for spurious on
   median of 5 runs; whole extractor: {speed.get('full_tokens_per_s', 0):,} tokens/s. Peak RSS {speed.get('peak_rss_mb', 0)} MB.
 - {r['words_per_second']:,} words/second for `nlp.pipe` over the dev sentences (batch 64, median of 3).
 - Size on disk {r['size_mb']} MB.
+
+## Text without capitals: the `caseless/` companion
+This model relies on capitals: on lower-cased text it finds almost nothing. The folder
+`caseless/` holds a second pipeline trained on all five corpora lower-cased (its own card and
+scores: `caseless/MODEL_CARD.md`). The extractor sends a text to it when the text lacks case
+(`lacks_case` in `extractor/nlp/spacy_backend.py`: under 2 % of the words that do not open a
+sentence are capitalised, and the sentences open in lower case or the text has 50+ such words;
+or 98 % of them are in capitals). It is loaded only at the first such text, and retraining this
+model keeps it.
 
 ## Known weaknesses (error analysis on the dev splits and the 25 dev articles)
 - ORG is the weakest type, NERGRIT the hardest corpus (its ORG and LOC spans follow their own
