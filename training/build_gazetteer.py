@@ -36,6 +36,13 @@ def usable(name: str) -> bool:
             and not any(c.isdigit() or c in "(),;" for c in name))
 
 
+def read_lists(data: Path) -> dict[str, list[str]]:
+    """PER/ORG/LOC -> the usable names of that DBpedia list, spaces normalised."""
+    return {label: [n for n in (" ".join(line.split()) for line in
+                                (data / "gazetteers" / f).read_text(encoding="utf-8").splitlines()) if usable(n)]
+            for label, f in LISTS.items()}
+
+
 def select(lists: dict[str, list[str]], common: frozenset[str]) -> dict[str, str]:
     """name -> type, for the names that pass every filter of the module docstring."""
     types: dict[str, set[str]] = {}
@@ -54,8 +61,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=ROOT / "models" / "id_gazetteer")
     args = ap.parse_args(argv)
-    lists = {label: (args.data / "gazetteers" / f).read_text(encoding="utf-8").splitlines()
-             for label, f in LISTS.items()}
+    lists = read_lists(args.data)
     common = load_derived("common_words") | load_derived("mostly_lower_words")
     chosen = select(lists, common)
     args.out.mkdir(parents=True, exist_ok=True)

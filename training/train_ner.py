@@ -341,13 +341,11 @@ def name_features_config(config: Path, data: Path, work: Path, kind: str) -> Pat
     docs), and ``TAG`` among the embedded attributes."""
     from spacy.util import load_config
 
-    from build_gazetteer import LISTS, usable
+    from build_gazetteer import read_lists
     from extractor.nlp.name_features import (FACTORY, NAMES_FILE, TABLE_FILE, hashed, name_types, name_word_bits,
                                              write_table)
 
-    names = {label: [n for n in (" ".join(line.split()) for line in
-                                 (data / "gazetteers" / f).read_text(encoding="utf-8").splitlines()) if usable(n)]
-             for label, f in LISTS.items()}
+    names = read_lists(data)
     table = work / TABLE_FILE
     write_table(hashed(name_word_bits(names, first_words=kind == "names")), table)
     init = {"table": str(table)}
