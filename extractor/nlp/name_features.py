@@ -91,6 +91,7 @@ class NameFeatures:
         self.firsts: frozenset[str] = frozenset()
         self.longest = 0
         self.tag_ids: dict[str, int] = {}
+        self.plain_tags: list[int] = []
         self.bits_of: dict[int, int] = {}  # word (orth id) -> mask, filled as words are seen
 
     def _tag(self, doc: Doc, tag: str) -> int:
@@ -121,9 +122,15 @@ class NameFeatures:
                             found = n
                             break
                 i += found or 1
+        plain = self.plain_tags or self._plain_tags(doc)
         for token, bits, place in zip(doc, masks, places):
-            token.tag = self._tag(doc, f"NAME{bits}{place}")
+            token.tag = self._tag(doc, f"NAME{bits}{place}") if place else plain[bits]
         return doc
+
+    def _plain_tags(self, doc: Doc) -> list[int]:
+        """Tag ids of the masks outside listed names (most words), made once."""
+        self.plain_tags = [self._tag(doc, f"NAME{bits}") for bits in range(2 * FIRST_WORD)]
+        return self.plain_tags
 
     def _load(self, table: Path, names: Optional[Path]) -> None:
         self.table = read_table(table)
