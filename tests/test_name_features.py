@@ -38,3 +38,14 @@ def test_whole_listed_names_are_marked_where_they_stand(tmp_path):
     # `Jaya` is in two lists: its words are marked, the name is not (ambiguous); `utara` is not a name
     assert tags == ["NAME9-B-PER", "NAME1-I-PER", "NAME1-I-PER", "NAME0", "NAME12-B-LOC", "NAME4-I-LOC", "NAME0",
                     "NAME13", "NAME0", "NAME0"]
+
+
+def test_folded_tables_mark_names_in_text_without_capitals(tmp_path):
+    lists = {"PER": ["joko widodo"], "LOC": ["kalimantan utara"]}  # folded as train_ner --caseless writes them
+    write_table(hashed(name_word_bits(lists, first_words=True)), tmp_path / "words.tsv")
+    write_table(name_types(lists), tmp_path / "names.tsv")
+    nlp = spacy.blank("id")
+    nlp.add_pipe(FACTORY, config={"folded": True}).initialize(table=str(tmp_path / "words.tsv"),
+                                                               names=str(tmp_path / "names.tsv"))
+    assert [t.tag_ for t in nlp("presiden joko widodo ke kalimantan utara")] == [
+        "NAME0", "NAME9-B-PER", "NAME1-I-PER", "NAME0", "NAME12-B-LOC", "NAME4-I-LOC"]

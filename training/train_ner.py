@@ -334,7 +334,7 @@ def pretrain_config(config: Path, work: Path) -> Path:
     return filled
 
 
-def name_features_config(config: Path, data: Path, work: Path, kind: str) -> Path:
+def name_features_config(config: Path, data: Path, work: Path, kind: str, folded: bool = False) -> Path:
     """``config`` with the gazetteer feature (``extractor/nlp/name_features.py``): the word-list
     table built from ``DATA/gazetteers`` (``kind`` "names": also the whole names, matched in the
     text), a ``name_features`` component that runs before the tok2vec (also on the training
@@ -346,6 +346,8 @@ def name_features_config(config: Path, data: Path, work: Path, kind: str) -> Pat
                                              write_table)
 
     names = read_lists(data)
+    if folded:  # for the caseless companion, which sees lower-cased text
+        names = {label: [n.lower() for n in found] for label, found in names.items()}
     table = work / TABLE_FILE
     write_table(hashed(name_word_bits(names, first_words=kind == "names")), table)
     init = {"table": str(table)}
@@ -354,7 +356,7 @@ def name_features_config(config: Path, data: Path, work: Path, kind: str) -> Pat
         write_table(name_types(names), work / NAMES_FILE)
     cfg = load_config(config, interpolate=False)
     cfg["nlp"]["pipeline"] = [FACTORY] + list(cfg["nlp"]["pipeline"])
-    cfg["components"][FACTORY] = {"factory": FACTORY}
+    cfg["components"][FACTORY] = {"factory": FACTORY, "folded": folded}
     embed = cfg["components"]["tok2vec"]["model"]["embed"]
     embed["attrs"] = list(embed["attrs"]) + ["TAG"]
     embed["rows"] = list(embed["rows"]) + [NAME_FEATURE_ROWS[kind]]
@@ -489,7 +491,7 @@ def main(argv=None) -> int:
         weights = args.init_tok2vec or pretrain(train_config, args.work, overrides, args.pretrain_epochs, args.seed)
         overrides += ["--paths.init_tok2vec", str(weights)]
     if args.name_features and not args.skip_train:
-        train_config = name_features_config(train_config, args.data, args.work, args.name_features)
+        train_config = name_features_config(train_config, args.data, args.work, args.name_features, args.caseless)
     if not args.skip_train:
         cmd = [sys.executable, "-m", "spacy", "train", str(train_config), "--output", str(output), "--code", str(SPACY_CODE),
                "--paths.train", str(args.work / "train.spacy"), "--paths.dev", str(args.work / "dev.spacy"),

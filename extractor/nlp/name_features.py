@@ -82,10 +82,12 @@ def read_table(path: Path) -> dict[str, int]:
 
 class NameFeatures:
     """Sets each token's tag to its word's name-list mask and, with a names table, to where it
-    stands in a whole listed name (see module doc)."""
+    stands in a whole listed name (see module doc). ``folded``: the tables hold lower-cased
+    words and names, for the model of text without capitals, and a name may open with any word."""
 
-    def __init__(self, nlp: Language, name: str = FACTORY):
+    def __init__(self, nlp: Language, name: str = FACTORY, folded: bool = False):
         self.name = name
+        self.folded = folded
         self.table: dict[str, int] = {}
         self.names: dict[str, str] = {}  # name hash -> PER/ORG/LOC, empty: words only
         self.firsts: frozenset[str] = frozenset()
@@ -114,7 +116,7 @@ class NameFeatures:
             i = 0
             while i < len(words):
                 found = 0
-                if words[i][:1].isupper() and name_hash(words[i]) in self.firsts:
+                if (self.folded or words[i][:1].isupper()) and name_hash(words[i]) in self.firsts:
                     for n in range(min(self.longest, len(words) - i), 0, -1):
                         label = self.names.get(name_hash(" ".join(words[i:i + n])))
                         if label:
@@ -160,6 +162,6 @@ class NameFeatures:
         return self
 
 
-@Language.factory(FACTORY)
-def make_name_features(nlp: Language, name: str) -> NameFeatures:
-    return NameFeatures(nlp, name)
+@Language.factory(FACTORY, default_config={"folded": False})
+def make_name_features(nlp: Language, name: str, folded: bool) -> NameFeatures:
+    return NameFeatures(nlp, name, folded)
