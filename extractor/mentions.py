@@ -463,8 +463,7 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], d) -> Ment
             return m  # an acronym or initial: not sure where the name starts
         folded = word.casefold()
         if (folded in d["titles"] or folded in d["ranks"] or folded in d["honorifics"] or folded in d["function"]
-                or folded in d["common_words"] or folded in d["lower_words"] or word in d["org_heads"]
-                or word in d["loc_heads"] or word in d["agencies"] or word in d["places"]
+                or folded in d["common_words"] or folded in d["lower_words"] or _not_a_person(word, d)
                 or word in d["place_aliases"] or any(o.start < start and prev.start(1) < o.end for o in mentions)):
             return m
         start = prev.start(1)

@@ -4,9 +4,9 @@ The ``name_features`` pipeline component sets every token's tag to a bit mask of
 name lists (``../shared/data/gazetteers``) that hold the word in some name: 1 person,
 2 organisation, 4 place (``Stefanov`` -> ``NAME1``, ``Jaya`` -> ``NAME7``, ``menteri`` -> ``NAME0``).
 The NER pipeline has no tagger, so the tag is free; a tok2vec that embeds ``TAG`` then learns
-how far to trust the lists. The table holds
-8-byte hashes of the words (``extractor.lang.name_hash``), not the words, and is saved with the
-model, so the pipeline needs no other file at run time.
+how far to trust the lists. The tables hold 8-byte hashes of the words and names
+(``extractor.lang.name_hash``), not the words, and are saved with the model, so the pipeline
+needs no other file at run time.
 
 Built by ``training/train_ner.py --name-features``; ``load_ner_pipeline`` imports this module so
 that spaCy knows the factory.
@@ -72,11 +72,12 @@ def write_table(table: dict, path: Path) -> None:
     path.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(table.items())), encoding="utf-8")
 
 
-def read_table(path: Path) -> dict[str, int]:
+def read_table(path: Path, value: Callable = int) -> dict:
+    """What ``write_table`` wrote, the values read with ``value`` (``int`` masks, ``str`` types)."""
     table = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
-        key, _, value = line.partition("\t")
-        table[key] = int(value)
+        key, _, text = line.partition("\t")
+        table[key] = value(text)
     return table
 
 
@@ -90,8 +91,6 @@ class NameFeatures:
         self.folded = folded
         self.table: dict[str, int] = {}
         self.names: dict[str, str] = {}  # name hash -> PER/ORG/LOC, empty: words only
-        self.firsts: frozenset[str] = frozenset()
-        self.longest = 0
         self.tag_ids: dict[str, int] = {}
         self.plain_tags: list[int] = []
         self.bits_of: dict[int, int] = {}  # word (orth id) -> mask, filled as words are seen
@@ -116,8 +115,8 @@ class NameFeatures:
             i = 0
             while i < len(words):
                 found = 0
-                if (self.folded or words[i][:1].isupper()) and name_hash(words[i]) in self.firsts:
-                    for n in range(min(self.longest, len(words) - i), 0, -1):
+                if masks[i] & FIRST_WORD and (self.folded or words[i][:1].isupper()):
+                    for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
                         label = self.names.get(name_hash(" ".join(words[i:i + n])))
                         if label:
                             places[i:i + n] = [f"-B-{label}"] + [f"-I-{label}"] * (n - 1)
@@ -136,13 +135,7 @@ class NameFeatures:
 
     def _load(self, table: Path, names: Optional[Path]) -> None:
         self.table = read_table(table)
-        self.names = {}
-        if names is not None and names.exists():
-            for line in names.read_text(encoding="utf-8").splitlines():
-                key, _, label = line.partition("\t")
-                self.names[key] = label
-        self.firsts = frozenset(k for k in self.table if self.table[k] & FIRST_WORD)
-        self.longest = MAX_NAME_WORDS if self.names else 0
+        self.names = read_table(names, str) if names is not None and names.exists() else {}
         self.bits_of = {}
 
     def initialize(self, get_examples: Optional[Callable] = None, *, nlp: Optional[Language] = None,
