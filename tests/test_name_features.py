@@ -49,3 +49,11 @@ def test_folded_tables_mark_names_in_text_without_capitals(tmp_path):
                                                                names=str(tmp_path / "names.tsv"))
     assert [t.tag_ for t in nlp("presiden joko widodo ke kalimantan utara")] == [
         "NAME0", "NAME9-B-PER", "NAME1-I-PER", "NAME0", "NAME12-B-LOC", "NAME4-I-LOC"]
+
+
+def test_head_words_get_their_own_bits(tmp_path):
+    bits = name_word_bits({"LOC": ["Ponorogo"]}, heads={"ORG": ["Polres"], "LOC": ["Kabupaten"]})
+    write_table(hashed(bits), tmp_path / "words.tsv")
+    nlp = spacy.blank("id")
+    nlp.add_pipe(FACTORY).initialize(table=str(tmp_path / "words.tsv"))
+    assert [t.tag_ for t in nlp("Polres Ponorogo di Kabupaten Ponorogo")] == ["NAME16", "NAME4", "NAME0", "NAME32", "NAME4"]

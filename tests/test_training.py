@@ -6,7 +6,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 
-from train_ner import fix_iob, harmonise, lowercase, mask_unlabelled_names, replace_mentions, spans_of  # noqa: E402
+from train_ner import (fix_iob, harmonise, lowercase, mask_unlabelled_names, own_lists, replace_mentions,  # noqa: E402
+                       spans_of)
 
 
 def sent(text: str) -> list[tuple[str, str]]:
@@ -59,3 +60,11 @@ def test_mention_replacement_swaps_names_of_the_same_type_and_keeps_the_context(
 
 def test_mention_replacement_leaves_sentences_with_unknown_tags_alone():
     assert replace_mentions([[("Israel", None), ("Gaza", "B-LOC")]], copies=2, seed=0) == []
+
+
+def test_own_lists_hold_agencies_with_short_forms_places_and_heads():
+    names, heads = own_lists()
+    assert {"KPK", "Komisi Pemberantasan Korupsi", "Kemenkumham"} <= set(names["ORG"])
+    assert {"Jawa Timur", "Jatim"} <= set(names["LOC"])
+    assert {"Polres", "Pemkab", "Pemerintah"} <= set(heads["ORG"]) and "Kabupaten" in heads["LOC"]
+    assert "Kabupaten" not in heads["ORG"]  # only the first word of `Pemerintah Kabupaten`

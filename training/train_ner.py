@@ -45,7 +45,7 @@ DEFAULT_CORPORA = ["nerui", "nerugm", "idner", "nergrit"]
 LOWERCASED = {"nerp"}
 DEV_SHARE = 0.1
 # hash rows for the tags: 8 list masks ("words"); 16 masks x 7 name positions ("names")
-NAME_FEATURE_ROWS = {"words": 64, "names": 128}
+NAME_FEATURE_ROWS = {"words": 64, "names": 128, "own": 256}
 # imports the project's spaCy components (``spacy train --code``)
 SPACY_CODE = ROOT / "training" / "spacy_components.py"
 
@@ -334,6 +334,20 @@ def pretrain_config(config: Path, work: Path) -> Path:
     return filled
 
 
+def own_lists() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The project's own knowledge for ``--name-features own`` (``extractor/lang/id``): names
+    (agencies with their short forms and outlets as ORG, places and their short forms as LOC)
+    and the words that open ORG/LOC names (the first word of each ``org_heads``/``loc_heads`` entry)."""
+    from extractor.lang import load_list, load_table
+
+    agencies = load_table("agencies")
+    names = {"ORG": sorted(set(agencies) | set(agencies.values()) | set(load_list("outlets"))),
+             "LOC": sorted(set(load_list("places")) | set(load_table("place_aliases")))}
+    heads = {"ORG": sorted({h.split()[0] for h in load_table("org_heads")}),
+             "LOC": sorted({h.split()[0] for h in load_list("loc_heads")})}
+    return names, heads
+
+
 def name_features_config(config: Path, data: Path, work: Path, kind: str, folded: bool = False) -> Path:
     """``config`` with the gazetteer feature (``extractor/nlp/name_features.py``): the word-list
     table built from ``DATA/gazetteers`` (``kind`` "names": also the whole names, matched in the
@@ -346,12 +360,17 @@ def name_features_config(config: Path, data: Path, work: Path, kind: str, folded
                                              write_table)
 
     names = read_lists(data)
+    heads = None
+    if kind == "own":
+        own, heads = own_lists()
+        names = {label: found + own.get(label, []) for label, found in names.items()}
     if folded:  # for the caseless companion, which sees lower-cased text
         names = {label: [n.lower() for n in found] for label, found in names.items()}
+        heads = heads and {label: [w.lower() for w in words] for label, words in heads.items()}
     table = work / TABLE_FILE
-    write_table(hashed(name_word_bits(names, first_words=kind == "names")), table)
+    write_table(hashed(name_word_bits(names, first_words=kind != "words", heads=heads)), table)
     init = {"table": str(table)}
-    if kind == "names":
+    if kind != "words":
         init["names"] = str(work / NAMES_FILE)
         write_table(name_types(names), work / NAMES_FILE)
     cfg = load_config(config, interpolate=False)
@@ -458,7 +477,8 @@ def main(argv=None) -> int:
                          "training name of the same type (0: none)")
     ap.add_argument("--name-features", choices=sorted(NAME_FEATURE_ROWS), default=None,
                     help="give the model the DBpedia name lists as a feature (extractor/nlp/name_features.py): "
-                         "'words', the lists that hold each word; 'names', also the whole listed names in the text")
+                         "'words', the lists that hold each word; 'names', also the whole listed names in the text; 'own', names plus the project's "
+                         "agencies, outlets, places and ORG/LOC head words (extractor/lang/id)")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -542,6 +562,11 @@ Measured over three training seeds each (`training/EXPERIMENTS.md`, sixth sessio
 """
 NAME_FEATURES_NAMES = (", whether it opens a listed name, and where it stands in a whole listed name matched in "
                        "the sentence (`Susilo Bambang Yudhoyono` -> `B-PER I-PER I-PER`)")
+NAME_FEATURES_OWN = """The lists also hold the project's own knowledge (`extractor/lang/id`): the agencies with
+their short forms and the news outlets as organisations, the places with their short forms as
+places, and two more bits for words that open organisation and place names (`Polres`,
+`Pemkab`; `Kabupaten`, `Jalan`).
+"""
 
 
 def model_card(r: dict) -> str:
@@ -565,8 +590,10 @@ def model_card(r: dict) -> str:
     features = ""
     if r.get("name_features"):
         options += f" \\\n    --name-features {r['name_features']}"
-        features = NAME_FEATURES_CARD.format(names=NAME_FEATURES_NAMES if r["name_features"] == "names" else "",
+        features = NAME_FEATURES_CARD.format(names=NAME_FEATURES_NAMES if r["name_features"] != "words" else "",
                                              rows=NAME_FEATURE_ROWS.get(r["name_features"], 64))
+        if r["name_features"] == "own":
+            features += NAME_FEATURES_OWN
     return f"""# id_news_ner: Indonesian news NER (PER, ORG, LOC)
 
 A spaCy pipeline (`tok2vec` + transition-based `ner`) for Indonesian news text, trained by

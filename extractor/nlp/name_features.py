@@ -26,24 +26,33 @@ TABLE_FILE = "name_words.tsv"
 NAMES_FILE = "names.tsv"
 LIST_BITS = {"PER": 1, "ORG": 2, "LOC": 4}
 FIRST_WORD = 8
+HEAD_BITS = {"ORG": 16, "LOC": 32}  # the word opens organisation / place names (``Pemkab``, ``Kecamatan``)
+MASKS = 64  # every mask is below this
 MAX_NAME_WORDS = 6  # longer listed names are not matched
 
 
-def name_word_bits(names: dict[str, Iterable[str]], first_words: bool = False) -> dict[str, int]:
+def name_word_bits(names: dict[str, Iterable[str]], first_words: bool = False,
+                   heads: Optional[dict[str, Iterable[str]]] = None) -> dict[str, int]:
     """word -> bit mask of the lists (PER/ORG/LOC) that hold it in some name; ``first_words``:
-    also the bit 8 for a word that opens some name.
+    also the bit 8 for a word that opens some name; ``heads``: ORG/LOC -> head words
+    (``Polres``, ``Kabupaten``), which get the bit 16 or 32.
 
     >>> bits = name_word_bits({"PER": ["Joko Widodo"], "LOC": ["Kota Jaya"], "ORG": ["Jaya Konstruksi"]})
     >>> bits["Joko"], bits["Jaya"], "Kota" in bits
     (1, 6, True)
     >>> name_word_bits({"PER": ["Joko Widodo"]}, first_words=True)
     {'Joko': 9, 'Widodo': 1}
+    >>> name_word_bits({"LOC": ["Ponorogo"]}, heads={"ORG": ["Polres"], "LOC": ["Kabupaten"]})
+    {'Ponorogo': 4, 'Polres': 16, 'Kabupaten': 32}
     """
     out: dict[str, int] = {}
     for label, lines in names.items():
         for name in lines:
             for i, word in enumerate(name.split()):
                 out[word] = out.get(word, 0) | LIST_BITS[label] | (FIRST_WORD if first_words and i == 0 else 0)
+    for label, words in (heads or {}).items():
+        for word in words:
+            out[word] = out.get(word, 0) | HEAD_BITS[label]
     return out
 
 
@@ -130,7 +139,7 @@ class NameFeatures:
 
     def _plain_tags(self, doc: Doc) -> list[int]:
         """Tag ids of the masks outside listed names (most words), made once."""
-        self.plain_tags = [self._tag(doc, f"NAME{bits}") for bits in range(2 * FIRST_WORD)]
+        self.plain_tags = [self._tag(doc, f"NAME{bits}") for bits in range(MASKS)]
         return self.plain_tags
 
     def _load(self, table: Path, names: Optional[Path]) -> None:
