@@ -227,6 +227,24 @@ def _cut_address(m: Mention, d) -> Mention:
     return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
 
 
+LIST_COMMA = regex.compile(r"[ \t]*,[ \t]+")
+
+
+def _split_places_at_commas(m: Mention, d) -> list[Mention]:
+    """A place does not run across a comma: ``Porong , Sidoarjo`` -> ``Porong``, ``Sidoarjo``;
+    ``Jalan SMA XIV, Cililitan`` -> ``Jalan SMA XIV``, ``Cililitan``. Organisation names keep
+    theirs (``Badan Meteorologi, Klimatologi, dan Geofisika``)."""
+    if m.label != "LOC" or "," not in m.text:
+        return [m]
+    out, pos = [], 0
+    for sep in [*LIST_COMMA.finditer(m.text), None]:
+        end = sep.start() if sep else len(m.text)
+        if end > pos:
+            out.append(_typed(Mention(m.start + pos, m.start + end, m.label, m.text[pos:end], m.source), d))
+        pos = sep.end() if sep else pos
+    return out
+
+
 def _split_dash(m: Mention, d) -> list[Mention]:
     """``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``, ``Kementerian Keuangan``; a prefix
     before the dash belongs to the next word: ``Kabupaten se- Indonesia`` -> ``Indonesia``."""
@@ -495,7 +513,8 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     place_names = frozenset(t.casefold() for t in place_texts) | {
         t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in d["loc_heads"] and " " in t}
     for m in mentions:
-        pieces = (q for dashed in _split_dash(_cut_address(m, d), d) for p in _split_agency_person(text, dashed, d)
+        pieces = (q for place in _split_places_at_commas(m, d) for dashed in _split_dash(_cut_address(place, d), d)
+                  for p in _split_agency_person(text, dashed, d)
                   for q in _split_titled_org_person(text, p, d, place_texts))
         for part in (p for piece in pieces for p in _split_nickname(text, piece, d)):
             titled = _strip_title(text, _strip_rank(part, d), d)

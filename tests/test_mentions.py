@@ -110,6 +110,14 @@ def test_address_numbers_and_spaced_dashes_cut_mentions():
     assert got == [("KOMPAS.com", "ORG"), ("Kementerian Keuangan", "ORG"), ("Kampung Naringgul", "LOC"), ("Jalan Dr. Sutomo", "LOC")]
 
 
+def test_a_place_does_not_run_across_a_comma_but_an_agency_name_does():
+    text = "lumpur Lapindo di Porong , Sidoarjo , dan di Jalan SMA XIV, Cililitan, kata Badan Meteorologi, Klimatologi, dan Geofisika ."
+    got = found(text, [m(text, "Porong , Sidoarjo", "LOC"), m(text, "Jalan SMA XIV, Cililitan", "LOC"),
+                       m(text, "Badan Meteorologi, Klimatologi, dan Geofisika", "ORG")])
+    assert got == [("Porong", "LOC"), ("Sidoarjo", "LOC"), ("Jalan SMA XIV", "LOC"), ("Cililitan", "LOC"),
+                   ("Badan Meteorologi, Klimatologi, dan Geofisika", "ORG")]
+
+
 def test_a_prefix_before_a_dash_goes_with_the_next_word():
     text = "di antara Provinsi , Kota , dan Kabupaten se- Indonesia , kata Barata ."
     assert found(text, [m(text, "Kabupaten se- Indonesia", "LOC")]) == [("Indonesia", "LOC")]
