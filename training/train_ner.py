@@ -680,6 +680,15 @@ model keeps it.
 """
 
 
+CASELESS_NAME_FEATURES = """
+Knowledge: the `name_features` component of the cased model (see `../MODEL_CARD.md`) in its
+folded mode: the name lists are lower-cased, and a listed name may open with any word, since no
+capital marks where a name starts. Dev F1 on the lower-cased dev splits (`training/EXPERIMENTS.md`,
+C1 without the lists, C2 with them): 0.744 without, 0.768 and 0.767 with them (training seeds 0
+and 1; this model is seed 0).
+"""
+
+
 def caseless_card(r: dict) -> str:
     """The model card of the caseless companion model (``--caseless``)."""
     rows = "\n".join(f"| {name} | {s['sentences']} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} | "
@@ -687,6 +696,10 @@ def caseless_card(r: dict) -> str:
                      for name, s in r["dev"].items())
     sizes = "\n".join(f"| {k} | {v['train']} | {v['dev']} |" for k, v in r["corpora"].items())
     options = "".join(f" \\\n    --set \"{o}\"" for o in r.get("overrides", []))
+    knowledge = ""
+    if r.get("name_features"):
+        options += f" \\\n    --name-features {r['name_features']}"
+        knowledge = CASELESS_NAME_FEATURES
     speed = r.get("benchmark", {}).get("speed", {})
     return f"""# id_news_ner/caseless: Indonesian NER for text without capitals
 
@@ -701,7 +714,7 @@ python training/train_ner.py --data ../shared/data --caseless --corpora {r['corp
     --work training/work_caseless --out models/id_news_ner/{CASELESS_DIR} --seed {r['seed']}{options}
 ```
 Config: `training/{r['config']}`. Training took {r['train_minutes']} min on 2 cores.
-
+{knowledge}
 ## Data
 All five corpora, lower-cased; NERP (Hoesen & Purwarianti 2018, via IndoNLU) as released, which
 is lower-cased already. Sources and licences: `../MODEL_CARD.md`.
