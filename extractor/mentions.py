@@ -355,7 +355,16 @@ def _strip_title(text: str, m: Mention, d) -> Mention:
     if not t or t.end() >= m.end:
         return m
     span = _name_after_title(text, t.end(), [], d)
-    if not span or not (m.start < span[0] < m.end):
+    if not span:
+        # the model's person is a title and a short name in capitals: `Presiden SBY` -> `SBY`
+        rest = text[t.end():m.end]
+        name = rest.strip()
+        if (" " not in name and len(name) > 1 and name.isupper() and not _not_a_person(name, d)
+                and name not in d["place_aliases"]):
+            start = t.end() + len(rest) - len(rest.lstrip())
+            return Mention(start, start + len(name), "PER", name, m.source)
+        return m
+    if not (m.start < span[0] < m.end):
         return m
     end = min(span[1], m.end)
     return Mention(span[0], end, "PER", text[span[0]:end], m.source)

@@ -273,3 +273,16 @@ def test_dbpedia_names_fill_gaps_only_and_one_word_persons_are_not_listed():
     assert ("Susilo Bambang Yudhoyono", "PER") in got and ("Port Moresby", "LOC") in got
     assert ("Megawati", "PER") in got and ("Megawati Soekarnoputri", "PER") not in got  # the model's span stands
     assert all(t != "Ani" for t, _ in got)
+
+
+def test_a_title_before_a_short_name_in_capitals_is_cut_but_not_before_a_place_or_agency():
+    text = "bila Presiden SBY mengambil keputusan , kata Wakil Presiden RI dan Ketua KPK ."
+    got = found(text, [m(text, "Presiden SBY", "PER"), m(text, "Wakil Presiden RI", "PER"), m(text, "Ketua KPK", "PER")])
+    assert ("SBY", "PER") in got
+    assert ("RI", "PER") not in got and ("KPK", "PER") not in got
+
+
+def test_short_minister_titles_stay_outside_the_name():
+    text = "Menhub Ignasius Jonan menyampaikan aturan , Menpora Dito Ariotedjo setuju ."
+    got = found(text, [m(text, "Menhub Ignasius Jonan", "PER"), m(text, "Menpora Dito Ariotedjo", "PER")])
+    assert got == [("Ignasius Jonan", "PER"), ("Dito Ariotedjo", "PER")]
