@@ -3,6 +3,8 @@
 The ``name_features`` pipeline component sets every token's tag to a bit mask of the DBpedia
 name lists (``../shared/data/gazetteers``) that hold the word in some name: 1 person,
 2 organisation, 4 place (``Stefanov`` -> ``NAME1``, ``Jaya`` -> ``NAME7``, ``menteri`` -> ``NAME0``).
+Tables built with ``--name-features own`` (not shipped) also set 16 and 32 for words that open
+organisation and place names (``Polres``, ``Kabupaten``).
 The NER pipeline has no tagger, so the tag is free; a tok2vec that embeds ``TAG`` then learns
 how far to trust the lists. The tables hold 8-byte hashes of the words and names
 (``extractor.lang.name_hash``), not the words, and are saved with the model, so the pipeline
