@@ -230,35 +230,42 @@ def _cut_address(m: Mention, d) -> Mention:
 LIST_COMMA = regex.compile(r"[ \t]*,[ \t]+")
 
 
+def _between(m: Mention, separators) -> list[tuple[int, int, object]]:
+    """(start, end, the separator after it or None) of each piece of ``m.text`` between the
+    ``separators`` (regex matches in ``m.text``)."""
+    out, pos = [], 0
+    for sep in [*separators, None]:
+        out.append((pos, sep.start() if sep else len(m.text), sep))
+        pos = sep.end() if sep else pos
+    return out
+
+
+def _piece(m: Mention, start: int, end: int, d) -> Mention:
+    """The mention made of ``m.text[start:end]``, typed by its own words."""
+    return _typed(Mention(m.start + start, m.start + end, m.label, m.text[start:end], m.source), d)
+
+
 def _split_places_at_commas(m: Mention, d) -> list[Mention]:
     """A place does not run across a comma: ``Porong , Sidoarjo`` -> ``Porong``, ``Sidoarjo``;
     ``Jalan SMA XIV, Cililitan`` -> ``Jalan SMA XIV``, ``Cililitan``. Organisation names keep
     theirs (``Badan Meteorologi, Klimatologi, dan Geofisika``)."""
     if m.label != "LOC" or "," not in m.text:
         return [m]
-    out, pos = [], 0
-    for sep in [*LIST_COMMA.finditer(m.text), None]:
-        end = sep.start() if sep else len(m.text)
-        if end > pos:
-            out.append(_typed(Mention(m.start + pos, m.start + end, m.label, m.text[pos:end], m.source), d))
-        pos = sep.end() if sep else pos
-    return out
+    return [_piece(m, pos, end, d) for pos, end, _ in _between(m, LIST_COMMA.finditer(m.text)) if end > pos]
 
 
 def _split_dash(m: Mention, d) -> list[Mention]:
     """``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``, ``Kementerian Keuangan``; a prefix
     before the dash belongs to the next word: ``Kabupaten se- Indonesia`` -> ``Indonesia``."""
-    out, pos = [], 0
-    for sep in [*d["dash"].finditer(m.text), None]:
-        end = sep.start() if sep else len(m.text)
+    out = []
+    for pos, end, sep in _between(m, d["dash"].finditer(m.text)):
         prefix = PREFIX_BEFORE_DASH.search(m.text, pos, end) if sep else None
         if prefix:
             end = prefix.start()
             if m.text[pos:end] in d["loc_heads"] or m.text[pos:end] in d["org_heads"]:
                 end = pos  # `Kabupaten` alone is no name
         if end > pos:
-            out.append(_typed(Mention(m.start + pos, m.start + end, m.label, m.text[pos:end], m.source), d))
-        pos = sep.end() if sep else pos
+            out.append(_piece(m, pos, end, d))
     return out
 
 
@@ -357,12 +364,10 @@ def _strip_title(text: str, m: Mention, d) -> Mention:
     span = _name_after_title(text, t.end(), [], d)
     if not span:
         # the model's person is a title and a short name in capitals: `Presiden SBY` -> `SBY`
-        rest = text[t.end():m.end]
-        name = rest.strip()
+        name = text[t.end():m.end].strip()
         if (" " not in name and len(name) > 1 and name.isupper() and not _not_a_person(name, d)
                 and name not in d["place_aliases"]):
-            start = t.end() + len(rest) - len(rest.lstrip())
-            return Mention(start, start + len(name), "PER", name, m.source)
+            return Mention(m.end - len(name), m.end, "PER", name, m.source)
         return m
     if not (m.start < span[0] < m.end):
         return m

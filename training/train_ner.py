@@ -44,7 +44,8 @@ DEFAULT_CORPORA = ["nerui", "nerugm", "idner", "nergrit"]
 # kept out of the dev set that picks the best checkpoint
 LOWERCASED = {"nerp"}
 DEV_SHARE = 0.1
-# hash rows for the tags: 8 list masks ("words"); 16 masks x 7 name positions ("names")
+# hash rows for the tags: 8 list masks ("words"); 16 masks x 7 name positions ("names");
+# 64 masks with the head-word bits ("own")
 NAME_FEATURE_ROWS = {"words": 64, "names": 128, "own": 256}
 # imports the project's spaCy components (``spacy train --code``)
 SPACY_CODE = ROOT / "training" / "spacy_components.py"
@@ -338,8 +339,6 @@ def own_lists() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The project's own knowledge for ``--name-features own`` (``extractor/lang/id``): names
     (agencies with their short forms and outlets as ORG, places and their short forms as LOC)
     and the words that open ORG/LOC names (the first word of each ``org_heads``/``loc_heads`` entry)."""
-    from extractor.lang import load_list, load_table
-
     agencies = load_table("agencies")
     names = {"ORG": sorted(set(agencies) | set(agencies.values()) | set(load_list("outlets"))),
              "LOC": sorted(set(load_list("places")) | set(load_table("place_aliases")))}
@@ -569,6 +568,16 @@ places, and two more bits for words that open organisation and place names (`Pol
 """
 
 
+def rebuild_options(r: dict) -> str:
+    """The options of the rebuild command in a model card, from the run's ``scores.json``."""
+    options = "".join(f" \\\n    --set \"{o}\"" for o in r.get("overrides", []))
+    if r.get("pretrain_epochs"):
+        options += f" \\\n    --pretrain-epochs {r['pretrain_epochs']}"
+    if r.get("name_features"):
+        options += f" \\\n    --name-features {r['name_features']}"
+    return options
+
+
 def model_card(r: dict) -> str:
     rows = []
     for name, s in r["dev"].items():
@@ -576,7 +585,7 @@ def model_card(r: dict) -> str:
         rows.append(f"| {name} | {s['sentences']} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} | "
                     f"{per['PER']:.3f} | {per['ORG']:.3f} | {per['LOC']:.3f} |")
     sizes = "\n".join(f"| {k} | {v['train']} | {v['dev']} |" for k, v in r["corpora"].items())
-    options = "".join(f" \\\n    --set \"{o}\"" for o in r.get("overrides", []))
+    options = rebuild_options(r)
     bench = r.get("benchmark", {})
     speed = bench.get("speed", {})
     bench_rows = "\n".join(
@@ -585,11 +594,8 @@ def model_card(r: dict) -> str:
         for name, b in bench.get("scores", {}).items())
     errors = bench.get("scores", {}).get("all", {}).get("errors", {})
     error_rows = "\n".join(f"| {t} | " + " | ".join(str(v) for v in kinds.values()) + " |" for t, kinds in errors.items())
-    if r.get("pretrain_epochs"):
-        options += f" \\\n    --pretrain-epochs {r['pretrain_epochs']}"
     features = ""
     if r.get("name_features"):
-        options += f" \\\n    --name-features {r['name_features']}"
         features = NAME_FEATURES_CARD.format(names=NAME_FEATURES_NAMES if r["name_features"] != "words" else "",
                                              rows=NAME_FEATURE_ROWS.get(r["name_features"], 64))
         if r["name_features"] == "own":
@@ -695,11 +701,8 @@ def caseless_card(r: dict) -> str:
                      + " | ".join(f"{s['per_type'].get(t, {}).get('f', 0.0):.3f}" for t in ("PER", "ORG", "LOC")) + " |"
                      for name, s in r["dev"].items())
     sizes = "\n".join(f"| {k} | {v['train']} | {v['dev']} |" for k, v in r["corpora"].items())
-    options = "".join(f" \\\n    --set \"{o}\"" for o in r.get("overrides", []))
-    knowledge = ""
-    if r.get("name_features"):
-        options += f" \\\n    --name-features {r['name_features']}"
-        knowledge = CASELESS_NAME_FEATURES
+    options = rebuild_options(r)
+    knowledge = CASELESS_NAME_FEATURES if r.get("name_features") else ""
     speed = r.get("benchmark", {}).get("speed", {})
     return f"""# id_news_ner/caseless: Indonesian NER for text without capitals
 
