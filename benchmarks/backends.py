@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "training")]
 
+from ud import surface_sentences  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 UD_TESTS = ("id_gsd-ud-test.conllu", "id_csui-ud-test.conllu", "id_pud-ud-test.conllu")
 SENTENCES_PER_TEXT = 10
@@ -34,21 +36,7 @@ NER_CORPORA = ("nerui", "nerugm", "idner", "nergrit")
 def ud_texts(path: Path) -> list[tuple[str, set, set]]:
     """(text, gold token spans, gold sentence spans) per group of ``SENTENCES_PER_TEXT`` sentences.
     Tokens are the surface tokens (a multiword token such as ``rumahnya`` is one)."""
-    sentences, current, skip_until = [], None, 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# text = "):
-            current = (line[len("# text = "):], [])
-            sentences.append(current)
-            skip_until = 0
-            continue
-        cols = line.split("\t")
-        if len(cols) != 10 or current is None or "." in cols[0]:
-            continue
-        if "-" in cols[0]:
-            skip_until = int(cols[0].split("-")[1])
-            current[1].append(cols[1])
-        elif int(cols[0]) > skip_until:
-            current[1].append(cols[1])
+    sentences = surface_sentences(path)
     out = []
     for i in range(0, len(sentences), SENTENCES_PER_TEXT):
         group = sentences[i:i + SENTENCES_PER_TEXT]

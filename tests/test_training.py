@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 
-from train_ner import (fix_iob, harmonise, lowercase, mask_unlabelled_names, own_lists, replace_mentions,  # noqa: E402
+from train_ner import (dev_halves, fix_iob, harmonise, lowercase, mask_unlabelled_names, own_lists, replace_mentions,  # noqa: E402
                        spans_of)
 
 
@@ -26,6 +26,17 @@ def test_honorific_moves_outside_person():
 
 def test_lowercase_keeps_tags():
     assert lowercase(sent("Presiden/O Joko/B-PER Widodo/I-PER")) == sent("presiden/O joko/B-PER widodo/I-PER")
+
+
+def test_dev_halves_are_complementary_and_seeded():
+    dev = [sent(f"Kota{i}/B-LOC ramai/O") for i in range(9)]
+    train_a, kept_a = dev_halves(dev, "a", 0, "nerui")
+    train_b, kept_b = dev_halves(dev, "b", 0, "nerui")
+    assert len(train_a) == 4 and len(kept_a) == 5
+    assert train_a == kept_b and kept_a == train_b  # fold b trains on what fold a keeps
+    assert dev_halves(dev, "a", 0, "nerui") == (train_a, kept_a)
+    assert dev_halves(dev, "a", 0, "idner") != (train_a, kept_a)  # seeded per corpus
+    assert dev_halves(dev, "all", 0, "nerui") == (dev, dev)
 
 
 def test_unlabelled_occurrences_of_a_labelled_name_become_unknown():
@@ -68,3 +79,34 @@ def test_own_lists_hold_agencies_with_short_forms_places_and_heads():
     assert {"Jawa Timur", "Jatim"} <= set(names["LOC"])
     assert {"Polres", "Pemkab", "Pemerintah"} <= set(heads["ORG"]) and "Kabupaten" in heads["LOC"]
     assert "Kabupaten" not in heads["ORG"]  # only the first word of `Pemerintah Kabupaten`
+
+
+def test_pseudo_label_reads_surface_words_and_keeps_majority_spans(tmp_path):
+    from pseudo_label import iob, ud_sentences, vote
+
+    def row(i, form):
+        return "\t".join([i, form] + ["_"] * 8) + "\n"
+
+    (tmp_path / "x.conllu").write_text(
+        "# text = Rumahnya di Bandung.\n" + row("1-2", "Rumahnya") + row("1", "Rumah") + row("2", "nya")
+        + row("3", "di") + row("4", "Bandung") + row("5", ".") + "\n"
+        + "# text = Joko datang\n" + row("1", "Joko") + row("2", "datang") + "\n", encoding="utf-8")
+    assert ud_sentences(tmp_path) == [["Rumahnya", "di", "Bandung", "."], ["Joko", "datang"]]
+    # two of three models agree on the place; the person span has one vote each way
+    spans = vote([{(2, 3, "LOC"), (0, 1, "PER")}, {(2, 3, "LOC")}, {(0, 2, "PER")}], 2)
+    assert spans == [(2, 3, "LOC")]
+    # overlapping spans: more votes win, then the shorter one
+    assert vote([{(0, 2, "ORG")}, {(0, 2, "ORG"), (1, 2, "LOC")}, {(1, 2, "LOC")}], 2) == [(1, 2, "LOC")]
+    assert iob(4, [(0, 2, "ORG")]) == ["B-ORG", "I-ORG", "O", "O"]
+
+
+def test_unknown_tags_from_a_file_stay_missing_in_the_training_docs(tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    from train_ner import to_docbin
+
+    nlp = spacy.blank("id")
+    to_docbin(nlp, [sent("Joko/B-PER ke/O Bandung/- ./O")], tmp_path / "x.spacy")
+    doc = next(DocBin().from_disk(tmp_path / "x.spacy").get_docs(nlp.vocab))
+    assert [t.ent_iob_ for t in doc] == ["B", "O", "", "O"]  # "" = missing: the loss skips it

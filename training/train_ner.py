@@ -120,7 +120,7 @@ def to_docbin(nlp, sents, path: Path):
     db = DocBin(store_user_data=False)
     for sent in sents:
         words = [w for w, _ in sent]
-        tags = fix_iob([t if t is None or t[:2] in ("B-", "I-") else "O" for _, t in sent])
+        tags = fix_iob([None if t in (None, "-") else t if t[:2] in ("B-", "I-") else "O" for _, t in sent])
         doc = Doc(nlp.vocab, words=words, ents=tags)
         db.add(doc)
     db.to_disk(path)
@@ -254,9 +254,14 @@ def lowercase(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = False,
             without: dict[str, set[str]] | None = None, caseless: bool = False,
-            mask_unlabelled: bool = False, augment: int = 0) -> dict[str, int]:
+            mask_unlabelled: bool = False, augment: int = 0, train_on_dev: str | None = None,
+            extra_train: list[Path] | None = None) -> dict[str, int]:
     """Write the train/dev files. ``caseless``: every corpus lower-cased (the lower-cased ones are
-    taken as released, not truecased), and every corpus's dev split picks the checkpoint."""
+    taken as released, not truecased), and every corpus's dev split picks the checkpoint.
+    ``train_on_dev``: ``a`` or ``b`` trains on that seeded half of every dev split too and keeps the
+    other half as dev (two-fold estimate of what the dev sentences add); ``all`` trains on every
+    dev sentence, so the dev scores are no longer held out. ``extra_train``: CoNLL files whose
+    sentences are added to the training set only (``training/pseudo_label.py`` writes them)."""
     import spacy
 
     nlp = spacy.blank("id")
@@ -288,10 +293,17 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
             dev_idx = set(order[:n_dev])
             dev = [s for i, s in enumerate(sents) if i in dev_idx]
             sents = [s for i, s in enumerate(sents) if i not in dev_idx]
+        if train_on_dev and (caseless or name not in LOWERCASED):
+            trained, dev = dev_halves(dev, train_on_dev, seed, name)
+            sents = sents + trained
         to_docbin(nlp, dev, work / f"dev.{name}.spacy")
         write_conll(dev, work / f"dev.{name}.conll")  # for benchmarks/ner.py
         train_all += sents
         sizes[name] = {"train": len(sents), "dev": len(dev)}
+    for path in extra_train or []:
+        extra = [lowercase(s) if caseless else s for s in (harmonise(s, honorifics) for s in read_conll(path))]
+        train_all += extra
+        sizes[path.name] = {"train": len(extra), "dev": 0}
     random.Random(seed).shuffle(train_all)
     if mask_unlabelled:
         train_all = mask_unlabelled_names(train_all)
@@ -310,6 +322,19 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         dev_all.merge(DocBin().from_disk(work / f"dev.{name}.spacy"))
     dev_all.to_disk(work / "dev.spacy")
     return sizes
+
+
+def dev_halves(dev: list, part: str, seed: int, name: str) -> tuple[list, list]:
+    """(sentences to train on, sentences kept as dev) of one corpus's dev split: ``a`` trains on a
+    seeded half and keeps the other, ``b`` the reverse, ``all`` trains on all and keeps all."""
+    if part == "all":
+        return dev, dev
+    order = list(range(len(dev)))
+    random.Random(f"{seed}-{name}-halves").shuffle(order)
+    half_a = set(order[: len(dev) // 2])
+    a = [s for i, s in enumerate(dev) if i in half_a]
+    b = [s for i, s in enumerate(dev) if i not in half_a]
+    return (a, b) if part == "a" else (b, a)
 
 
 def write_raw_text(data: Path, path: Path, train_sents, table: dict[str, str], corpora: list[str]) -> int:
@@ -478,6 +503,13 @@ def main(argv=None) -> int:
                     help="give the model the DBpedia name lists as a feature (extractor/nlp/name_features.py): "
                          "'words', the lists that hold each word; 'names', also the whole listed names in the text; 'own', names plus the project's "
                          "agencies, outlets, places and ORG/LOC head words (extractor/lang/id)")
+    ap.add_argument("--train-on-dev", choices=["a", "b", "all"], default=None,
+                    help="also train on dev sentences: 'a' or 'b', a seeded half of every dev split (the other half "
+                         "stays dev: run both and add up the two halves' counts); 'all', every dev sentence (the "
+                         "dev scores are then not held out: fix training.max_steps and use --last)")
+    ap.add_argument("--extra-train", type=Path, action="append", default=[], metavar="FILE.conll",
+                    help="more training sentences (token<TAB>tag), e.g. from training/pseudo_label.py; repeatable")
+    ap.add_argument("--last", action="store_true", help="ship the last checkpoint, not the best one on dev")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
     corpora = [c for c in args.corpora.split(",") if c]
@@ -492,7 +524,8 @@ def main(argv=None) -> int:
         corpus, _, label = item.partition(":")
         without.setdefault(corpus, set()).add(label)
     sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without,
-                    caseless=args.caseless, mask_unlabelled=args.mask_unlabelled, augment=args.augment)
+                    caseless=args.caseless, mask_unlabelled=args.mask_unlabelled, augment=args.augment,
+                    train_on_dev=args.train_on_dev, extra_train=args.extra_train)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
@@ -522,7 +555,7 @@ def main(argv=None) -> int:
         minutes_file.write_text(f"{(time.time() - t0) / 60:.1f}\n")
     train_minutes = float(minutes_file.read_text()) if minutes_file.exists() else None
 
-    best = output / "model-best"
+    best = output / ("model-last" if args.last else "model-best")
     kept = args.work / "kept-caseless"  # the caseless companion survives a retrained cased model
     if kept.exists():
         shutil.rmtree(kept)
@@ -541,7 +574,9 @@ def main(argv=None) -> int:
     report = {"corpora": sizes, "dev": scores, "words_per_second": wps, "size_mb": size_mb,
               "train_minutes": train_minutes, "seed": args.seed, "config": args.config.name,
               "overrides": args.set, "pretrain_epochs": args.pretrain_epochs, "benchmark": bench,
-              "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "name_features": args.name_features, "corpora_arg": args.corpora}
+              "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "name_features": args.name_features, "corpora_arg": args.corpora,
+              "train_on_dev": args.train_on_dev, "last": args.last,
+              "extra_train": [str(p) for p in args.extra_train]}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     card = caseless_card(report) if args.caseless else model_card(report)
     (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
@@ -568,6 +603,12 @@ places, and two more bits for words that open organisation and place names (`Pol
 """
 
 
+TRAINED_ON_DEV = """**This model was trained on the dev sentences too (`--train-on-dev all`): the scores below are
+not held out and overstate its accuracy.**
+
+"""
+
+
 def rebuild_options(r: dict) -> str:
     """The options of the rebuild command in a model card, from the run's ``scores.json``."""
     options = "".join(f" \\\n    --set \"{o}\"" for o in r.get("overrides", []))
@@ -575,6 +616,12 @@ def rebuild_options(r: dict) -> str:
         options += f" \\\n    --pretrain-epochs {r['pretrain_epochs']}"
     if r.get("name_features"):
         options += f" \\\n    --name-features {r['name_features']}"
+    if r.get("train_on_dev"):
+        options += f" \\\n    --train-on-dev {r['train_on_dev']}"
+    if r.get("last"):
+        options += " \\\n    --last"
+    for path in r.get("extra_train", []):
+        options += f" \\\n    --extra-train {path}"
     return options
 
 
@@ -630,7 +677,7 @@ Harmonisation: an honorific opening a PER span (`Pak`, `Dr.`, `H.`, list in
 `extractor/lang/id/honorifics.txt`) is moved outside the span.
 {features}
 ## Dev scores (exact span and type, token-level input from the corpora)
-| dev set | sentences | P | R | F1 | PER F1 | ORG F1 | LOC F1 |
+{TRAINED_ON_DEV if r.get("train_on_dev") == "all" else ""}| dev set | sentences | P | R | F1 | PER F1 | ORG F1 | LOC F1 |
 |---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 

@@ -1,0 +1,93 @@
+"""Label unlabelled sentences with a vote of trained NER models (for self-training).
+
+    python training/pseudo_label.py --data ../shared/data --out training/work/ud.pseudo.conll \
+        --model training/work_e15/output/model-best --model ... --min-votes 2
+
+The sentences are the UD treebank texts of ``DATA/ud`` (surface tokens, so ``rumahnya`` stays one
+word as in the NER corpora). A span is kept when at least ``--min-votes`` models predict it with
+the same start, end and type; of overlapping kept spans the one with more votes (then the
+shorter) wins. With ``--unsure-unknown``, the words of spans too few models agree on are written
+``-`` (unknown: the training loss skips them) instead of ``O``. The output is ``token<TAB>IOB2
+tag`` for ``train_ner.py --extra-train``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.nlp import name_features  # noqa: E402,F401  (registers the component for spacy.load)
+from ud import surface_sentences  # noqa: E402
+
+
+def ud_sentences(ud_dir: Path) -> list[list[str]]:
+    """Surface words of every sentence in the ``*.conllu`` files of ``ud_dir``."""
+    return [words for path in sorted(ud_dir.glob("*.conllu")) for _, words in surface_sentences(path) if words]
+
+
+def vote(predictions: list[set[tuple[int, int, str]]], min_votes: int) -> list[tuple[int, int, str]]:
+    """The spans at least ``min_votes`` of the predictions agree on, without overlaps.
+
+    >>> vote([{(0, 2, "PER")}, {(0, 2, "PER"), (3, 4, "LOC")}, {(0, 1, "PER")}], 2)
+    [(0, 2, 'PER')]
+    """
+    counts = Counter(span for spans in predictions for span in spans)
+    kept, taken = [], set()
+    for span in sorted((s for s, n in counts.items() if n >= min_votes), key=lambda s: (-counts[s], s[1] - s[0], s)):
+        if taken.isdisjoint(range(span[0], span[1])):
+            kept.append(span)
+            taken.update(range(span[0], span[1]))
+    return sorted(kept)
+
+
+def iob(n_words: int, spans: list[tuple[int, int, str]], unsure: set[int] = frozenset()) -> list[str]:
+    """IOB2 tags of the spans; the words in ``unsure`` and outside every span are ``-`` (unknown)."""
+    tags = ["-" if i in unsure else "O" for i in range(n_words)]
+    for start, end, label in spans:
+        tags[start] = "B-" + label
+        for i in range(start + 1, end):
+            tags[i] = "I-" + label
+    return tags
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="folder with ud/")
+    ap.add_argument("--out", type=Path, required=True, help="CoNLL file to write")
+    ap.add_argument("--model", type=Path, action="append", required=True, help="a trained spaCy NER model; repeatable")
+    ap.add_argument("--min-votes", type=int, default=None, help="votes a span needs (default: a majority)")
+    ap.add_argument("--unsure-unknown", action="store_true",
+                    help="words of spans with fewer votes are unknown (-), not O")
+    args = ap.parse_args(argv)
+    import spacy
+    from spacy.tokens import Doc
+
+    min_votes = args.min_votes or len(args.model) // 2 + 1
+    sents = ud_sentences(args.data / "ud")
+    if not sents:
+        ap.error(f"no sentences in {args.data / 'ud'}/*.conllu")
+    predictions: list[list[set]] = [[] for _ in sents]
+    for model in args.model:
+        nlp = spacy.load(model)
+        docs = (Doc(nlp.vocab, words=words) for words in sents)
+        for i, doc in enumerate(nlp.pipe(docs, batch_size=128)):
+            predictions[i].append({(e.start, e.end, e.label_) for e in doc.ents})
+        print(f"{model}: {len(sents)} sentences labelled", file=sys.stderr, flush=True)
+    n_spans = 0
+    with args.out.open("w", encoding="utf-8") as fh:
+        for words, preds in zip(sents, predictions):
+            spans = vote(preds, min_votes)
+            n_spans += len(spans)
+            unsure = {i for p in preds for start, end, _ in p for i in range(start, end)} if args.unsure_unknown else set()
+            fh.write("".join(f"{w}\t{t}\n" for w, t in zip(words, iob(len(words), spans, unsure))) + "\n")
+    print(f"{len(sents)} sentences, {n_spans} spans (at least {min_votes} of {len(args.model)} votes) -> {args.out}",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
