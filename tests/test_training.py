@@ -110,3 +110,17 @@ def test_unknown_tags_from_a_file_stay_missing_in_the_training_docs(tmp_path):
     to_docbin(nlp, [sent("Joko/B-PER ke/O Bandung/- ./O")], tmp_path / "x.spacy")
     doc = next(DocBin().from_disk(tmp_path / "x.spacy").get_docs(nlp.vocab))
     assert [t.ent_iob_ for t in doc] == ["B", "O", "", "O"]  # "" = missing: the loss skips it
+
+
+def test_options_that_cannot_work_stop_before_any_work(tmp_path, capsys):
+    import pytest
+
+    from train_ner import main
+
+    (tmp_path / "ner").mkdir()
+    for argv, message in ((["--train-on-dev", "all"], "pass --last"),
+                          (["--extra-train", str(tmp_path / "none.conll")], "no such file")):
+        with pytest.raises(SystemExit) as stop:
+            main(["--data", str(tmp_path), "--work", str(tmp_path / "work")] + argv)
+        assert stop.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "work").exists()

@@ -340,7 +340,7 @@ def dev_halves(dev: list, part: str, seed: int, name: str) -> tuple[list, list]:
 def write_raw_text(data: Path, path: Path, train_sents, table: dict[str, str], corpora: list[str]) -> int:
     """Unlabelled text for ``spacy pretrain``: the training sentences, the training sentences of
     the lower-cased corpora when they are not trained on (truecased), and the UD treebank texts.
-    No dev sentence of any NER corpus is included."""
+    No dev sentence of any NER corpus is included, unless ``--train-on-dev`` put it in training."""
     texts = [" ".join(w for w, _ in s) for s in train_sents]
     for name in sorted(LOWERCASED - set(corpora)):
         texts += [" ".join(w for w, _ in truecase(s, table)) for f in CORPORA[name][0] for s in read_conll(data / "ner" / f)]
@@ -518,6 +518,12 @@ def main(argv=None) -> int:
         ap.error(f"unknown corpora {sorted(unknown)}; choose from {sorted(CORPORA)}")
     if not (args.data / "ner").is_dir():
         ap.error(f"{args.data / 'ner'} does not exist; pass --data pointing at shared/data")
+    missing = [str(p) for p in args.extra_train if not p.is_file()]
+    if missing:
+        ap.error(f"--extra-train: no such file {', '.join(missing)}")
+    if args.train_on_dev == "all" and not args.last and not args.skip_train:
+        ap.error("--train-on-dev all trains on the dev set that picks the best checkpoint: "
+                 "fix --set training.max_steps=N and pass --last")
 
     without: dict[str, set[str]] = {}
     for item in args.without:
