@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.nlp import name_features  # noqa: E402,F401  (registers the component for spacy.load)
+from train_ner import write_conll  # noqa: E402
 from ud import surface_sentences  # noqa: E402
 
 
@@ -77,13 +78,13 @@ def main(argv=None) -> int:
         for i, doc in enumerate(nlp.pipe(docs, batch_size=128)):
             predictions[i].append({(e.start, e.end, e.label_) for e in doc.ents})
         print(f"{model}: {len(sents)} sentences labelled", file=sys.stderr, flush=True)
-    n_spans = 0
-    with args.out.open("w", encoding="utf-8") as fh:
-        for words, preds in zip(sents, predictions):
-            spans = vote(preds, min_votes)
-            n_spans += len(spans)
-            unsure = {i for p in preds for start, end, _ in p for i in range(start, end)} if args.unsure_unknown else set()
-            fh.write("".join(f"{w}\t{t}\n" for w, t in zip(words, iob(len(words), spans, unsure))) + "\n")
+    labelled = []
+    for words, preds in zip(sents, predictions):
+        spans = vote(preds, min_votes)
+        unsure = {i for p in preds for start, end, _ in p for i in range(start, end)} if args.unsure_unknown else set()
+        labelled.append(list(zip(words, iob(len(words), spans, unsure))))
+    write_conll(labelled, args.out)
+    n_spans = sum(tag.startswith("B-") for sent in labelled for _, tag in sent)
     print(f"{len(sents)} sentences, {n_spans} spans (at least {min_votes} of {len(args.model)} votes) -> {args.out}",
           file=sys.stderr)
     return 0

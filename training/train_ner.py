@@ -270,21 +270,21 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     table = casing_table(data) if LOWERCASED & set(corpora) and not caseless else {}
     work.mkdir(parents=True, exist_ok=True)
     train_all, sizes = [], {}
+
+    def clean(sent, name=None):
+        sent = harmonise(sent, honorifics, heads)
+        if caseless:
+            return lowercase(sent)
+        return truecase(sent, table) if name in LOWERCASED else sent
+
     for name in corpora:
         train_files, dev_file = CORPORA[name]
-
-        def clean(sent, name=name):
-            sent = harmonise(sent, honorifics, heads)
-            if caseless:
-                return lowercase(sent)
-            return truecase(sent, table) if name in LOWERCASED else sent
-
-        sents = [clean(s) for f in train_files for s in read_conll(data / "ner" / f)]
+        sents = [clean(s, name) for f in train_files for s in read_conll(data / "ner" / f)]
         dropped = (without or {}).get(name)
         if dropped:  # sentences whose annotation of these types disagrees with the guideline
             sents = [s for s in sents if not any(tag[2:] in dropped for _, tag in s)]
         if dev_file:
-            dev = [clean(s) for s in read_conll(data / "ner" / dev_file)]
+            dev = [clean(s, name) for s in read_conll(data / "ner" / dev_file)]
         else:
             rng = random.Random(f"{seed}-{name}")
             order = list(range(len(sents)))
@@ -293,7 +293,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
             dev_idx = set(order[:n_dev])
             dev = [s for i, s in enumerate(sents) if i in dev_idx]
             sents = [s for i, s in enumerate(sents) if i not in dev_idx]
-        if train_on_dev and (caseless or name not in LOWERCASED):
+        if train_on_dev and picks_checkpoint(name, caseless):
             trained, dev = dev_halves(dev, train_on_dev, seed, name)
             sents = sents + trained
         to_docbin(nlp, dev, work / f"dev.{name}.spacy")
@@ -301,7 +301,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         train_all += sents
         sizes[name] = {"train": len(sents), "dev": len(dev)}
     for path in extra_train or []:
-        extra = [lowercase(s) if caseless else s for s in (harmonise(s, honorifics) for s in read_conll(path))]
+        extra = [clean(s) for s in read_conll(path)]
         train_all += extra
         sizes[path.name] = {"train": len(extra), "dev": 0}
     random.Random(seed).shuffle(train_all)
@@ -318,10 +318,16 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     from spacy.tokens import DocBin
 
     dev_all = DocBin()
-    for name in [c for c in corpora if caseless or c not in LOWERCASED]:
+    for name in [c for c in corpora if picks_checkpoint(c, caseless)]:
         dev_all.merge(DocBin().from_disk(work / f"dev.{name}.spacy"))
     dev_all.to_disk(work / "dev.spacy")
     return sizes
+
+
+def picks_checkpoint(name: str, caseless: bool) -> bool:
+    """Whether the corpus's dev split is in the dev set that picks the checkpoint: every corpus for
+    the caseless model, the cased corpora only for the cased one."""
+    return caseless or name not in LOWERCASED
 
 
 def dev_halves(dev: list, part: str, seed: int, name: str) -> tuple[list, list]:
@@ -446,7 +452,7 @@ def evaluate(model_dir: Path, work: Path, corpora: list[str]) -> dict:
 def benchmark(model_dir: Path, work: Path, corpora: list[str], repeats: int = 5, caseless: bool = False) -> dict:
     """``benchmarks/ner.py`` on the cased dev splits: scores through the whole extractor (mention
     rules and entity resolution included), speed (median of ``repeats``) and peak memory."""
-    files = [str(work / f"dev.{c}.conll") for c in corpora if caseless or c not in LOWERCASED]
+    files = [str(work / f"dev.{c}.conll") for c in corpora if picks_checkpoint(c, caseless)]
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ner.py"), *files, "--model", str(model_dir),
                           "--repeats", str(repeats), "--json"], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
