@@ -119,8 +119,81 @@ def test_options_that_cannot_work_stop_before_any_work(tmp_path, capsys):
 
     (tmp_path / "ner").mkdir()
     for argv, message in ((["--train-on-dev", "all"], "pass --last"),
-                          (["--extra-train", str(tmp_path / "none.conll")], "no such file")):
+                          (["--extra-train", str(tmp_path / "none.conll")], "no such file"),
+                          (["--aux", "ud,pos"], "unknown tasks ['pos']"),
+                          (["--aux", "nerp", "--corpora", "nerui,nerp"], "leave nerp out of --corpora")):
         with pytest.raises(SystemExit) as stop:
             main(["--data", str(tmp_path), "--work", str(tmp_path / "work")] + argv)
         assert stop.value.code == 2 and message in capsys.readouterr().err
     assert not (tmp_path / "work").exists()
+
+
+def conllu_row(i: str, form: str, upos: str = "_") -> str:
+    return "\t".join([i, form, "_", upos] + ["_"] * 6) + "\n"
+
+
+def test_ud_sentences_keep_multiword_tokens_whole_with_their_parts_tags(tmp_path):
+    from ud import surface_sentences, tagged_sentences
+
+    (tmp_path / "x.conllu").write_text(
+        "# text = Rumahnya di Bandung\n" + conllu_row("1-2", "Rumahnya") + conllu_row("1", "Rumah", "NOUN")
+        + conllu_row("2", "nya", "PRON") + conllu_row("3", "di", "ADP") + conllu_row("4", "Bandung", "PROPN") + "\n",
+        encoding="utf-8")
+    assert tagged_sentences(tmp_path / "x.conllu") == [
+        ("Rumahnya di Bandung", ["Rumahnya", "di", "Bandung"], ["NOUN+PRON", "ADP", "PROPN"])]
+    assert surface_sentences(tmp_path / "x.conllu") == [("Rumahnya di Bandung", ["Rumahnya", "di", "Bandung"])]
+
+
+def test_auxiliary_sentences_carry_tags_and_no_entity_annotation(tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    from train_ner import aux_sentences, to_docbin
+
+    (tmp_path / "ner").mkdir()
+    (tmp_path / "ner" / "nerp.train.conll").write_text(
+        "jokowi\tB-PER\tB-PPL\nke\tO\tO\nios\tB-ORG\tB-IND\n\n", encoding="utf-8")
+    nerp = aux_sentences(tmp_path, "nerp")
+    assert nerp == [(["jokowi", "ke", "ios"], ["nerp:B-PPL", "nerp:O", "nerp:B-IND"])]  # NERP's own labels
+    nlp = spacy.blank("id")
+    to_docbin(nlp, [sent("Joko/B-PER datang/O")], tmp_path / "x.spacy", tagged=nerp)
+    ner_doc, aux_doc = DocBin().from_disk(tmp_path / "x.spacy").get_docs(nlp.vocab)
+    assert [t.ent_iob_ for t in ner_doc] == ["B", "O"] and [t.tag_ for t in ner_doc] == ["", ""]
+    assert [t.ent_iob_ for t in aux_doc] == ["", "", ""]  # missing: the NER loss skips the whole sentence
+    assert [t.tag_ for t in aux_doc] == ["nerp:B-PPL", "nerp:O", "nerp:B-IND"]
+
+
+def test_the_auxiliary_tagger_trains_the_shared_tok2vec_and_leaves_the_shipped_model(tmp_path):
+    import spacy
+    from spacy.tokens import Doc
+    from spacy.training import Example
+    from spacy.util import load_config, load_model_from_config
+
+    from train_ner import AUX_COMPONENT, aux_tagger_config, without_aux
+
+    cfg = load_config(aux_tagger_config(Path(__file__).resolve().parent.parent / "training" / "ner.cfg", tmp_path))
+    assert cfg["components"][AUX_COMPONENT]["model"]["tok2vec"]["@architectures"] == "spacy.Tok2VecListener.v1"
+    assert cfg["training"]["score_weights"]["tag_acc"] is None  # it does not pick the checkpoint
+    nlp = load_model_from_config(cfg, auto_fill=True)
+    words = ["Joko", "ke", "Bandung"]
+    examples = [Example(nlp.make_doc("Joko ke Bandung"), Doc(nlp.vocab, words=words, ents=["B-PER", "O", "B-LOC"])),
+                Example(nlp.make_doc("Joko ke Bandung"), Doc(nlp.vocab, words=words, tags=["PROPN", "ADP", "PROPN"]))]
+    nlp.initialize(lambda: examples)
+    tok2vec = nlp.get_pipe("tok2vec").model
+
+    def tok2vec_weights():
+        return [node.get_param(name).copy() for node in tok2vec.walk() for name in node.param_names]
+
+    before = tok2vec_weights()
+    sgd = nlp.create_optimizer()
+    # a sentence with tags only; spaCy applies the tok2vec's gradient at the next update's step
+    nlp.update(examples[1:], sgd=sgd)
+    nlp.update(examples[1:], sgd=sgd)
+    assert any((a != b).any() for a, b in zip(before, tok2vec_weights()))  # the tagger's loss reached the tok2vec
+    nlp.to_disk(tmp_path / "trained")
+    without_aux(tmp_path / "trained", tmp_path / "shipped")
+    shipped = spacy.load(tmp_path / "shipped")
+    assert shipped.pipe_names == ["tok2vec", "ner"]
+    trained = spacy.load(tmp_path / "trained")
+    text = "Joko ke Bandung"
+    assert [(e.text, e.label_) for e in shipped(text).ents] == [(e.text, e.label_) for e in trained(text).ents]

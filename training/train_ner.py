@@ -51,8 +51,9 @@ NAME_FEATURE_ROWS = {"words": 64, "names": 128, "own": 256}
 SPACY_CODE = ROOT / "training" / "spacy_components.py"
 
 
-def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    """Sentences of (token, IOB2 tag) pairs from a ``token<TAB>tag<TAB>original`` file."""
+def read_conll(path: Path, column: int = 1) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, IOB2 tag) pairs from a ``token<TAB>tag<TAB>original`` file; ``column``
+    2 gives the corpus's own tag (``B-PPL``) instead of the normalised one (``B-PER``)."""
     sents, cur = [], []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -63,9 +64,9 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
                     cur = []
                 continue
             cols = line.split("\t")
-            if len(cols) < 2:
-                raise ValueError(f"{path}:{lineno}: expected token<TAB>tag, got {line!r}")
-            cur.append((cols[0], cols[1]))
+            if len(cols) <= column:
+                raise ValueError(f"{path}:{lineno}: expected {column + 1} tab-separated columns, got {line!r}")
+            cur.append((cols[0], cols[column]))
     if cur:
         sents.append(cur)
     return sents
@@ -114,7 +115,9 @@ def fix_iob(tags: list) -> list:
     return out
 
 
-def to_docbin(nlp, sents, path: Path):
+def to_docbin(nlp, sents, path: Path, tagged=()):
+    """``sents`` as NER docs; ``tagged`` (words, tags) sentences as docs with tags and no entity
+    annotation (the auxiliary tasks: the NER loss skips them, the tagger learns from them)."""
     from spacy.tokens import Doc, DocBin
 
     db = DocBin(store_user_data=False)
@@ -123,7 +126,31 @@ def to_docbin(nlp, sents, path: Path):
         tags = fix_iob([None if t in (None, "-") else t if t[:2] in ("B-", "I-") else "O" for _, t in sent])
         doc = Doc(nlp.vocab, words=words, ents=tags)
         db.add(doc)
+    for words, tags in tagged:
+        db.add(Doc(nlp.vocab, words=words, tags=tags))
     db.to_disk(path)
+
+
+AUX_TASKS = ("ud", "nerp")
+AUX_COMPONENT = "aux_tagger"
+
+
+def aux_sentences(data: Path, task: str) -> list[tuple[list[str], list[str]]]:
+    """(words, tags) sentences of an auxiliary tagging task, whose labels the NER never sees:
+
+    - ``ud``: the UD treebank sentences with their UPOS (``Amerika/PROPN Serikat/PROPN``);
+    - ``nerp``: NERP's training sentences as released (lower-cased) with NERP's own labels
+      (``nerp:B-PPL``, ``nerp:B-IND``), so its guideline (products as ``IND``, no capitals) cannot
+      conflict with the NER's while its names still train the shared tok2vec."""
+    from ud import tagged_sentences
+
+    if task == "ud":
+        return [(words, tags) for path in sorted((data / "ud").glob("*.conllu"))
+                for _, words, tags in tagged_sentences(path) if words]
+    if task == "nerp":
+        return [([w for w, _ in s], ["nerp:" + t for _, t in s])
+                for f in CORPORA["nerp"][0] for s in read_conll(data / "ner" / f, column=2)]
+    raise ValueError(f"unknown auxiliary task {task!r}; choose from {AUX_TASKS}")
 
 
 def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -255,13 +282,14 @@ def lowercase(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_types: bool = False,
             without: dict[str, set[str]] | None = None, caseless: bool = False,
             mask_unlabelled: bool = False, augment: int = 0, train_on_dev: str | None = None,
-            extra_train: list[Path] | None = None) -> dict[str, int]:
+            extra_train: list[Path] | None = None, aux: list[str] | None = None) -> dict[str, int]:
     """Write the train/dev files. ``caseless``: every corpus lower-cased (the lower-cased ones are
     taken as released, not truecased), and every corpus's dev split picks the checkpoint.
     ``train_on_dev``: ``a`` or ``b`` trains on that seeded half of every dev split too and keeps the
     other half as dev (two-fold estimate of what the dev sentences add); ``all`` trains on every
     dev sentence, so the dev scores are no longer held out. ``extra_train``: CoNLL files whose
-    sentences are added to the training set only (``training/pseudo_label.py`` writes them)."""
+    sentences are added to the training set only (``training/pseudo_label.py`` writes them).
+    ``aux``: auxiliary tagging tasks (``aux_sentences``) added to the training set."""
     import spacy
 
     nlp = spacy.blank("id")
@@ -311,7 +339,12 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     if augment:  # the raw text for pretraining below stays the corpora's own
         train_docs = train_all + replace_mentions(train_all, augment, seed)
         random.Random(f"{seed}-augmented").shuffle(train_docs)
-    to_docbin(nlp, train_docs, work / "train.spacy")
+    tagged = []
+    for task in aux or []:
+        found = aux_sentences(data, task)
+        tagged += found
+        sizes[f"aux:{task}"] = {"train": len(found), "dev": 0}
+    to_docbin(nlp, train_docs, work / "train.spacy", tagged)
     if not caseless:
         write_raw_text(data, work / "raw.jsonl", train_all, table or casing_table(data), corpora)
     # the combined dev set that picks the best checkpoint
@@ -416,6 +449,39 @@ def name_features_config(config: Path, data: Path, work: Path, kind: str, folded
     return out
 
 
+def aux_tagger_config(config: Path, work: Path) -> Path:
+    """``config`` with a tagger for the auxiliary tasks (``aux_sentences``) that listens to the
+    shared tok2vec. It only shapes the tok2vec during training: it does not pick the checkpoint
+    (no score weight), and ``without_aux`` takes it out of the shipped model."""
+    from spacy.util import load_config
+
+    cfg = load_config(config, interpolate=False)
+    cfg["nlp"]["pipeline"] = list(cfg["nlp"]["pipeline"]) + [AUX_COMPONENT]
+    cfg["components"][AUX_COMPONENT] = {
+        "factory": "tagger",
+        "model": {"@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False,
+                  "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1",
+                              "width": "${components.tok2vec.model.encode.width}", "upstream": "*"}},
+    }
+    cfg["training"]["score_weights"]["tag_acc"] = None
+    out = work / "ner_aux.cfg"
+    cfg.to_disk(out, interpolate=False)
+    return out
+
+
+def without_aux(model_dir: Path, out: Path) -> None:
+    """Write the pipeline in ``model_dir`` to ``out`` without the auxiliary tagger, if it has one
+    (the tok2vec keeps what the tagger taught it; the NER runs exactly as in training)."""
+    import spacy
+
+    nlp = spacy.load(model_dir)
+    if AUX_COMPONENT not in nlp.pipe_names:
+        shutil.copytree(model_dir, out)
+        return
+    nlp.remove_pipe(AUX_COMPONENT)
+    nlp.to_disk(out)
+
+
 def pretrain(filled: Path, work: Path, overrides: list[str], epochs: int, seed: int) -> Path:
     """Pretrain the tok2vec weights on ``work/raw.jsonl`` and return the weights of the last
     epoch, for ``paths.init_tok2vec``."""
@@ -515,6 +581,10 @@ def main(argv=None) -> int:
                          "dev scores are then not held out: fix training.max_steps and use --last)")
     ap.add_argument("--extra-train", type=Path, action="append", default=[], metavar="FILE.conll",
                     help="more training sentences (token<TAB>tag), e.g. from training/pseudo_label.py; repeatable")
+    ap.add_argument("--aux", default="", metavar="TASKS",
+                    help=f"comma-separated auxiliary tagging tasks from {list(AUX_TASKS)} that train the shared "
+                         "tok2vec beside the NER and are left out of the shipped model: 'ud', the UPOS tags of the "
+                         "UD treebanks; 'nerp', NERP's own labels on its lower-cased sentences")
     ap.add_argument("--last", action="store_true", help="ship the last checkpoint, not the best one on dev")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
@@ -527,6 +597,11 @@ def main(argv=None) -> int:
     missing = [str(p) for p in args.extra_train if not p.is_file()]
     if missing:
         ap.error(f"--extra-train: no such file {', '.join(missing)}")
+    aux = [t for t in args.aux.split(",") if t]
+    if set(aux) - set(AUX_TASKS):
+        ap.error(f"--aux: unknown tasks {sorted(set(aux) - set(AUX_TASKS))}; choose from {list(AUX_TASKS)}")
+    if "nerp" in aux and "nerp" in corpora:
+        ap.error("--aux nerp trains on NERP's own labels: leave nerp out of --corpora")
     if args.train_on_dev == "all" and not args.last and not args.skip_train:
         ap.error("--train-on-dev all trains on the dev set that picks the best checkpoint: "
                  "fix --set training.max_steps=N and pass --last")
@@ -537,7 +612,7 @@ def main(argv=None) -> int:
         without.setdefault(corpus, set()).add(label)
     sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without,
                     caseless=args.caseless, mask_unlabelled=args.mask_unlabelled, augment=args.augment,
-                    train_on_dev=args.train_on_dev, extra_train=args.extra_train)
+                    train_on_dev=args.train_on_dev, extra_train=args.extra_train, aux=aux)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
@@ -556,6 +631,8 @@ def main(argv=None) -> int:
         overrides += ["--paths.init_tok2vec", str(weights)]
     if args.name_features and not args.skip_train:
         train_config = name_features_config(train_config, args.data, args.work, args.name_features, args.caseless)
+    if aux and not args.skip_train:
+        train_config = aux_tagger_config(train_config, args.work)
     if not args.skip_train:
         cmd = [sys.executable, "-m", "spacy", "train", str(train_config), "--output", str(output), "--code", str(SPACY_CODE),
                "--paths.train", str(args.work / "train.spacy"), "--paths.dev", str(args.work / "dev.spacy"),
@@ -575,7 +652,7 @@ def main(argv=None) -> int:
         shutil.move(args.out / CASELESS_DIR, kept)
     if args.out.exists():
         shutil.rmtree(args.out)
-    shutil.copytree(best, args.out)
+    without_aux(best, args.out)
     if kept.exists():
         shutil.move(kept, args.out / CASELESS_DIR)
     scores = evaluate(args.out, args.work, corpora)
@@ -588,7 +665,7 @@ def main(argv=None) -> int:
               "overrides": args.set, "pretrain_epochs": args.pretrain_epochs, "benchmark": bench,
               "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "name_features": args.name_features, "corpora_arg": args.corpora,
               "train_on_dev": args.train_on_dev, "last": args.last,
-              "extra_train": [str(p) for p in args.extra_train]}
+              "extra_train": [str(p) for p in args.extra_train], "aux": aux}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     card = caseless_card(report) if args.caseless else model_card(report)
     (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
@@ -634,6 +711,8 @@ def rebuild_options(r: dict) -> str:
         options += " \\\n    --last"
     for path in r.get("extra_train", []):
         options += f" \\\n    --extra-train {path}"
+    if r.get("aux"):
+        options += f" \\\n    --aux {','.join(r['aux'])}"
     return options
 
 
