@@ -197,3 +197,87 @@ def test_the_auxiliary_tagger_trains_the_shared_tok2vec_and_leaves_the_shipped_m
     trained = spacy.load(tmp_path / "trained")
     text = "Joko ke Bandung"
     assert [(e.text, e.label_) for e in shipped(text).ents] == [(e.text, e.label_) for e in trained(text).ents]
+
+
+def test_a_sentence_in_several_corpora_is_kept_once_in_the_preferred_corpus():
+    from train_ner import one_version_per_sentence, sentence_key
+
+    ugm = sent("Survei/B-ORG (/I-ORG LSI/I-ORG )/I-ORG rilis/O")
+    idner = sent("Survei/B-ORG (LSI)/I-ORG rilis/O")
+    assert sentence_key(ugm) == sentence_key(idner) == "surveilsirilis"
+    other = sent("Hujan/O turun/O")
+    kept, left_out = one_version_per_sentence({"nerugm": ([ugm, other], None), "idner": ([idner], None),
+                                               "nergrit": ([], [sent("survei/O (/O lsi/O )/O rilis/O")])})
+    assert kept["idner"] == ([idner], None)  # idner's re-annotation of the NER-UGM sentence wins
+    assert kept["nerugm"] == ([other], None) and kept["nergrit"] == ([], [])
+    assert [name for name, _ in left_out] == ["nerugm", "nergrit"]
+
+
+def test_no_training_sentence_is_a_version_of_a_dev_sentence(tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    from train_ner import CORPORA, prepare, sentence_key, write_conll
+
+    (tmp_path / "ner").mkdir()
+    for files, _ in CORPORA.values():  # the casing table reads every cased corpus
+        for f in files:
+            (tmp_path / "ner" / f).write_text("", encoding="utf-8")
+    write_conll([sent(f"Joko{i}/B-PER Widodo/I-PER ke/O Bandung/B-LOC") for i in range(20)],
+                tmp_path / "ner" / "nerugm.conll")
+    write_conll([sent(f"Joko{i}/B-PER Widodo/I-PER ke/O Bandung/O") for i in range(20)],
+                tmp_path / "ner" / "idner.train.conll")
+    sizes = prepare(tmp_path, tmp_path / "work", ["nerugm", "idner"], seed=0, shared="first")
+    assert sizes["nerugm"] == {"train": 0, "dev": 0} and sizes["idner"] == {"train": 18, "dev": 2}
+    assert sizes["shared"] == {"mode": "first", "versions_left_out": 20, "copies_of_dev_left_out": 0}
+    vocab = spacy.blank("id").vocab
+
+    def docs(name):
+        return list(DocBin().from_disk(tmp_path / "work" / name).get_docs(vocab))
+
+    def keys(name):
+        return {sentence_key([(t.text, "") for t in d]) for d in docs(name)}
+
+    assert all(len(d.ents) == 1 for d in docs("train.spacy"))  # idner's labels, not NER-UGM's
+    assert not keys("train.spacy") & keys("dev.spacy")
+    sizes = prepare(tmp_path, tmp_path / "work", ["nerugm", "idner"], seed=0, shared="all")
+    # NER-UGM's versions are trained on too, except the two whose idner twin is a dev sentence
+    assert sizes["shared"] == {"mode": "all", "versions_left_out": 0, "copies_of_dev_left_out": 2}
+    assert len(docs("train.spacy")) == 36 and not keys("train.spacy") & keys("dev.spacy")
+    prepare(tmp_path, tmp_path / "work", ["nerugm", "idner"], seed=0)  # merge: idner's words with both's spans
+    assert len(docs("train.spacy")) == 18 and all(len(d.ents) == 2 for d in docs("train.spacy") + docs("dev.spacy"))
+
+
+def test_merged_versions_fill_each_others_gaps_and_the_first_decides_where_both_label():
+    from train_ner import merge_versions
+
+    idner = sent("Israel/O serang/O Gaza/B-LOC ,/O kata/O Presiden/O (SBY)/B-PER dan/O DPR/B-ORG")
+    ugm = sent("Israel/B-LOC serang/O Gaza/B-LOC ,/O kata/O Presiden/B-PER (/I-PER SBY/I-PER )/I-PER dan/O DPR/O")
+    assert merge_versions(idner, ugm) == sent(
+        "Israel/B-LOC serang/O Gaza/B-LOC ,/O kata/O Presiden/O (SBY)/B-PER dan/O DPR/B-ORG")
+    # a span that does not fall on the kept version's word boundaries is not taken
+    assert merge_versions(sent("Jokowi-JK/O hadir/O"), sent("Jokowi/B-PER -/O JK/B-PER hadir/O")) == \
+        sent("Jokowi-JK/O hadir/O")
+
+
+def test_training_words_are_the_runtime_tokenizers_and_split_punctuation_leaves_the_span():
+    import spacy
+
+    from extractor.nlp.spacy_backend import customise_tokenizer
+    from train_ner import retokenise
+
+    nlp = spacy.blank("id")
+    customise_tokenizer(nlp)
+
+    def split_word(word):
+        return [t.text for t in nlp.make_doc(word)]
+
+    assert retokenise(sent("kata/O Presiden/O (SBY)/B-PER dan/O"), split_word) == sent(
+        "kata/O Presiden/O (/O SBY/B-PER )/O dan/O")
+    assert retokenise(sent("Jokowi-JK/B-PER hadir/O (24/8)/O"), split_word) == sent(
+        "Jokowi/B-PER -/I-PER JK/I-PER hadir/O (/O 24/O //O 8)/O")
+    # the bracket closes an alias inside the span, so it stays (idner's reading of the alias)
+    assert retokenise(sent("Survei/B-ORG Indonesia/I-ORG (LSI)/I-ORG rilis/O"), split_word) == sent(
+        "Survei/B-ORG Indonesia/I-ORG (/I-ORG LSI/I-ORG )/I-ORG rilis/O")
+    assert retokenise([("Israel", None), ("Jakarta,", "B-LOC")], split_word) == [
+        ("Israel", None), ("Jakarta", "B-LOC"), (",", "O")]
