@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,17 +82,22 @@ def read_conll(path: Path, column: int = 1) -> list[list[tuple[str, str]]]:
     return sents
 
 
+def _word_key(word: str) -> str:
+    """A word's letters and digits, case-folded: ``(LSI)`` -> ``lsi``; ``""`` for punctuation."""
+    return "".join(ch for ch in word.casefold() if ch.isalnum())
+
+
 def sentence_key(sent) -> str:
     """What two versions of one sentence have in common across corpora: its letters and digits,
     case-folded (``Survei (LSI)`` in idner, ``Survei ( LSI )`` in NER-UGM, ``survei ( lsi )`` in NERP)."""
-    return "".join(ch for w, _ in sent for ch in w.casefold() if ch.isalnum())
+    return "".join(_word_key(w) for w, _ in sent)
 
 
 def _key_bounds(sent) -> list[tuple[int, int]]:
     """Where each word's letters and digits lie in the sentence's ``sentence_key``."""
     bounds, pos = [], 0
     for w, _ in sent:
-        n = sum(1 for ch in w.casefold() if ch.isalnum())
+        n = len(_word_key(w))
         bounds.append((pos, pos + n))
         pos += n
     return bounds
@@ -127,29 +133,27 @@ def one_version_per_sentence(read: dict[str, tuple[list, list | None]], merge: b
     several corpora hold kept only in the first of them in ``SHARED_SENTENCE_ORDER``; with ``merge``
     that version also takes the other versions' spans (``merge_versions``). Returns the kept
     corpora and the (corpus, sentence) versions left out."""
+    keyed = {name: [None if part is None else [(sentence_key(s), s) for s in part] for part in parts]
+             for name, parts in read.items()}
     owner: dict[str, str] = {}
-    for name in sorted(read, key=SHARED_SENTENCE_ORDER.index):
-        for part in read[name]:
-            for sent in part or []:
-                owner.setdefault(sentence_key(sent), name)
-    left_out = [(name, s) for name, parts in read.items() for part in parts for s in part or []
-                if owner[sentence_key(s)] != name]
+    for name in sorted(keyed, key=SHARED_SENTENCE_ORDER.index):
+        for part in keyed[name]:
+            for key, _ in part or []:
+                owner.setdefault(key, name)
+    left_out = [(name, key, s) for name, parts in keyed.items() for part in parts for key, s in part or []
+                if owner[key] != name]
     others: dict[str, list] = {}
-    for name, sent in sorted(left_out, key=lambda item: SHARED_SENTENCE_ORDER.index(item[0])):
-        others.setdefault(sentence_key(sent), []).append(sent)
+    for name, key, sent in sorted(left_out, key=lambda item: SHARED_SENTENCE_ORDER.index(item[0])):
+        others.setdefault(key, []).append(sent)
 
-    def version(sent):
-        for other in others.get(sentence_key(sent), []) if merge else []:
+    def version(key, sent):
+        for other in others.get(key, []) if merge else []:
             sent = merge_versions(sent, other)
         return sent
 
-    kept = {name: tuple(None if part is None else [version(s) for s in part if owner[sentence_key(s)] == name]
-                        for part in parts) for name, parts in read.items()}
-    return kept, left_out
-
-
-def _is_punct(word: str) -> bool:
-    return not any(ch.isalnum() for ch in word)
+    kept = {name: tuple(None if part is None else [version(key, s) for key, s in part if owner[key] == name]
+                        for part in parts) for name, parts in keyed.items()}
+    return kept, [(name, s) for name, _, s in left_out]
 
 
 def retokenise(sent: list[tuple[str, str]], split_word) -> list[tuple[str, str]]:
@@ -167,9 +171,9 @@ def retokenise(sent: list[tuple[str, str]], split_word) -> list[tuple[str, str]]
         tags += [t if t is None or not t.startswith(("B-", "I-")) else "O"] * len(pieces)
     for i, j, label in spans_of([t if t is not None else "O" for _, t in sent]):
         start, end = pieces_at[i][0], pieces_at[j - 1][1]
-        while start < end - 1 and start < pieces_at[i][1] - 1 and _is_punct(words[start]):
+        while start < end - 1 and start < pieces_at[i][1] - 1 and not _word_key(words[start]):
             start += 1
-        while end - 1 > start and end > pieces_at[j - 1][0] + 1 and _is_punct(words[end - 1]) and \
+        while end - 1 > start and end > pieces_at[j - 1][0] + 1 and not _word_key(words[end - 1]) and \
                 not (words[end - 1] == ")" and "(" in words[start:end - 1]):
             end -= 1
         tags[start:end] = ["B-" + label] + ["I-" + label] * (end - start - 1)
@@ -402,17 +406,19 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     import spacy
 
     nlp = spacy.blank("id")
+    customise_tokenizer(nlp)  # the runtime tokenizer, for the words the docs are written in
     honorifics = {h.rstrip(".").casefold() for h in load_list("honorifics")}
     heads = {"org": dict(load_table("org_heads")), "loc": set(load_list("loc_heads"))} if harmonise_types else None
     table = casing_table(data) if LOWERCASED & set(corpora) and not caseless else {}
     work.mkdir(parents=True, exist_ok=True)
     train_all, sizes, dev_keys = [], {}, set()
 
-    runtime = spacy.blank("id")
-    customise_tokenizer(runtime)
+    @lru_cache(maxsize=None)
+    def split_word(word):  # each distinct corpus word is tokenised once
+        return [t.text for t in nlp.make_doc(word)]
 
     def in_runtime_words(sents):  # the docs are trained and scored on; the CoNLL files keep the corpus words
-        return [retokenise(s, lambda word: [t.text for t in runtime.make_doc(word)]) for s in sents]
+        return [retokenise(s, split_word) for s in sents]
 
     def clean(sent, name=None):
         sent = harmonise(sent, honorifics, heads)
