@@ -1,12 +1,15 @@
 """NER accuracy and speed through the real extraction path.
 
     python benchmarks/ner.py FILE.conll [FILE.conll ...] [--model DIR] [--repeats 5] [--limit N]
+    python benchmarks/ner.py training/work/dev.idner.conll --unseen-by OLD_WORK/train.spacy
 
 Every CoNLL sentence (``token<TAB>tag...``, IOB2, PER/ORG/LOC) becomes a one-sentence article
 (tokens joined by spaces) that goes through ``Extractor.extract_many``; the record's
 ``entities[].mentions`` are compared with the gold spans (exact offsets and type). Prints
 per-type and micro P/R/F1, then speed: NER pipeline alone (tokens/s, articles/s, median of
-``--repeats`` runs on one process) and the full extractor, plus peak RSS.
+``--repeats`` runs on one process) and the full extractor, plus peak RSS. ``--unseen-by`` leaves
+out the sentences a model was trained on in some version (another split, another corpus's copy),
+so that a model built on an older split is scored on the sentences it has not seen.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "training"), str(ROOT / "benchmarks")]
 
 import extractor  # noqa: E402
 from timing import median_time  # noqa: E402
-from train_ner import read_conll  # noqa: E402  (one CoNLL reader for training and benchmarks)
+from train_ner import read_conll, sentence_key  # noqa: E402  (one CoNLL reader and sentence key for training and benchmarks)
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -50,6 +53,24 @@ def to_article(sent) -> tuple[str, set[tuple[int, int, str]]]:
     if cur:
         spans.add(tuple(cur))
     return " ".join(text), {s for s in spans if s[2] in TYPES}
+
+
+def trained_keys(path: Path) -> set[str]:
+    """The sentence keys (``train_ner.sentence_key``) of a training set: a ``train.spacy`` that
+    ``train_ner.py`` wrote to its ``--work`` folder, or a CoNLL file."""
+    if path.suffix == ".spacy":
+        import spacy
+        from spacy.tokens import DocBin
+
+        docs = DocBin().from_disk(path).get_docs(spacy.blank("id").vocab)
+        return {sentence_key([(t.text, "O") for t in doc]) for doc in docs}
+    return {sentence_key(s) for s in read_conll(path)}
+
+
+def unseen(sents: list, keys: set[str]) -> list:
+    """The sentences that have no version in ``keys``: ``Survei (LSI)`` counts as seen when
+    ``Survei ( LSI )`` was trained on, since the key keeps letters and digits only."""
+    return [s for s in sents if sentence_key(s) not in keys]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -93,7 +114,7 @@ def score(ex, articles) -> dict:
             p = {s for s in pred if s[2] == t}
             counts[t].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
         errors += error_kinds(gold, pred)
-    out = {t: prf(**counts[t]) for t in TYPES}
+    out = {t: prf(counts[t]["tp"], counts[t]["fp"], counts[t]["fn"]) for t in TYPES}
     total = sum(counts.values(), Counter())
     out["micro"] = prf(total["tp"], total["fp"], total["fn"])
     out["errors"] = {t: {k: errors[(t, k)] for k in ERROR_KINDS} for t in TYPES}
@@ -106,13 +127,26 @@ def main(argv=None) -> int:
     ap.add_argument("--model", help="spaCy pipeline directory (default models/id_news_ner)")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences per file")
+    ap.add_argument("--unseen-by", type=Path, action="append", default=[], metavar="TRAIN",
+                    help="score only the sentences that have no version in this training set (a "
+                         "train_ner.py work folder's train.spacy, or a CoNLL file); repeatable: to "
+                         "compare a model trained on another split fairly")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    for path in args.unseen_by:
+        if not path.is_file():
+            ap.error(f"--unseen-by {path}: no such file")
+    seen = set().union(*(trained_keys(p) for p in args.unseen_by))
 
     ex = extractor.load(model_dir=args.model)
     results, all_articles = {}, []
     for path in args.conll:
         sents = read_conll(path)
+        if seen:
+            kept = unseen(sents, seen)
+            print(f"{path.name}: {len(sents) - len(kept)} of {len(sents)} sentences left out, seen in training",
+                  file=sys.stderr)
+            sents = kept
         if args.limit:
             sents = sents[:args.limit]
         articles = [to_article(s) for s in sents]
