@@ -8,7 +8,8 @@ The statistical model finds most names; these rules fix what it reliably gets wr
 - government units built as head + name (``Pemkab Bogor``, ``Kanwil Kemenkumham Jatim``) are
   one maximal ORG mention;
 - an organisation name cut at ``dan`` is joined (``Kementerian Pendidikan Dasar`` + ``dan Menengah``);
-- a person mention with a nickname in parentheses is split (``Saifullah Yusuf (Gus Ipul)``);
+- a short form in brackets is split off: a nickname (``Saifullah Yusuf (Gus Ipul)``), an acronym
+  (``Komisi Pemilihan Umum ( KPU )`` -> ``Komisi Pemilihan Umum``, ``KPU``);
 - programme, law and document acronyms (``RPJMD``, ``KUHP``; ``not_entities.txt``) are dropped;
 - ranks are kept out of names (``AKBP Fajar Lukman`` -> PER ``Fajar Lukman``); lone titles,
   ranks, function words and lower-case verb-like words are dropped.
@@ -138,17 +139,23 @@ def _typed(m: Mention, d) -> Mention:
     return m if label == m.label else Mention(m.start, m.end, label, m.text, m.source)
 
 
-def _split_nickname(text: str, m: Mention, d) -> list[Mention]:
-    if m.label != "PER" or "(" not in m.text:
+def _split_bracketed(text: str, m: Mention, d) -> list[Mention]:
+    """A short form in brackets is a mention of its own: a person's nickname (``Saifullah Yusuf
+    (Gus Ipul)``), an acronym at the end of an organisation or place (``Komisi Pemilihan Umum ( KPU
+    )`` -> ``Komisi Pemilihan Umum``, ``KPU``), unless the brackets hold a part of the name
+    (``org_tails``: ``PT PLN ( Persero )``)."""
+    if "(" not in m.text:
         return [m]
-    cut = m.text.index("(")
-    name = m.text[:cut].rstrip()
-    out = [Mention(m.start, m.start + len(name), "PER", name, m.source)] if name else []
-    nick = d["nickname"].search(m.text)
-    if nick:
-        s = m.start + nick.start(1)
-        out.append(Mention(s, s + len(nick[1]), "PER", nick[1], m.source))
-    return out
+    short = d["nickname"].search(m.text)
+    inner = short and short[1].strip()
+    if m.label != "PER" and (not inner or short.start() == 0 or inner in d["org_tails"]):
+        return [m]
+    name = m.text[:m.text.index("(") if m.label == "PER" else short.start()].rstrip()
+    out = [_piece(m, 0, len(name), d) if m.label != "PER" else Mention(m.start, m.start + len(name), "PER", name, m.source)]
+    if inner:
+        s = m.start + short.start(1) + short[1].index(inner)
+        out.append(Mention(s, s + len(inner), m.label, inner, m.source))
+    return [piece for piece in out if piece.text]
 
 
 def _join_and(text: str, m: Mention, d) -> Mention:
@@ -530,7 +537,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         pieces = (q for place in _split_places_at_commas(m, d) for dashed in _split_dash(_cut_address(place, d), d)
                   for p in _split_agency_person(text, dashed, d)
                   for q in _split_titled_org_person(text, p, d, place_texts))
-        for part in (p for piece in pieces for p in _split_nickname(text, piece, d)):
+        for part in (p for piece in pieces for p in _split_bracketed(text, piece, d)):
             titled = _strip_title(text, _strip_rank(part, d), d)
             for piece in (p for q in _split_title_place(text, titled, d, place_names) for p in _split_at_rank(q, d)):
                 piece = _typed(_join_and(text, piece, d), d)

@@ -286,3 +286,23 @@ def test_short_minister_titles_stay_outside_the_name():
     text = "Menhub Ignasius Jonan menyampaikan aturan , Menpora Dito Ariotedjo setuju ."
     got = found(text, [m(text, "Menhub Ignasius Jonan", "PER"), m(text, "Menpora Dito Ariotedjo", "PER")])
     assert got == [("Ignasius Jonan", "PER"), ("Dito Ariotedjo", "PER")]
+
+
+def test_acronym_in_brackets_at_the_end_is_split_off():
+    text = "Daniel menyebut Koalisi Indonesia Hebat ( KIH ) dan Komisi Pemilihan Umum (KPU) ."
+    got = found(text, [m(text, "Koalisi Indonesia Hebat ( KIH )", "ORG"), m(text, "Komisi Pemilihan Umum (KPU)", "ORG")])
+    assert ("Koalisi Indonesia Hebat", "ORG") in got and ("KIH", "ORG") in got
+    assert ("Komisi Pemilihan Umum", "ORG") in got and ("KPU", "ORG") in got
+    assert not any("(" in t for t, _ in got)
+
+
+def test_brackets_that_are_part_of_the_name_stay():
+    text = "Direksi PT PLN ( Persero ) hadir."
+    assert found(text, [m(text, "PT PLN ( Persero )", "ORG")]) == [("PT PLN ( Persero )", "ORG")]
+
+
+def test_spaced_nickname_has_exact_offsets():
+    text = "Gubernur Basuki Tjahaja Purnama ( Ahok ) hadir."
+    got = apply_rules(text, [m(text, "Basuki Tjahaja Purnama ( Ahok )", "PER")])
+    assert [(x.text, x.label) for x in got] == [("Basuki Tjahaja Purnama", "PER"), ("Ahok", "PER")]
+    assert all(text[x.start:x.end] == x.text for x in got)
