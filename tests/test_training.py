@@ -7,6 +7,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 
 from train_ner import (dev_halves, fix_iob, harmonise, lowercase, mask_unlabelled_names, own_lists, replace_mentions,  # noqa: E402
+                       split_bracketed_alias,
                        spans_of)
 
 
@@ -281,3 +282,24 @@ def test_training_words_are_the_runtime_tokenizers_and_split_punctuation_leaves_
         "Survei/B-ORG Indonesia/I-ORG (/I-ORG LSI/I-ORG )/I-ORG rilis/O")
     assert retokenise([("Israel", None), ("Jakarta,", "B-LOC")], split_word) == [
         ("Israel", None), ("Jakarta", "B-LOC"), (",", "O")]
+
+
+def test_bracketed_short_form_at_a_span_end_is_its_own_mention():
+    parts = frozenset({"Persero"})
+    assert split_bracketed_alias(sent("Uni/B-ORG Eropa/I-ORG (EU)/I-ORG ,/O"), parts) == \
+        sent("Uni/B-ORG Eropa/I-ORG (/O EU/B-ORG )/O ,/O")
+    assert split_bracketed_alias(sent("Komisi/B-ORG Pemilihan/I-ORG Umum/I-ORG (/I-ORG KPU/I-ORG )/I-ORG"), parts) == \
+        sent("Komisi/B-ORG Pemilihan/I-ORG Umum/I-ORG (/O KPU/B-ORG )/O")
+    assert split_bracketed_alias(sent("Basuki/B-PER Purnama/I-PER (/I-PER Ahok/I-PER )/I-PER tiba/O"), parts) == \
+        sent("Basuki/B-PER Purnama/I-PER (/O Ahok/B-PER )/O tiba/O")
+    kept = [sent("PT/B-ORG PLN/I-ORG (/I-ORG Persero/I-ORG )/I-ORG"),  # a part of the name
+            sent("Kabinet/B-ORG Bersatu/I-ORG (KIB)/I-ORG II/I-ORG"),  # brackets inside the span
+            sent("Jokowi/B-PER (/O Solo/B-LOC )/O"),  # already apart
+            sent("(LSI)/B-ORG merilis/O")]  # nothing before the brackets
+    for s in kept:
+        assert split_bracketed_alias(s, parts) == s
+
+
+def test_harmonise_splits_the_bracketed_short_form():
+    assert harmonise(sent("Pak/B-PER Anis/I-PER (/I-PER AB/I-PER )/I-PER"), {"pak"}) == \
+        sent("Pak/O Anis/B-PER (/O AB/B-PER )/O")

@@ -7,7 +7,8 @@ Steps (all seeded, so reruns are comparable):
 2. keep a sentence that several corpora hold once, with the spans of every version
    (``one_version_per_sentence``: idner re-annotates NER-UGM's sentences);
 3. harmonise toward one guideline: honorifics that open a PER span (``Pak``, ``Dr.``, ``H.``)
-   are moved outside it (``extractor/lang/id/honorifics.txt``);
+   are moved outside it (``extractor/lang/id/honorifics.txt``), and a short form in brackets
+   that ends a span is a span of its own (``Uni Eropa (EU)`` -> ``Uni Eropa``, ``EU``);
 4. split every corpus into train/dev (its own ``.valid`` file where it has one, else a seeded
    10 % sample; no training sentence is a version of a dev sentence), write spaCy ``DocBin``
    files in the runtime tokenizer's words (``retokenise``) to ``--work``;
@@ -180,10 +181,40 @@ def retokenise(sent: list[tuple[str, str]], split_word) -> list[tuple[str, str]]
     return list(zip(words, tags))
 
 
-def harmonise(sent: list[tuple[str, str]], honorifics: set[str], heads: dict | None = None) -> list[tuple[str, str]]:
+def split_bracketed_alias(sent: list[tuple[str, str]], name_parts: frozenset = frozenset()) -> list[tuple[str, str]]:
+    """A short form in brackets that ends a span is a mention of its own, the brackets outside
+    (ANNOTATION.md: an acronym is an alias; NER-UI and NERGRIT write it so, idner and NER-UGM
+    mostly as one span): ``Uni/B-ORG Eropa/I-ORG (EU)/I-ORG`` -> ``Uni Eropa`` + ``( EU )`` with
+    ``EU`` B-ORG, and the same for ``Komisi/B-ORG Pemilihan/I-ORG Umum/I-ORG (/I-ORG KPU/I-ORG
+    )/I-ORG``. Brackets that hold a part of the name stay (``name_parts``: ``PT PLN ( Persero )``),
+    as do brackets inside a span (``Kabinet Indonesia Bersatu (KIB) II``)."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for start, end, label in spans_of([t for _, t in sent]):
+        out += sent[pos:start]
+        pos = end
+        words = [w for w, _ in sent[start:end]]
+        last = words[-1]
+        if len(words) > 1 and len(last) > 2 and last[0] == "(" and last[-1] == ")" and last[1:-1] not in name_parts:
+            out += sent[start:end - 1] + [("(", "O"), (last[1:-1], "B-" + label), (")", "O")]
+            continue
+        opening = words.index("(", 1) if "(" in words[1:] else -1
+        inner = words[opening + 1:-1]
+        if opening > 0 and last == ")" and inner and not set(inner) & name_parts:
+            out += sent[start:start + opening] + [("(", "O")]
+            out += [(w, ("B-" if k == 0 else "I-") + label) for k, w in enumerate(inner)] + [(")", "O")]
+            continue
+        out += sent[start:end]
+    return out + sent[pos:]
+
+
+def harmonise(sent: list[tuple[str, str]], honorifics: set[str], heads: dict | None = None,
+              name_parts: frozenset = frozenset()) -> list[tuple[str, str]]:
     """Map a corpus sentence toward the project guideline (ANNOTATION.md, close to CoNLL):
 
     - honorifics that open a PER span go outside it: ``Pak/B-PER Anis/I-PER`` -> O, B-PER;
+    - a short form in brackets at a span's end is its own mention (``split_bracketed_alias``;
+      ``name_parts``: words that belong to the name in brackets too, ``( Persero )``);
     - with ``heads`` (``harmonise_types``): a span opening with an organisation head
       (``SMA``, ``Kementerian``) is ORG, one opening with a place head (``Kabupaten``) is LOC, and a
       unit head right before a place (``Pemkot/O Bandung/B-LOC``) joins it as one ORG.
@@ -209,7 +240,7 @@ def harmonise(sent: list[tuple[str, str]], honorifics: set[str], heads: dict | N
             while k < len(tags) and tags[k].startswith("I-"):
                 tags[k] = "I-" + label
                 k += 1
-    return list(zip(words, tags))
+    return split_bracketed_alias(list(zip(words, tags)), name_parts)
 
 
 def fix_iob(tags: list) -> list:
@@ -408,6 +439,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     nlp = spacy.blank("id")
     customise_tokenizer(nlp)  # the runtime tokenizer, for the words the docs are written in
     honorifics = {h.rstrip(".").casefold() for h in load_list("honorifics")}
+    name_parts = frozenset(load_list("org_tails"))  # ``PT PLN ( Persero )`` keeps its brackets
     heads = {"org": dict(load_table("org_heads")), "loc": set(load_list("loc_heads"))} if harmonise_types else None
     table = casing_table(data) if LOWERCASED & set(corpora) and not caseless else {}
     work.mkdir(parents=True, exist_ok=True)
@@ -421,7 +453,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         return [retokenise(s, split_word) for s in sents]
 
     def clean(sent, name=None):
-        sent = harmonise(sent, honorifics, heads)
+        sent = harmonise(sent, honorifics, heads, name_parts)
         if caseless:
             return lowercase(sent)
         return truecase(sent, table) if name in LOWERCASED else sent
