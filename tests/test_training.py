@@ -292,6 +292,8 @@ def test_bracketed_short_form_at_a_span_end_is_its_own_mention():
         sent("Komisi/B-ORG Pemilihan/I-ORG Umum/I-ORG (/O KPU/B-ORG )/O")
     assert split_bracketed_alias(sent("Basuki/B-PER Purnama/I-PER (/I-PER Ahok/I-PER )/I-PER tiba/O"), parts) == \
         sent("Basuki/B-PER Purnama/I-PER (/O Ahok/B-PER )/O tiba/O")
+    assert split_bracketed_alias(sent("Garuda/B-ORG (/I-ORG GMF/I-ORG )/I-ORG AeroAsia/I-ORG (/I-ORG GA/I-ORG )/I-ORG"),
+                                 parts) == sent("Garuda/B-ORG (/I-ORG GMF/I-ORG )/I-ORG AeroAsia/I-ORG (/O GA/B-ORG )/O")
     kept = [sent("PT/B-ORG PLN/I-ORG (/I-ORG Persero/I-ORG )/I-ORG"),  # a part of the name
             sent("Kabinet/B-ORG Bersatu/I-ORG (KIB)/I-ORG II/I-ORG"),  # brackets inside the span
             sent("Jokowi/B-PER (/O Solo/B-LOC )/O"),  # already apart

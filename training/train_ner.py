@@ -198,9 +198,9 @@ def split_bracketed_alias(sent: list[tuple[str, str]], name_parts: frozenset = f
         if len(words) > 1 and len(last) > 2 and last[0] == "(" and last[-1] == ")" and last[1:-1] not in name_parts:
             out += sent[start:end - 1] + [("(", "O"), (last[1:-1], "B-" + label), (")", "O")]
             continue
-        opening = words.index("(", 1) if "(" in words[1:] else -1
+        opening = len(words) - 1 - words[::-1].index("(") if "(" in words[1:] else -1  # the last one
         inner = words[opening + 1:-1]
-        if opening > 0 and last == ")" and inner and not set(inner) & name_parts:
+        if opening > 0 and last == ")" and inner and ")" not in inner and not set(inner) & name_parts:
             out += sent[start:start + opening] + [("(", "O")]
             out += [(w, ("B-" if k == 0 else "I-") + label) for k, w in enumerate(inner)] + [(")", "O")]
             continue
