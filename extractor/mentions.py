@@ -153,8 +153,9 @@ def _split_bracketed(text: str, m: Mention, d) -> list[Mention]:
     name = m.text[:m.text.index("(") if m.label == "PER" else short.start()].rstrip()
     out = [_piece(m, 0, len(name), d) if m.label != "PER" else Mention(m.start, m.start + len(name), "PER", name, m.source)]
     if inner:
-        s = m.start + short.start(1) + short[1].index(inner)
-        out.append(Mention(s, s + len(inner), m.label, inner, m.source))
+        s = short.start(1) + short[1].index(inner)
+        out.append(Mention(m.start + s, m.start + s + len(inner), "PER", inner, m.source) if m.label == "PER"
+                   else _piece(m, s, s + len(inner), d))  # typed by its own words: `( Depok )` is a place
     return [piece for piece in out if piece.text]
 
 

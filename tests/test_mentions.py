@@ -294,6 +294,8 @@ def test_acronym_in_brackets_at_the_end_is_split_off():
     assert ("Koalisi Indonesia Hebat", "ORG") in got and ("KIH", "ORG") in got
     assert ("Komisi Pemilihan Umum", "ORG") in got and ("KPU", "ORG") in got
     assert not any("(" in t for t, _ in got)
+    text = "Kampus Universitas Indonesia ( Depok ) ramai."
+    assert found(text, [m(text, "Universitas Indonesia ( Depok )", "ORG")]) == [("Universitas Indonesia", "ORG"), ("Depok", "LOC")]
 
 
 def test_brackets_that_are_part_of_the_name_stay():
