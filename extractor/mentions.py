@@ -147,16 +147,24 @@ def _split_bracketed(text: str, m: Mention, d) -> list[Mention]:
     if "(" not in m.text:
         return [m]
     short = d["nickname"].search(m.text)
-    inner = short and short[1].strip()
-    if m.label != "PER" and (not inner or short.start() == 0 or inner in d["org_tails"]):
-        return [m]
-    name = m.text[:m.text.index("(") if m.label == "PER" else short.start()].rstrip()
-    out = [_piece(m, 0, len(name), d) if m.label != "PER" else Mention(m.start, m.start + len(name), "PER", name, m.source)]
+    inner = short[1].strip() if short else ""
+    if m.label == "PER":  # a person's name ends at its first bracket
+        name_end = len(m.text[:m.text.index("(")].rstrip())
+
+        def make(start, end):
+            return Mention(m.start + start, m.start + end, "PER", m.text[start:end], m.source)
+    else:
+        if not inner or short.start() == 0 or inner in d["org_tails"]:
+            return [m]
+        name_end = len(m.text[:short.start()].rstrip())
+
+        def make(start, end):  # typed by its own words: `( Depok )` is a place
+            return _piece(m, start, end, d)
+    spans = [(0, name_end)]
     if inner:
         s = short.start(1) + short[1].index(inner)
-        out.append(Mention(m.start + s, m.start + s + len(inner), "PER", inner, m.source) if m.label == "PER"
-                   else _piece(m, s, s + len(inner), d))  # typed by its own words: `( Depok )` is a place
-    return [piece for piece in out if piece.text]
+        spans.append((s, s + len(inner)))
+    return [make(start, end) for start, end in spans if end > start]
 
 
 def _join_and(text: str, m: Mention, d) -> Mention:

@@ -193,18 +193,18 @@ def split_bracketed_alias(sent: list[tuple[str, str]], name_parts: frozenset = f
     for start, end, label in spans_of([t for _, t in sent]):
         out += sent[pos:start]
         pos = end
-        words = [w for w, _ in sent[start:end]]
-        last = words[-1]
-        if len(words) > 1 and len(last) > 2 and last[0] == "(" and last[-1] == ")" and last[1:-1] not in name_parts:
-            out += sent[start:end - 1] + [("(", "O"), (last[1:-1], "B-" + label), (")", "O")]
-            continue
+        span = sent[start:end]
+        last = span[-1][0]
+        if len(span) > 1 and len(last) > 2 and last[0] == "(" and last[-1] == ")":  # glued: `(EU)`
+            span = span[:-1] + [(piece, "I-" + label) for piece in ("(", last[1:-1], ")")]
+        words = [w for w, _ in span]
         opening = len(words) - 1 - words[::-1].index("(") if "(" in words[1:] else -1  # the last one
         inner = words[opening + 1:-1]
-        if opening > 0 and last == ")" and inner and ")" not in inner and not set(inner) & name_parts:
-            out += sent[start:start + opening] + [("(", "O")]
+        if opening > 0 and words[-1] == ")" and inner and ")" not in inner and not set(inner) & name_parts:
+            out += span[:opening] + [("(", "O")]
             out += [(w, ("B-" if k == 0 else "I-") + label) for k, w in enumerate(inner)] + [(")", "O")]
-            continue
-        out += sent[start:end]
+        else:
+            out += sent[start:end]
     return out + sent[pos:]
 
 
