@@ -2,6 +2,7 @@
 
     python benchmarks/ner.py FILE.conll [FILE.conll ...] [--model DIR] [--repeats 5] [--limit N]
     python benchmarks/ner.py training/work/dev.idner.conll --unseen-by OLD_WORK/train.spacy
+    python benchmarks/ner.py training/work/dev.*.conll --errors errors.jsonl
 
 Every CoNLL sentence (``token<TAB>tag...``, IOB2, PER/ORG/LOC) becomes a one-sentence article
 (tokens joined by spaces) that goes through ``Extractor.extract_many``; the record's
@@ -10,6 +11,8 @@ per-type and micro P/R/F1, then speed: NER pipeline alone (tokens/s, articles/s,
 ``--repeats`` runs on one process) and the full extractor, plus peak RSS. ``--unseen-by`` leaves
 out the sentences a model was trained on in some version (another split, another corpus's copy),
 so that a model built on an older split is scored on the sentences it has not seen.
+``--errors`` writes every sentence whose mentions differ from the gold, with the missed and the
+spurious spans, for reading the errors by corpus and type.
 """
 from __future__ import annotations
 
@@ -103,12 +106,26 @@ def error_kinds(gold: set, pred: set) -> Counter:
     return out
 
 
-def score(ex, articles) -> dict:
+def sentence_errors(text: str, gold: set, pred: set) -> dict | None:
+    """The gold spans a sentence misses and the spans it adds, each as ``[text, type, start]``, or None
+    when the two agree: ``{"text": ..., "missed": [["Kemenkeu", "ORG", 52]], "spurious": []}``."""
+    def show(spans):
+        return [[text[a:b], t, a] for a, b, t in sorted(spans)]
+    if gold == pred:
+        return None
+    return {"text": text, "missed": show(gold - pred), "spurious": show(pred - gold)}
+
+
+def score(ex, articles, errors_out: list | None = None) -> dict:
+    """Per-type and micro P/R/F1 of the records' mentions against the gold spans; with
+    ``errors_out``, every sentence that differs is appended to it (``sentence_errors``)."""
     counts = {t: Counter() for t in TYPES}
     errors = Counter()
     records = ex.extract_many([{"id": str(i), "text": text} for i, (text, _) in enumerate(articles)])
     for (text, gold), rec in zip(articles, records):
         pred = {(m.start, m.end, e.type) for e in rec.entities for m in e.mentions}
+        if errors_out is not None and (row := sentence_errors(text, gold, pred)):
+            errors_out.append(row)
         for t in TYPES:
             g = {s for s in gold if s[2] == t}
             p = {s for s in pred if s[2] == t}
@@ -131,6 +148,9 @@ def main(argv=None) -> int:
                     help="score only the sentences that have no version in this training set (a "
                          "train_ner.py work folder's train.spacy, or a CoNLL file); repeatable: to "
                          "compare a model trained on another split fairly")
+    ap.add_argument("--errors", type=Path, metavar="FILE.jsonl",
+                    help="write every sentence whose mentions differ from the gold, with the missed and "
+                         "spurious spans (text, type, offset), one JSON line each, for error analysis")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     for path in args.unseen_by:
@@ -139,7 +159,7 @@ def main(argv=None) -> int:
     seen = set().union(*(trained_keys(p) for p in args.unseen_by))
 
     ex = extractor.load(model_dir=args.model)
-    results, all_articles = {}, []
+    results, all_articles, sentence_rows = {}, [], []
     for path in args.conll:
         sents = read_conll(path)
         if seen:
@@ -151,9 +171,17 @@ def main(argv=None) -> int:
             sents = sents[:args.limit]
         articles = [to_article(s) for s in sents]
         all_articles += articles
-        results[path.name] = score(ex, articles)
+        rows = [] if args.errors else None
+        results[path.name] = score(ex, articles, rows)
+        sentence_rows += [{"file": path.name, **row} for row in rows or []]
     if len(args.conll) > 1:
         results["all"] = score(ex, all_articles)
+
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as out:
+            for row in sentence_rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{len(sentence_rows)} sentences with errors written to {args.errors}", file=sys.stderr)
 
     texts = [t for t, _ in all_articles]
     n_tokens = sum(len(ex.backend.ner.make_doc(t)) for t in texts)
