@@ -99,6 +99,7 @@ def _data() -> dict:
         "title_words": frozenset(w.casefold() for t in load_list("titles") for w in t.split()),
         "calendar": frozenset(load_table("days")) | frozenset(load_table("months")),
         "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
+        "events": frozenset(load_list("event_names")),  # `Rakernas PDIP` -> `PDIP`
         # `Kampung Naringgul RT 03 RW 09` -> `Kampung Naringgul`
         "address_cut": regex.compile(rf"[ \t,]+(?:{alternation(load_list('address_parts'))})[ \t]*\d"),
         # `KOMPAS.com- Kementerian Keuangan`, `Jakarta – Kemenkeu`, `SEMARANG - Tim SMA`: a dash glued
@@ -241,6 +242,17 @@ def _cut_address(m: Mention, d) -> Mention:
     if not cut or cut.start() == 0:
         return m
     return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
+
+
+def _cut_event(m: Mention, d) -> Mention:
+    """A mention that opens with an event's name keeps the body that holds it: ``Rakernas PDIP``
+    -> ``PDIP``, ``Munas Golkar`` -> ``Golkar``, ``Pilgub DKI`` -> ``DKI``."""
+    first, _, rest = m.text.partition(" ")
+    rest = rest.lstrip()
+    if first not in d["events"] or not rest[:1].isupper():
+        return m
+    start = m.end - len(rest)
+    return Mention(start, m.end, m.label, rest, m.source)
 
 
 LIST_COMMA = regex.compile(r"[ \t]*,[ \t]+")
@@ -543,7 +555,8 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     place_names = frozenset(t.casefold() for t in place_texts) | {
         t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in d["loc_heads"] and " " in t}
     for m in mentions:
-        pieces = (q for place in _split_places_at_commas(m, d) for dashed in _split_dash(_cut_address(place, d), d)
+        pieces = (q for place in _split_places_at_commas(m, d)
+                  for dashed in _split_dash(_cut_event(_cut_address(place, d), d), d)
                   for p in _split_agency_person(text, dashed, d)
                   for q in _split_titled_org_person(text, p, d, place_texts))
         for part in (p for piece in pieces for p in _split_bracketed(text, piece, d)):

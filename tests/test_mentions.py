@@ -110,6 +110,13 @@ def test_address_numbers_and_spaced_dashes_cut_mentions():
     assert got == [("KOMPAS.com", "ORG"), ("Kementerian Keuangan", "ORG"), ("Kampung Naringgul", "LOC"), ("Jalan Dr. Sutomo", "LOC")]
 
 
+def test_a_meeting_or_election_word_stays_outside_the_body_that_holds_it():
+    text = "Megawati membuka Rakernas PDIP di Solo , jelang Pilgub DKI dan Munas Golkar ; Kongres AS menolak ."
+    got = found(text, [m(text, "Rakernas PDIP", "ORG"), m(text, "Pilgub DKI", "LOC"), m(text, "Munas Golkar", "ORG"),
+                       m(text, "Kongres AS", "ORG")])
+    assert got == [("PDIP", "ORG"), ("Solo", "LOC"), ("DKI", "LOC"), ("Golkar", "ORG"), ("Kongres AS", "ORG")]
+
+
 def test_a_place_does_not_run_across_a_comma_but_an_agency_name_does():
     text = "lumpur Lapindo di Porong , Sidoarjo , dan di Jalan SMA XIV, Cililitan, kata Badan Meteorologi, Klimatologi, dan Geofisika ."
     got = found(text, [m(text, "Porong , Sidoarjo", "LOC"), m(text, "Jalan SMA XIV, Cililitan", "LOC"),
