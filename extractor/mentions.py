@@ -42,6 +42,11 @@ def _data() -> dict:
     heads = load_table("org_heads")
     agencies = load_table("agencies")
     places = load_list("places")
+    common, lower = load_derived("common_words"), load_derived("mostly_lower_words")
+    # outlets named in the body (`kata Rio dalam rilis yang diterima detikSport`); not a
+    # capitalised common word (`Tempo`, `Bisnis`, `Merdeka`), unless written in capitals
+    outlets = [o for o in load_list("outlets")
+               if o.isupper() or not (o[:1].isupper() and o.casefold() in common | lower)]
     return {
         "org_heads": frozenset(heads),
         "loc_heads": frozenset(load_list("loc_heads")),
@@ -55,12 +60,13 @@ def _data() -> dict:
         "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
         "honorifics": load_folded("honorifics"),
         "not_entities": frozenset(load_list("not_entities")),
-        "common_words": load_derived("common_words"),
-        "lower_words": load_derived("mostly_lower_words"),
+        "common_words": common,
+        "lower_words": lower,
         "known_name": regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(load_table('place_aliases')))})(?![\w\-])"),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
         "gazetteer": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies))})(?![\w\-])"), list(places) + list(agencies)),
+            rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies) + outlets)})(?![\w\-])"),
+            list(places) + list(agencies) + outlets),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
         "unit": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?P<head>{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
@@ -654,7 +660,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
 
     fixed = [_with_given_names(text, m, fixed, d) if m.label == "PER" else m for m in fixed]
 
-    # known places and agencies that NER missed
+    # known places, agencies and outlets that NER missed
     for g in d["gazetteer"].finditer(text, words):
         label = "LOC" if g[0] in d["places"] else "ORG"
         overlapping = [m for m in fixed if m.start < g.end() and g.start() < m.end]

@@ -117,6 +117,11 @@ def test_a_meeting_or_election_word_stays_outside_the_body_that_holds_it():
     assert got == [("PDIP", "ORG"), ("Solo", "LOC"), ("DKI", "LOC"), ("Golkar", "ORG"), ("Kongres AS", "ORG")]
 
 
+def test_an_outlet_the_model_missed_is_an_organisation_but_not_a_common_word():
+    text = "Hal itu dikatakan Rio dalam rilis yang diterima detikSport dan dikutip TEMPO . Tempo hari Bisnis lesu ."
+    assert found(text, [m(text, "Rio", "PER")]) == [("Rio", "PER"), ("detikSport", "ORG"), ("TEMPO", "ORG")]
+
+
 def test_a_place_does_not_run_across_a_comma_but_an_agency_name_does():
     text = "lumpur Lapindo di Porong , Sidoarjo , dan di Jalan SMA XIV, Cililitan, kata Badan Meteorologi, Klimatologi, dan Geofisika ."
     got = found(text, [m(text, "Porong , Sidoarjo", "LOC"), m(text, "Jalan SMA XIV, Cililitan", "LOC"),
