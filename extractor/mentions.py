@@ -46,7 +46,8 @@ def _data() -> dict:
     # outlets named in the body (`kata Rio dalam rilis yang diterima detikSport`); not a
     # capitalised common word (`Tempo`, `Bisnis`, `Merdeka`), unless written in capitals
     outlets = [o for o in load_list("outlets")
-               if o.isupper() or not (o[:1].isupper() and o.casefold() in common | lower)]
+               if o.isupper() or not (o[:1].isupper() and (o.casefold() in common or o.casefold() in lower))]
+    looked_up = list(places) + list(agencies) + outlets  # what NER missed is added from these
     return {
         "org_heads": frozenset(heads),
         "loc_heads": frozenset(load_list("loc_heads")),
@@ -64,9 +65,8 @@ def _data() -> dict:
         "lower_words": lower,
         "known_name": regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(load_table('place_aliases')))})(?![\w\-])"),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
-        "gazetteer": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:{alternation(list(places) + list(agencies) + outlets)})(?![\w\-])"),
-            list(places) + list(agencies) + outlets),
+        "gazetteer": AnchoredPattern(
+            regex.compile(rf"(?<![\w\-])(?:{alternation(looked_up)})(?![\w\-])"), looked_up),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
         "unit": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?P<head>{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
