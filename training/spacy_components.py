@@ -4,5 +4,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import extractor.nlp.corpus_style  # noqa: E402,F401
 import extractor.nlp.name_features  # noqa: E402,F401

@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.lang import load_list, load_table  # noqa: E402
 from extractor.nlp import name_features  # noqa: E402,F401  (registers the component for spacy.load)
-from extractor.nlp.corpus_style import NEUTRAL as NEUTRAL_STYLE, style_morph  # noqa: E402
 from extractor.nlp.spacy_backend import CASELESS_DIR, customise_tokenizer  # noqa: E402
 
 # corpus name -> (train files, dev file or None for a seeded split)
@@ -59,7 +58,6 @@ SHARED_SENTENCE_ORDER = ("idner", "nerui", "nergrit", "nerugm", "nerp")
 # hash rows for the tags: 8 list masks ("words"); 16 masks x 7 name positions ("names");
 # 64 masks with the head-word bits ("own")
 NAME_FEATURE_ROWS = {"words": 64, "names": 128, "own": 256}
-STYLE_ROWS = 16  # hash rows of the annotation-style feature (--corpus-style): a handful of values
 # imports the project's spaCy components (``spacy train --code``)
 SPACY_CODE = ROOT / "training" / "spacy_components.py"
 
@@ -256,19 +254,16 @@ def fix_iob(tags: list) -> list:
     return out
 
 
-def to_docbin(nlp, sents, path: Path, tagged=(), styles=None):
+def to_docbin(nlp, sents, path: Path, tagged=()):
     """``sents`` as NER docs; ``tagged`` (words, tags) sentences as docs with tags and no entity
-    annotation (the auxiliary tasks: the NER loss skips them, the tagger learns from them);
-    ``styles``: one corpus name per sentence, written into every word's morph
-    (``extractor/nlp/corpus_style.py``)."""
+    annotation (the auxiliary tasks: the NER loss skips them, the tagger learns from them)."""
     from spacy.tokens import Doc, DocBin
 
     db = DocBin(store_user_data=False)
-    for k, sent in enumerate(sents):
+    for sent in sents:
         words = [w for w, _ in sent]
         tags = fix_iob([None if t in (None, "-") else t if t[:2] in ("B-", "I-") else "O" for _, t in sent])
-        morphs = [style_morph(styles[k])] * len(words) if styles else None
-        doc = Doc(nlp.vocab, words=words, ents=tags, morphs=morphs)
+        doc = Doc(nlp.vocab, words=words, ents=tags)
         db.add(doc)
     for words, tags in tagged:
         db.add(Doc(nlp.vocab, words=words, tags=tags))
@@ -427,7 +422,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
             without: dict[str, set[str]] | None = None, caseless: bool = False,
             mask_unlabelled: bool = False, augment: int = 0, train_on_dev: str | None = None,
             extra_train: list[Path] | None = None, aux: list[str] | None = None,
-            shared: str = "merge", styles: bool = False) -> dict[str, int]:
+            shared: str = "merge") -> dict[str, int]:
     """Write the train/dev files. ``caseless``: every corpus lower-cased (the lower-cased ones are
     taken as released, not truecased), and every corpus's dev split picks the checkpoint.
     ``train_on_dev``: ``a`` or ``b`` trains on that seeded half of every dev split too and keeps the
@@ -438,8 +433,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     ``shared``: what becomes of a sentence that several corpora hold (``one_version_per_sentence``):
     ``merge``, one version with the spans of all; ``first``, the first corpus's version; ``all``,
     every version (the old behaviour, for comparison). Either way no training sentence is a
-    version of a dev sentence. ``styles``: every training word carries its corpus's name in its
-    morph (``--corpus-style``); sentences of no corpus (augmented, extra) carry the neutral one."""
+    version of a dev sentence."""
     import spacy
 
     nlp = spacy.blank("id")
@@ -449,7 +443,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     heads = {"org": dict(load_table("org_heads")), "loc": set(load_list("loc_heads"))} if harmonise_types else None
     table = casing_table(data) if LOWERCASED & set(corpora) and not caseless else {}
     work.mkdir(parents=True, exist_ok=True)
-    train_all, sizes, dev_keys, style_of = [], {}, set(), {}
+    train_all, sizes, dev_keys = [], {}, set()
 
     @lru_cache(maxsize=None)
     def split_word(word):  # each distinct corpus word is tokenised once
@@ -488,8 +482,6 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         to_docbin(nlp, in_runtime_words(dev), work / f"dev.{name}.spacy")
         write_conll(dev, work / f"dev.{name}.conll")  # for benchmarks/ner.py, which joins the words as text
         train_all += sents
-        if styles:
-            style_of.update((sentence_key(s), name) for s in sents)
         sizes[name] = {"train": len(sents), "dev": len(dev)}
         dev_keys.update(sentence_key(s) for s in dev)
     if shared == "all":
@@ -515,8 +507,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         found = aux_sentences(data, task)
         tagged += found
         sizes[f"aux:{task}"] = {"train": len(found), "dev": 0}
-    train_styles = [style_of.get(sentence_key(s), NEUTRAL_STYLE) for s in train_docs] if styles else None
-    to_docbin(nlp, in_runtime_words(train_docs), work / "train.spacy", tagged, train_styles)
+    to_docbin(nlp, in_runtime_words(train_docs), work / "train.spacy", tagged)
     if not caseless:
         write_raw_text(data, work / "raw.jsonl", train_all, table or casing_table(data), corpora)
     # the combined dev set that picks the best checkpoint
@@ -617,29 +608,6 @@ def name_features_config(config: Path, data: Path, work: Path, kind: str, folded
     cfg["training"]["annotating_components"] = [FACTORY]
     cfg["initialize"]["components"][FACTORY] = init
     out = work / "ner_name_features.cfg"
-    cfg.to_disk(out, interpolate=False)
-    return out
-
-
-def corpus_style_config(config: Path, work: Path, style: str, neutral_share: float, seed: int) -> Path:
-    """``config`` with the annotation-style feature (``extractor/nlp/corpus_style.py``): the
-    training reader's augmenter gives the words the model sees their corpus's style (the neutral
-    one on ``neutral_share`` of them), ``MORPH`` among the embedded attributes, and a
-    ``corpus_style`` component first in the pipeline that gives every word ``style`` at run time
-    and on the dev docs that pick the checkpoint. It is not an annotating component: training
-    keeps each corpus's own style."""
-    from spacy.util import load_config
-
-    from extractor.nlp.corpus_style import AUGMENTER, FACTORY
-
-    cfg = load_config(config, interpolate=False)
-    cfg["nlp"]["pipeline"] = [FACTORY] + list(cfg["nlp"]["pipeline"])
-    cfg["components"][FACTORY] = {"factory": FACTORY, "style": style}
-    embed = cfg["components"]["tok2vec"]["model"]["embed"]
-    embed["attrs"] = list(embed["attrs"]) + ["MORPH"]
-    embed["rows"] = list(embed["rows"]) + [STYLE_ROWS]
-    cfg["corpora"]["train"]["augmenter"] = {"@augmenters": AUGMENTER, "neutral_share": neutral_share, "seed": seed}
-    out = work / "ner_corpus_style.cfg"
     cfg.to_disk(out, interpolate=False)
     return out
 
@@ -785,11 +753,6 @@ def main(argv=None) -> int:
                          "one version with the spans of all (where two label the same words, the first corpus "
                          "in SHARED_SENTENCE_ORDER decides); 'first', that corpus's version only; 'all', every "
                          "version (before 2026-12-02). Versions of dev sentences are never trained on")
-    ap.add_argument("--corpus-style", default=None, metavar="CORPUS",
-                    help="give the model each training word's corpus as a feature, and CORPUS's style at run time "
-                         "(extractor/nlp/corpus_style.py; 'any' for the neutral style)")
-    ap.add_argument("--neutral-share", type=float, default=0.2, metavar="P",
-                    help="with --corpus-style: the share of training sentences shown the neutral style (default 0.2)")
     ap.add_argument("--last", action="store_true", help="ship the last checkpoint, not the best one on dev")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
@@ -818,7 +781,7 @@ def main(argv=None) -> int:
     sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without,
                     caseless=args.caseless, mask_unlabelled=args.mask_unlabelled, augment=args.augment,
                     train_on_dev=args.train_on_dev, extra_train=args.extra_train, aux=aux,
-                    shared=args.shared_sentences, styles=bool(args.corpus_style))
+                    shared=args.shared_sentences)
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
@@ -839,8 +802,6 @@ def main(argv=None) -> int:
         train_config = name_features_config(train_config, args.data, args.work, args.name_features, args.caseless)
     if aux and not args.skip_train:
         train_config = aux_tagger_config(train_config, args.work)
-    if args.corpus_style and not args.skip_train:
-        train_config = corpus_style_config(train_config, args.work, args.corpus_style, args.neutral_share, args.seed)
     if not args.skip_train:
         cmd = [sys.executable, "-m", "spacy", "train", str(train_config), "--output", str(output), "--code", str(SPACY_CODE),
                "--paths.train", str(args.work / "train.spacy"), "--paths.dev", str(args.work / "dev.spacy"),
@@ -874,8 +835,7 @@ def main(argv=None) -> int:
               "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "name_features": args.name_features, "corpora_arg": args.corpora,
               "train_on_dev": args.train_on_dev, "last": args.last,
               "extra_train": [str(p) for p in args.extra_train], "aux": aux,
-              "shared_sentences": args.shared_sentences, "corpus_style": args.corpus_style,
-              "neutral_share": args.neutral_share if args.corpus_style else None}
+              "shared_sentences": args.shared_sentences}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     card = caseless_card(report) if args.caseless else model_card(report)
     (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
@@ -925,8 +885,6 @@ def rebuild_options(r: dict) -> str:
         options += f" \\\n    --shared-sentences {r['shared_sentences']}"
     if r.get("aux"):
         options += f" \\\n    --aux {','.join(r['aux'])}"
-    if r.get("corpus_style"):
-        options += f" \\\n    --corpus-style {r['corpus_style']} --neutral-share {r['neutral_share']}"
     return options
 
 
