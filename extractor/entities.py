@@ -95,8 +95,20 @@ def clean_person(text: str, start: int) -> tuple[int, int]:
     return s, e
 
 
+def only_affixes(text: str, label: str) -> bool:
+    """True for a span of honorifics, ranks and degrees alone (``AKBP``, ``S.IK``, ``Bapak H.``),
+    which names no one: the model's span there is dropped. A degree without periods counts only
+    in a person's span (``AS`` is a country)."""
+    honor, degrees = _person_affixes()
+    spelt_as_degree = label == "PER" or "." in text
+    return all(w.rstrip(".,").casefold() in honor
+               or spelt_as_degree and w.replace(".", "").strip(",").casefold() in degrees for w in text.split())
+
+
 def _trim(text: str, m: Mention) -> Mention | None:
     start, end = m.start, m.end
+    if only_affixes(text[start:end], m.label):
+        return None
     if m.label == "PER":
         start, end = clean_person(text[start:end], start)
     piece = text[start:end]

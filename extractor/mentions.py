@@ -539,9 +539,10 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], d) -> Ment
 
 
 def _keep(m: Mention, d) -> bool:
-    """Drop lone function words, titles and ranks, and lower-case verb-like words
-    (``bermusyawarah``), but not ``detikcom``."""
-    if m.text.casefold() in d["titles"] or m.text.casefold() in d["ranks"] or m.text in d["not_entities"]:
+    """Drop lone function words, titles, ranks and event names (``Milad``), and lower-case
+    verb-like words (``bermusyawarah``), but not ``detikcom``."""
+    if (m.text.casefold() in d["titles"] or m.text.casefold() in d["ranks"] or m.text in d["not_entities"]
+            or m.text in d["events"]):
         return False
     if len(m.text.split()) != 1:
         return True

@@ -99,3 +99,10 @@ def test_a_shorter_person_name_inside_exactly_one_longer_name_is_its_alias():
     ents = resolve(text, [mention(text, "Abdul Mu’ti", "PER"), mention(text, "M Ibnu Hajar", "PER"),
                           mention(text, "Mu’ti", "PER", 1), mention(text, "Ibnu Hajar", "PER", 1)])
     assert [(e.name, e.aliases) for e in ents] == [("Abdul Mu’ti", ["Mu’ti"]), ("M Ibnu Hajar", ["Ibnu Hajar"])]
+
+
+def test_a_rank_or_degree_alone_is_no_entity():
+    text = "Tersangka AKBP Fajar Lukman diperiksa Kombes Patar Silalahi, S.IK di Polda NTT, bukan di AS."
+    ms = [mention(text, "AKBP", "PER"), mention(text, "Fajar Lukman", "PER"), mention(text, "S.IK", "ORG"),
+          mention(text, "Patar Silalahi", "PER"), mention(text, "Polda NTT", "ORG"), mention(text, "AS", "LOC")]
+    assert [e.name for e in resolve(text, ms)] == ["Fajar Lukman", "Patar Silalahi", "Polda NTT", "AS"]

@@ -117,6 +117,13 @@ def test_a_meeting_or_election_word_stays_outside_the_body_that_holds_it():
     assert got == [("PDIP", "ORG"), ("Solo", "LOC"), ("DKI", "LOC"), ("Golkar", "ORG"), ("Kongres AS", "ORG")]
 
 
+def test_holidays_and_a_lone_event_word_are_no_entities():
+    text = "Presiden Prabowo melaksanakan Sholat Idul Adha di Masjid Istiqlal , lalu hadir di Milad ke-13 RS PKU ."
+    got = found(text, [m(text, "Prabowo", "PER"), m(text, "Idul Adha", "PER"), m(text, "Masjid Istiqlal", "LOC"),
+                       m(text, "Milad", "ORG")])
+    assert got == [("Prabowo", "PER"), ("Masjid Istiqlal", "LOC")]
+
+
 def test_an_outlet_the_model_missed_is_an_organisation_but_not_a_common_word():
     text = "Hal itu dikatakan Rio dalam rilis yang diterima detikSport dan dikutip TEMPO . Tempo hari Bisnis lesu ."
     assert found(text, [m(text, "Rio", "PER")]) == [("Rio", "PER"), ("detikSport", "ORG"), ("TEMPO", "ORG")]
