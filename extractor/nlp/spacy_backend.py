@@ -90,7 +90,7 @@ def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None):
         from thinc.api import NumpyOps
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
         raise ImportError("the NER model needs spaCy: pip install 'spacy>=3.7,<3.9'") from exc
-    from . import name_features  # noqa: F401  (registers the component that models may use)
+    from . import encoders, name_features  # noqa: F401  (register the architecture and component models may use)
 
     nlp = spacy.load(ner_model_dir(model_dir), vocab=vocab if vocab is not None else True)
     # numpy's BLAS for the matrix products instead of thinc's default blis: about twice the
