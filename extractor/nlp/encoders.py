@@ -16,12 +16,13 @@ ARCHITECTURE = "extractor.MaxoutWindowBiLSTMEncoder.v1"
 
 @registry.architectures(ARCHITECTURE)
 def maxout_window_bilstm_encoder(width: int, depth: int, window_size: int, maxout_pieces: int,
-                                 lstm_depth: int = 1, lstm_dropout: float = 0.0) -> Model:
-    """The encoder; ``width`` must be even (each direction of the LSTM has ``width / 2`` units)."""
+                                 lstm_depth: int = 1) -> Model:
+    """The encoder; ``width`` must be even (each direction of the LSTM has ``width / 2`` units).
+    The LSTM's weight dropout is spaCy's ``training.dropout`` (set on every layer that has one)."""
     if width % 2:
         raise ValueError(f"{ARCHITECTURE}: width must be even, got {width}")
     cnn = MaxoutWindowEncoder(width=width, depth=depth, window_size=window_size, maxout_pieces=maxout_pieces)
-    lstm = with_padded(LSTM(nO=width, nI=width, bi=True, depth=lstm_depth, dropout=lstm_dropout))
+    lstm = with_padded(LSTM(nO=width, nI=width, bi=True, depth=lstm_depth))
     model = chain(cnn, residual(lstm))
     model.set_dim("nO", width)
     return model
