@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.nlp import encoders, name_features  # noqa: E402,F401  (register them for spacy.load)
+import spacy_components  # noqa: E402,F401  (registers the project's components and architectures for spacy.load)
 from train_ner import write_conll  # noqa: E402
 from ud import surface_sentences  # noqa: E402
 

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.lang import load_list, load_table  # noqa: E402
-from extractor.nlp import encoders, name_features  # noqa: E402,F401  (register them for spacy.load)
+import spacy_components  # noqa: E402,F401  (registers the project's components and architectures for spacy.load)
 from extractor.nlp.spacy_backend import CASELESS_DIR, customise_tokenizer  # noqa: E402
 
 # corpus name -> (train files, dev file or None for a seeded split)
