@@ -249,6 +249,44 @@ def test_no_training_sentence_is_a_version_of_a_dev_sentence(tmp_path):
     assert len(docs("train.spacy")) == 18 and all(len(d.ents) == 2 for d in docs("train.spacy") + docs("dev.spacy"))
 
 
+def test_extra_training_sentences_that_are_versions_of_corpus_sentences_are_left_out(tmp_path):
+    from train_ner import CORPORA, prepare, write_conll
+
+    (tmp_path / "ner").mkdir()
+    for files, _ in CORPORA.values():
+        for f in files:
+            (tmp_path / "ner" / f).write_text("", encoding="utf-8")
+    write_conll([sent(f"Joko{i}/B-PER ke/O Bandung/B-LOC") for i in range(10)], tmp_path / "ner" / "nerugm.conll")
+    # NERP holds NER-UGM's sentences lower-cased: those versions must not come back as extra data
+    extra = [sent(f"joko{i}/B-PER ke/O bandung/B-LOC") for i in range(10)] + [sent("Ani/B-PER ke/O Solo/B-LOC")]
+    write_conll(extra, tmp_path / "extra.conll")
+    sizes = prepare(tmp_path, tmp_path / "work", ["nerugm"], seed=0, extra_train=[tmp_path / "extra.conll"])
+    assert sizes["nerugm"] == {"train": 9, "dev": 1}
+    assert sizes["extra.conll"] == {"train": 1, "dev": 0, "versions_left_out": 10}
+
+
+def test_nerp_keeps_its_people_and_places_and_takes_the_models_organisations():
+    from pseudo_label import fill_gold
+
+    gold = [t for _, t in sent("Ketua/O PKS/O Anis/B-PER Matta/I-PER di/O Bandung/B-LOC pakai/O iPhone/B-ORG")]
+    voted = [(1, 2, "ORG"), (2, 4, "ORG"), (5, 6, "LOC")]  # the person wrongly an ORG: NERP's PER wins
+    assert fill_gold(gold, voted, {"PER", "LOC"}) == ["O", "B-ORG", "B-PER", "I-PER", "O", "B-LOC", "O", "-"]
+
+
+def test_truecasing_prefers_lower_case_on_a_tie(tmp_path):
+    from train_ner import CORPORA, casing_table, truecase, write_conll
+
+    (tmp_path / "ner").mkdir()
+    for files, _ in CORPORA.values():
+        for f in files:
+            (tmp_path / "ner" / f).write_text("", encoding="utf-8")
+    write_conll([sent("makan/O Ayam/B-ORG Goreng/I-ORG"), sent("daging/O ayam/O"), sent("ke/O KPK/B-ORG")],
+                tmp_path / "ner" / "nerui.conll")
+    table = casing_table(tmp_path)
+    assert table["ayam"] == "ayam" and table["kpk"] == "KPK"
+    assert truecase(sent("bubur/O ayam/O di/O kpk/B-ORG"), table) == sent("Bubur/O ayam/O di/O KPK/B-ORG")
+
+
 def test_merged_versions_fill_each_others_gaps_and_the_first_decides_where_both_label():
     from train_ner import merge_versions
 

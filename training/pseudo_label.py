@@ -2,9 +2,14 @@
 
     python training/pseudo_label.py --data ../shared/data --out training/work/ud.pseudo.conll \
         --model training/work_e15/output/model-best --model ... --min-votes 2
+    python training/pseudo_label.py --text nerp --out training/work/nerp.filled.conll --model ...
 
 The sentences are the UD treebank texts of ``DATA/ud`` (surface tokens, so ``rumahnya`` stays one
-word as in the NER corpora). A span is kept when at least ``--min-votes`` models predict it with
+word as in the NER corpora), or with ``--text nerp`` NERP's training sentences, truecased as
+``train_ner.py`` does. NERP's own person and place spans are kept (``--keep-gold``); its other
+labels (``IND`` mixes companies with products, and state bodies such as ``KPK`` are O there) are
+replaced by the models' organisations, and an ``IND`` span no voted organisation covers is unknown
+(``-``), so that the capitalised words NERP says nothing about get labels again. A span is kept when at least ``--min-votes`` models predict it with
 the same start, end and type; of overlapping kept spans the one with more votes (then the
 shorter) wins. With ``--unsure-unknown``, the words of spans too few models agree on are written
 ``-`` (unknown: the training loss skips them) instead of ``O``. The output is ``token<TAB>IOB2
@@ -21,13 +26,35 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import spacy_components  # noqa: E402,F401  (registers the project's components and architectures for spacy.load)
-from train_ner import write_conll  # noqa: E402
+from train_ner import CORPORA, casing_table, read_conll, spans_of, truecase, write_conll  # noqa: E402
 from ud import surface_sentences  # noqa: E402
 
 
 def ud_sentences(ud_dir: Path) -> list[list[str]]:
     """Surface words of every sentence in the ``*.conllu`` files of ``ud_dir``."""
     return [words for path in sorted(ud_dir.glob("*.conllu")) for _, words in surface_sentences(path) if words]
+
+
+def nerp_sentences(data: Path) -> list[list[tuple[str, str]]]:
+    """NERP's training sentences truecased (``gubernur ahok`` -> ``gubernur Ahok``), with its tags."""
+    table = casing_table(data)
+    return [truecase(sent, table) for f in CORPORA["nerp"][0] for sent in read_conll(data / "ner" / f)]
+
+
+def fill_gold(gold_tags: list[str], voted: list[tuple[int, int, str]], keep: set[str]) -> list[str]:
+    """Gold spans of the ``keep`` types, plus the voted spans of other types that overlap none of
+    them; a gold span of another type that no such voted span covers becomes unknown (``-``).
+
+    >>> fill_gold(["B-PER", "O", "B-ORG", "I-ORG", "O", "B-ORG"], [(2, 4, "ORG"), (0, 1, "LOC")], {"PER", "LOC"})
+    ['B-PER', 'O', 'B-ORG', 'I-ORG', 'O', '-']
+    """
+    gold = spans_of(gold_tags)
+    kept = [s for s in gold if s[2] in keep]
+    taken = {i for start, end, _ in kept for i in range(start, end)}
+    added = [s for s in voted if s[2] not in keep and taken.isdisjoint(range(s[0], s[1]))]
+    covered = {i for start, end, _ in added for i in range(start, end)}
+    unsure = {i for start, end, label in gold if label not in keep for i in range(start, end)} - covered
+    return iob(len(gold_tags), sorted(kept + added), unsure)
 
 
 def vote(predictions: list[set[tuple[int, int, str]]], min_votes: int) -> list[tuple[int, int, str]]:
@@ -61,6 +88,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="CoNLL file to write")
     ap.add_argument("--model", type=Path, action="append", required=True, help="a trained spaCy NER model; repeatable")
     ap.add_argument("--min-votes", type=int, default=None, help="votes a span needs (default: a majority)")
+    ap.add_argument("--text", choices=["ud", "nerp"], default="ud",
+                    help="the UD treebank texts, or NERP's training sentences with its own spans of --keep-gold")
+    ap.add_argument("--keep-gold", default="PER,LOC", help="with --text nerp: NERP's span types kept (default PER,LOC)")
     ap.add_argument("--unsure-unknown", action="store_true",
                     help="words of spans with fewer votes are unknown (-), not O")
     args = ap.parse_args(argv)
@@ -68,9 +98,14 @@ def main(argv=None) -> int:
     from spacy.tokens import Doc
 
     min_votes = args.min_votes or len(args.model) // 2 + 1
-    sents = ud_sentences(args.data / "ud")
+    if args.text == "nerp":
+        gold = nerp_sentences(args.data)
+        sents = [[w for w, _ in sent] for sent in gold]
+    else:
+        gold = None
+        sents = ud_sentences(args.data / "ud")
     if not sents:
-        ap.error(f"no sentences in {args.data / 'ud'}/*.conllu")
+        ap.error(f"no sentences for --text {args.text} in {args.data}")
     predictions: list[list[set]] = [[] for _ in sents]
     for model in args.model:
         nlp = spacy.load(model)
@@ -79,8 +114,12 @@ def main(argv=None) -> int:
             predictions[i].append({(e.start, e.end, e.label_) for e in doc.ents})
         print(f"{model}: {len(sents)} sentences labelled", file=sys.stderr, flush=True)
     labelled = []
-    for words, preds in zip(sents, predictions):
+    keep = set(args.keep_gold.split(","))
+    for n, (words, preds) in enumerate(zip(sents, predictions)):
         spans = vote(preds, min_votes)
+        if gold is not None:
+            labelled.append(list(zip(words, fill_gold([t for _, t in gold[n]], spans, keep))))
+            continue
         unsure = {i for p in preds for start, end, _ in p for i in range(start, end)} if args.unsure_unknown else set()
         labelled.append(list(zip(words, iob(len(words), spans, unsure))))
     write_conll(labelled, args.out)

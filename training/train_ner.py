@@ -394,7 +394,18 @@ def casing_table(data: Path) -> dict[str, str]:
             cols = line.split("\t")
             if len(cols) > 2 and cols[0].isdigit() and cols[0] != "1":
                 counts.setdefault(cols[1].casefold(), Counter())[cols[1]] += 1
-    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
+    return {k: most_usual_form(k, c) for k, c in counts.items()}
+
+
+def most_usual_form(lower: str, forms: Counter) -> str:
+    """The most frequent form; the lower-case one wins a tie (one ``Ayam`` in a dish name against
+    one ``ayam`` leaves ``ayam`` lower case).
+
+    >>> most_usual_form("ayam", Counter({"Ayam": 1, "ayam": 1})), most_usual_form("kpk", Counter({"KPK": 9, "kpk": 1}))
+    ('ayam', 'KPK')
+    """
+    form, n = forms.most_common(1)[0]
+    return lower if forms.get(lower, 0) >= n else form
 
 
 def truecase(sent: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[str, str]]:
@@ -491,10 +502,12 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         train_all = [s for s in train_all if sentence_key(s) not in dev_keys]
     sizes["shared"] = {"mode": shared, "versions_left_out": 0 if shared == "all" else len(other_versions),
                        "copies_of_dev_left_out": n_train - len(train_all)}
-    for path in extra_train or []:
+    corpus_keys = dev_keys | {sentence_key(s) for s in train_all}
+    for path in extra_train or []:  # NERP holds NER-UGM's sentences: no second version, none of a dev sentence
         extra = [clean(s) for s in read_conll(path)]
-        train_all += extra
-        sizes[path.name] = {"train": len(extra), "dev": 0}
+        kept = [s for s in extra if sentence_key(s) not in corpus_keys]
+        train_all += kept
+        sizes[path.name] = {"train": len(kept), "dev": 0, "versions_left_out": len(extra) - len(kept)}
     random.Random(seed).shuffle(train_all)
     if mask_unlabelled:
         train_all = mask_unlabelled_names(train_all)
