@@ -16,6 +16,16 @@ def sent(text: str) -> list[tuple[str, str]]:
     return [tuple(item.rsplit("/", 1)) for item in text.split()]
 
 
+def empty_corpora(data: Path) -> None:
+    """Every corpus file of ``train_ner.CORPORA`` under ``data/ner``, empty (the casing table reads them all)."""
+    from train_ner import CORPORA
+
+    (data / "ner").mkdir()
+    for files, _ in CORPORA.values():
+        for f in files:
+            (data / "ner" / f).write_text("", encoding="utf-8")
+
+
 def test_spans_and_fix_iob():
     assert spans_of(["B-PER", "I-PER", "O", "I-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
     assert fix_iob(["I-ORG", None, "O"]) == ["B-ORG", None, "O"]
@@ -218,12 +228,9 @@ def test_no_training_sentence_is_a_version_of_a_dev_sentence(tmp_path):
     import spacy
     from spacy.tokens import DocBin
 
-    from train_ner import CORPORA, prepare, sentence_key, write_conll
+    from train_ner import prepare, sentence_key, write_conll
 
-    (tmp_path / "ner").mkdir()
-    for files, _ in CORPORA.values():  # the casing table reads every cased corpus
-        for f in files:
-            (tmp_path / "ner" / f).write_text("", encoding="utf-8")
+    empty_corpora(tmp_path)
     write_conll([sent(f"Joko{i}/B-PER Widodo/I-PER ke/O Bandung/B-LOC") for i in range(20)],
                 tmp_path / "ner" / "nerugm.conll")
     write_conll([sent(f"Joko{i}/B-PER Widodo/I-PER ke/O Bandung/O") for i in range(20)],
@@ -250,12 +257,9 @@ def test_no_training_sentence_is_a_version_of_a_dev_sentence(tmp_path):
 
 
 def test_extra_training_sentences_that_are_versions_of_corpus_sentences_are_left_out(tmp_path):
-    from train_ner import CORPORA, prepare, write_conll
+    from train_ner import prepare, write_conll
 
-    (tmp_path / "ner").mkdir()
-    for files, _ in CORPORA.values():
-        for f in files:
-            (tmp_path / "ner" / f).write_text("", encoding="utf-8")
+    empty_corpora(tmp_path)
     write_conll([sent(f"Joko{i}/B-PER ke/O Bandung/B-LOC") for i in range(10)], tmp_path / "ner" / "nerugm.conll")
     # NERP holds NER-UGM's sentences lower-cased: those versions must not come back as extra data
     extra = [sent(f"joko{i}/B-PER ke/O bandung/B-LOC") for i in range(10)] + [sent("Ani/B-PER ke/O Solo/B-LOC")]
@@ -274,12 +278,9 @@ def test_nerp_keeps_its_people_and_places_and_takes_the_models_organisations():
 
 
 def test_truecasing_prefers_lower_case_on_a_tie(tmp_path):
-    from train_ner import CORPORA, casing_table, truecase, write_conll
+    from train_ner import casing_table, truecase, write_conll
 
-    (tmp_path / "ner").mkdir()
-    for files, _ in CORPORA.values():
-        for f in files:
-            (tmp_path / "ner" / f).write_text("", encoding="utf-8")
+    empty_corpora(tmp_path)
     write_conll([sent("makan/O Ayam/B-ORG Goreng/I-ORG"), sent("daging/O ayam/O"), sent("ke/O KPK/B-ORG")],
                 tmp_path / "ner" / "nerui.conll")
     table = casing_table(tmp_path)
