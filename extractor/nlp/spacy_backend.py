@@ -6,6 +6,7 @@ package sees ``Document`` objects.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -89,7 +90,9 @@ def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None):
         import spacy
         from thinc.api import NumpyOps
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
-        raise ImportError("the NER model needs spaCy: pip install 'spacy>=3.7,<3.9'") from exc
+        raise ImportError(f"the NER model needs spaCy, which {sys.executable} does not have: install the project "
+                          "into this Python first (`python3 -m pip install -e .` in the project folder, as in the "
+                          "README quickstart)") from exc
     from . import encoders, name_features  # noqa: F401  (register the architecture and component models may use)
 
     nlp = spacy.load(ner_model_dir(model_dir), vocab=vocab if vocab is not None else True)
