@@ -9,10 +9,11 @@ word as in the NER corpora), or with ``--text nerp`` NERP's training sentences, 
 ``train_ner.py`` does. NERP's own person and place spans are kept (``--keep-gold``); its other
 labels (``IND`` mixes companies with products, and state bodies such as ``KPK`` are O there) are
 replaced by the models' organisations, and an ``IND`` span no voted organisation covers is unknown
-(``-``), so that the capitalised words NERP says nothing about get labels again. A span is kept when at least ``--min-votes`` models predict it with
-the same start, end and type; of overlapping kept spans the one with more votes (then the
-shorter) wins. With ``--unsure-unknown``, the words of spans too few models agree on are written
-``-`` (unknown: the training loss skips them) instead of ``O``. The output is ``token<TAB>IOB2
+(``-``), so that the capitalised words NERP says nothing about get labels again. A span is kept
+when at least ``--min-votes`` models predict it with the same start, end and type; of overlapping
+kept spans the one with more votes (then the shorter) wins. With ``--unsure-unknown`` (UD text
+only), the words of spans too few models agree on are written ``-`` (unknown: the training loss
+skips them) instead of ``O``. The output is ``token<TAB>IOB2
 tag`` for ``train_ner.py --extra-train``.
 """
 from __future__ import annotations
@@ -94,6 +95,8 @@ def main(argv=None) -> int:
     ap.add_argument("--unsure-unknown", action="store_true",
                     help="words of spans with fewer votes are unknown (-), not O")
     args = ap.parse_args(argv)
+    if args.text == "nerp" and args.unsure_unknown:
+        ap.error("--unsure-unknown is for --text ud: with --text nerp, NERP's own spans decide what is unknown")
     import spacy
     from spacy.tokens import Doc
 
@@ -113,15 +116,16 @@ def main(argv=None) -> int:
         for i, doc in enumerate(nlp.pipe(docs, batch_size=128)):
             predictions[i].append({(e.start, e.end, e.label_) for e in doc.ents})
         print(f"{model}: {len(sents)} sentences labelled", file=sys.stderr, flush=True)
-    labelled = []
     keep = set(args.keep_gold.split(","))
+    labelled = []
     for n, (words, preds) in enumerate(zip(sents, predictions)):
         spans = vote(preds, min_votes)
         if gold is not None:
-            labelled.append(list(zip(words, fill_gold([t for _, t in gold[n]], spans, keep))))
-            continue
-        unsure = {i for p in preds for start, end, _ in p for i in range(start, end)} if args.unsure_unknown else set()
-        labelled.append(list(zip(words, iob(len(words), spans, unsure))))
+            tags = fill_gold([t for _, t in gold[n]], spans, keep)
+        else:
+            unsure = {i for p in preds for start, end, _ in p for i in range(start, end)} if args.unsure_unknown else set()
+            tags = iob(len(words), spans, unsure)
+        labelled.append(list(zip(words, tags)))
     write_conll(labelled, args.out)
     n_spans = sum(tag.startswith("B-") for sent in labelled for _, tag in sent)
     print(f"{len(sents)} sentences, {n_spans} spans (at least {min_votes} of {len(args.model)} votes) -> {args.out}",
