@@ -48,6 +48,9 @@ def _data() -> dict:
     outlets = [o for o in load_list("outlets")
                if o.isupper() or not (o[:1].isupper() and (o.casefold() in common or o.casefold() in lower))]
     looked_up = list(places) + list(agencies) + outlets  # what NER missed is added from these
+    cues = load_table("name_cues")
+    name_cues = {cue: kind for cue, kind in cues.items() if kind != "outlet"}
+    outlet_cues = [cue for cue, kind in cues.items() if kind == "outlet"]
     return {
         "org_heads": frozenset(heads),
         "loc_heads": frozenset(load_list("loc_heads")),
@@ -92,9 +95,15 @@ def _data() -> dict:
             r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?![\w\-])"), load_list("ranks"), fold=True),
         # `ASN lainnya bernama Liza (bukan nama sebenarnya)`, `pelaku berinisial MS`
         "cued_name": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?P<cue>(?i:{alternation(load_table('name_cues'))}))[ \t]+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"), load_table("name_cues"), fold=True),
-        "person_cues": frozenset(c.casefold() for c, kind in load_table("name_cues").items() if kind == "person"),
+            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+"
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"), name_cues, fold=True),
+        "person_cues": frozenset(c.casefold() for c, kind in name_cues.items() if kind == "person"),
+        # `dilansir Yahoosport`, `seperti dikutip Jakarta Post`: up to four capitalised words (an
+        # outlet in lower case, `detikINET`, is found by `outlets.txt`; `dariAntara` is glued, no name)
+        "outlet_cued": AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?i:{alternation(outlet_cues)})[ \t]+"
+            r"(?P<name>\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*(?:[ \t]+\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*){0,3})(?![\w\-])"),
+            outlet_cues, fold=True),
         # `Anggota Komisi IV DPR Usman Husin,`: the name after a title's organisation
         "name_after": regex.compile(r"[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
         "title_end": regex.compile(rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})[ \t]+$"),
@@ -226,6 +235,16 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
 PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of `se- Indonesia`
 GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?")  # `Resky`, `Ja'far`; not `PCNU`, `H.`
 VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")
+
+
+def _outlet_end(t, d) -> int:
+    """End of the outlet name after an outlet cue, before a day or month (``dilansir Reuters Senin``)."""
+    end = t.start("name")
+    for word in WORD.finditer(t.string, t.start("name"), t.end("name")):
+        if word[0] in d["calendar"]:
+            break
+        end = word.end()
+    return end
 
 
 def _strip_rank(m: Mention, d) -> Mention:
@@ -635,6 +654,17 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if all(m.label == "PER" and s <= m.start and m.end <= e or certain and (m.start, m.end) == (s, e)
                for m in overlapping):
             fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
+
+    # after `dilansir`, `dikutip dari` comes the outlet quoted: an ORG, whatever the model typed
+    for t in d["outlet_cued"].finditer(text, words):
+        s, e = t.start("name"), _outlet_end(t, d)
+        if e == s or text[s:e] in d["places"]:
+            continue
+        at = [m for m in fixed if m.start == s]
+        if at:
+            fixed = [m for m in fixed if m is not at[0]] + [Mention(s, at[0].end, "ORG", at[0].text, at[0].source)]
+        elif all(e <= m.start or m.end <= s for m in fixed):
+            fixed.append(Mention(s, e, "ORG", text[s:e], "rule"))
 
     for org in [m for m in fixed if m.label == "ORG"]:
         if not d["title_end"].search(text, max(0, org.start - 40), org.start):

@@ -83,6 +83,15 @@ def test_after_a_person_cue_or_rank_the_models_other_type_gives_way_but_not_afte
     assert got == [("Jepri", "PER"), ("Darul", "PER"), ("Utar", "PER"), ("Pink Floyd", "ORG"), ("Semen Padang", "ORG")]
 
 
+def test_the_outlet_after_dilansir_or_dikutip_is_an_organisation():
+    text = ("Ujar Federer dilansir Yahoosport, Minggu (11/11/2007). Dikutip detikINET dari Cnet, Koh hadir. "
+            "Seperti dilansir Reuters Senin (2/3), dikutip dari Jakarta, dikutip dariAntara, dan melansir The Guardian.")
+    got = found(text, [m(text, "Federer", "PER"), m(text, "Yahoosport", "PER"), m(text, "Cnet", "ORG"),
+                       m(text, "Koh", "PER"), m(text, "Jakarta", "LOC")])
+    assert got == [("Federer", "PER"), ("Yahoosport", "ORG"), ("detikINET", "ORG"), ("Cnet", "ORG"), ("Koh", "PER"),
+                   ("Reuters", "ORG"), ("Jakarta", "LOC"), ("The Guardian", "ORG")]
+
+
 def test_a_name_ending_in_a_company_or_club_word_is_an_organisation():
     text = "Pemain Borneo FC itu membeli forklift dari Heli Southeast Asia Co Ltd di Jakarta."
     got = found(text, [m(text, "Borneo FC", "PER"), m(text, "Heli Southeast Asia Co Ltd", "PER"), m(text, "Jakarta", "LOC")])
