@@ -69,7 +69,8 @@ def _data() -> dict:
         "known_name": regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(load_table('place_aliases')))})(?![\w\-])"),
         "titles": frozenset(t.casefold() for t in load_list("titles")),
         "gazetteer": AnchoredPattern(
-            regex.compile(rf"(?<![\w\-])(?:{alternation(looked_up)})(?![\w\-])"), looked_up),
+            # not glued to a word by a dash (`Fraksi Demokrat–NasDem` is one name)
+            regex.compile(rf"(?<![\w\-–—])(?:{alternation(looked_up)})(?![\w\-–—])"), looked_up),
         # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
         "unit": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?P<head>{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
@@ -205,13 +206,13 @@ def _without_full_stop(text: str, start: int, end: int) -> int:
 def _unit_end(text: str, u, mentions: list[Mention], d):
     """Where a head + name unit ends: before a rank or a person (``Polres Ponorogo AKBP Andin``),
     and after a known agency plus its place (``Komisi I DPR`` | ``Oleh Sholeh``,
-    ``Kanwil Kemenkumham Jatim`` | ``Heni``)."""
+    ``Kanwil Kemenkumham Jatim`` | ``Heni``, ``DPD Partai Nasdem Kabupaten Kupang`` | ``Sofia``)."""
     words = list(WORD.finditer(u[0]))
     head_words = len(u["head"].split())  # `Pemkab`, `Karang Taruna`
     name_start = u.start() + words[head_words].start()
     persons = [m for m in mentions if m.label == "PER"]
     end = None
-    agency_seen = False
+    agency_seen = place_head_seen = False
     for i, w in enumerate(words):
         s, e = u.start() + w.start(), u.start() + w.end()
         if i > 0 and w[0].casefold() in d["ranks"]:
@@ -221,8 +222,10 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
         # began inside the head is a misreading (`Karang Taruna Tebing Tinggi` read as `Taruna Tebing Tinggi`)
         if i > head_words and any(p.start <= s < p.end and p.start > name_start for p in persons):
             break
-        if agency_seen and w[0] not in d["places"] and w[0] not in d["place_aliases"] and w[0] not in d["agencies"]:
+        if (agency_seen and not place_head_seen and w[0] not in d["places"] and w[0] not in d["place_aliases"]
+                and w[0] not in d["agencies"] and w[0] not in d["loc_heads"]):
             break
+        place_head_seen = place_head_seen or (agency_seen and w[0] in d["loc_heads"])
         agency_seen = agency_seen or (i > 0 and w[0] in d["agencies"])
         end = e
         if _without_full_stop(text, s, e) < e:

@@ -92,6 +92,13 @@ def test_the_outlet_after_dilansir_or_dikutip_is_an_organisation():
                    ("Reuters", "ORG"), ("Jakarta", "LOC"), ("The Guardian", "ORG")]
 
 
+def test_a_unit_goes_on_over_a_regency_after_a_party_and_no_known_name_is_taken_from_a_dashed_pair():
+    text = "Sekretaris Partai Nasdem Kabupaten Kupang, Sofia Malelak De Haan, memuji Fraksi PKS–Perindo dan PSSI."
+    got = found(text, [m(text, "Sofia Malelak De Haan", "PER"), m(text, "Fraksi PKS", "ORG")])
+    assert got == [("Partai Nasdem Kabupaten Kupang", "ORG"), ("Sofia Malelak De Haan", "PER"), ("Fraksi PKS", "ORG"),
+                   ("PSSI", "ORG")]
+
+
 def test_a_name_ending_in_a_company_or_club_word_is_an_organisation():
     text = "Pemain Borneo FC itu membeli forklift dari Heli Southeast Asia Co Ltd di Jakarta."
     got = found(text, [m(text, "Borneo FC", "PER"), m(text, "Heli Southeast Asia Co Ltd", "PER"), m(text, "Jakarta", "LOC")])
