@@ -99,6 +99,13 @@ def test_a_unit_goes_on_over_a_regency_after_a_party_and_no_known_name_is_taken_
                    ("PSSI", "ORG")]
 
 
+def test_a_name_that_fills_single_quotes_is_a_work_title_but_a_name_inside_one_stays():
+    text = "Trailer film ' Ice Princess ' garapan Disney diputar, kata Chuk Viane. Film 'Finding Dory' karya Pixar, ujar Jum'at."
+    got = found(text, [m(text, "Ice Princess", "PER"), m(text, "Disney", "ORG"), m(text, "Chuk Viane", "PER"),
+                       m(text, "Dory", "PER"), m(text, "Pixar", "ORG")])
+    assert got == [("Disney", "ORG"), ("Chuk Viane", "PER"), ("Dory", "PER"), ("Pixar", "ORG")]
+
+
 def test_a_name_ending_in_a_company_or_club_word_is_an_organisation():
     text = "Pemain Borneo FC itu membeli forklift dari Heli Southeast Asia Co Ltd di Jakarta."
     got = found(text, [m(text, "Borneo FC", "PER"), m(text, "Heli Southeast Asia Co Ltd", "PER"), m(text, "Jakarta", "LOC")])
