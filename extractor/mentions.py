@@ -47,7 +47,9 @@ def _data() -> dict:
     # capitalised common word (`Tempo`, `Bisnis`, `Merdeka`), unless written in capitals
     outlets = [o for o in load_list("outlets")
                if o.isupper() or not (o[:1].isupper() and (o.casefold() in common or o.casefold() in lower))]
-    looked_up = list(places) + list(agencies) + outlets  # what NER missed is added from these
+    # what NER missed is added from these; an agency's full name too (`Bank Indonesia`, where the
+    # model found only `Indonesia`)
+    looked_up = list(places) + list(agencies) + sorted(set(agencies.values()) - set(agencies)) + outlets
     cues = load_table("name_cues")
     name_cues = {cue: kind for cue, kind in cues.items() if kind != "outlet"}
     outlet_cues = [cue for cue, kind in cues.items() if kind == "outlet"]

@@ -106,6 +106,12 @@ def test_a_name_that_fills_single_quotes_is_a_work_title_but_a_name_inside_one_s
     assert got == [("Disney", "ORG"), ("Chuk Viane", "PER"), ("Dory", "PER"), ("Pixar", "ORG")]
 
 
+def test_an_agencys_full_name_replaces_the_place_the_model_found_in_it():
+    text = "Kebijakan Bank Indonesia dan Badan Pusat Statistik dibahas di Jakarta."
+    got = found(text, [m(text, "Indonesia", "LOC"), m(text, "Jakarta", "LOC")])
+    assert got == [("Bank Indonesia", "ORG"), ("Badan Pusat Statistik", "ORG"), ("Jakarta", "LOC")]
+
+
 def test_a_name_ending_in_a_company_or_club_word_is_an_organisation():
     text = "Pemain Borneo FC itu membeli forklift dari Heli Southeast Asia Co Ltd di Jakarta."
     got = found(text, [m(text, "Borneo FC", "PER"), m(text, "Heli Southeast Asia Co Ltd", "PER"), m(text, "Jakarta", "LOC")])
