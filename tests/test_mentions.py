@@ -85,11 +85,11 @@ def test_after_a_person_cue_or_rank_the_models_other_type_gives_way_but_not_afte
 
 def test_the_outlet_after_dilansir_or_dikutip_is_an_organisation():
     text = ("Ujar Federer dilansir Yahoosport, Minggu (11/11/2007). Dikutip detikINET dari Cnet, Koh hadir. "
-            "Seperti dilansir Reuters Senin (2/3), dikutip dari Jakarta, dikutip dariAntara, dan melansir The Guardian.")
+            "Seperti dilansir Reuters Senin (2/3), dikutip dari Jakarta, dikutip dariAntara, dan melansir The Guardian. Kata kantor berita Xinhua.")
     got = found(text, [m(text, "Federer", "PER"), m(text, "Yahoosport", "PER"), m(text, "Cnet", "ORG"),
-                       m(text, "Koh", "PER"), m(text, "Jakarta", "LOC")])
+                       m(text, "Koh", "PER"), m(text, "Jakarta", "LOC"), m(text, "Xinhua", "PER")])
     assert got == [("Federer", "PER"), ("Yahoosport", "ORG"), ("detikINET", "ORG"), ("Cnet", "ORG"), ("Koh", "PER"),
-                   ("Reuters", "ORG"), ("Jakarta", "LOC"), ("The Guardian", "ORG")]
+                   ("Reuters", "ORG"), ("Jakarta", "LOC"), ("The Guardian", "ORG"), ("Xinhua", "ORG")]
 
 
 def test_a_unit_goes_on_over_a_regency_after_a_party_and_no_known_name_is_taken_from_a_dashed_pair():
