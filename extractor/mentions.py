@@ -51,8 +51,9 @@ def _data() -> dict:
     # model found only `Indonesia`)
     looked_up = list(places) + list(agencies) + sorted(set(agencies.values()) - set(agencies)) + outlets
     cues = load_table("name_cues")
-    name_cues = {cue: kind for cue, kind in cues.items() if kind != "outlet"}
+    name_cues = {cue: kind for cue, kind in cues.items() if kind in ("name", "person")}
     outlet_cues = [cue for cue, kind in cues.items() if kind == "outlet"]
+    speaker_verbs = [cue for cue, kind in cues.items() if kind == "speaker"]
     return {
         "org_heads": frozenset(heads),
         "loc_heads": frozenset(load_list("loc_heads")),
@@ -100,6 +101,10 @@ def _data() -> dict:
         "cued_name": AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+"
             r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"), name_cues, fold=True),
+        # `" ujar Dorma di terminal`, `, kata Kuat .`: a speech verb after a quote or comma, then a name
+        "speaker": AnchoredPattern(regex.compile(
+            rf"(?<=[,\"”'’][ \t]*)(?i:{alternation(speaker_verbs)})[ \t]+"
+            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})(?![\w\-'’])"), speaker_verbs, fold=True),
         "person_cues": frozenset(c.casefold() for c, kind in name_cues.items() if kind == "person"),
         # `dilansir Yahoosport`, `seperti dikutip Jakarta Post`: up to four capitalised words (an
         # outlet in lower case, `detikINET`, is found by `outlets.txt`; `dariAntara` is glued, no name)
@@ -670,6 +675,16 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if all(m.label == "PER" and s <= m.start and m.end <= e or certain and (m.start, m.end) == (s, e)
                for m in overlapping):
             fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
+
+    # the speaker after a speech verb (`", ucap Dorma`) is a person where the model found nothing
+    for t in d["speaker"].finditer(text, words):
+        s, e = t.start("name"), t.end("name")
+        first = t["name"].split()[0].casefold()
+        if (_not_a_person(t["name"], d) or first in d["title_words"] or first in d["honorifics"] or first in d["ranks"]
+                or first in d["function"] or t["name"].split()[0] in d["calendar"]):
+            continue
+        if all(e <= m.start or m.end <= s for m in fixed):
+            fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
     # after `dilansir`, `dikutip dari` comes the outlet quoted: an ORG, whatever the model typed
     for t in d["outlet_cued"].finditer(text, words):

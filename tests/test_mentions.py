@@ -112,6 +112,13 @@ def test_an_agencys_full_name_replaces_the_place_the_model_found_in_it():
     assert got == [("Bank Indonesia", "ORG"), ("Badan Pusat Statistik", "ORG"), ("Jakarta", "LOC")]
 
 
+def test_the_name_after_a_speech_verb_after_a_quote_is_a_person_where_the_model_found_nothing():
+    text = ('" Jangan bertumpuk , " ucap Dorma di terminal . " Itu elit , " kata Kuat . '
+            '" Kami siap , " ujar Kepala Dinas . " Bagus , " kata Kemenkeu . Ia berkata jelas Indonesia siap .')
+    got = found(text, [])
+    assert got == [("Dorma", "PER"), ("Kuat", "PER"), ("Kemenkeu", "ORG"), ("Indonesia", "LOC")]
+
+
 def test_a_name_ending_in_a_company_or_club_word_is_an_organisation():
     text = "Pemain Borneo FC itu membeli forklift dari Heli Southeast Asia Co Ltd di Jakarta."
     got = found(text, [m(text, "Borneo FC", "PER"), m(text, "Heli Southeast Asia Co Ltd", "PER"), m(text, "Jakarta", "LOC")])
@@ -168,7 +175,7 @@ def test_a_place_does_not_run_across_a_comma_but_an_agency_name_does():
 
 def test_a_prefix_before_a_dash_goes_with_the_next_word():
     text = "di antara Provinsi , Kota , dan Kabupaten se- Indonesia , kata Barata ."
-    assert found(text, [m(text, "Kabupaten se- Indonesia", "LOC")]) == [("Indonesia", "LOC")]
+    assert found(text, [m(text, "Kabupaten se- Indonesia", "LOC")]) == [("Indonesia", "LOC"), ("Barata", "PER")]
 
 
 def test_a_place_named_after_a_person_is_one_place():
