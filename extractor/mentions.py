@@ -12,7 +12,10 @@ The statistical model finds most names; these rules fix what it reliably gets wr
   (``Komisi Pemilihan Umum ( KPU )`` -> ``Komisi Pemilihan Umum``, ``KPU``);
 - programme, law and document acronyms (``RPJMD``, ``KUHP``; ``not_entities.txt``) are dropped;
 - ranks are kept out of names (``AKBP Fajar Lukman`` -> PER ``Fajar Lukman``); lone titles,
-  ranks, function words and lower-case verb-like words are dropped.
+  ranks, function words and lower-case verb-like words are dropped;
+- cue words decide a type (``name_cues.txt``): the name after ``dilansir``/``dikutip dari`` is the
+  outlet (ORG), the one after ``", ucap`` the speaker (PER, where the model found nothing);
+- a name that fills single quotes is a work title, not an entity (``film ' Ice Princess '``).
 
 >>> from extractor.nlp.doc import Mention
 >>> text = "Kapolres tiba di Polres Ponorogo dari Seychelles."
