@@ -149,6 +149,11 @@ def _not_a_person(name: str, d) -> bool:
     return first in d["org_heads"] or first in d["loc_heads"] or name in d["places"] or name in d["agencies"]
 
 
+def _clear(mentions: list[Mention], start: int, end: int) -> bool:
+    """True when no mention overlaps ``start:end`` (where a rule may add one of its own)."""
+    return all(end <= m.start or m.end <= start for m in mentions)
+
+
 def _first_word(text: str) -> str:
     return text.split(maxsplit=1)[0] if text.split() else ""
 
@@ -662,7 +667,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
         if same and (same[0].label == "ORG" or same[0].label == "LOC" and " " in t["name"]):
             fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), d)]
-        elif " " in t["name"] and all(e <= m.start or m.end <= s for m in fixed):
+        elif " " in t["name"] and _clear(fixed, s, e):
             fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), d))
 
     # after a rank or a person cue the name is a person's even where the model typed it otherwise
@@ -682,11 +687,12 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     # the speaker after a speech verb (`", ucap Dorma`) is a person where the model found nothing
     for t in d["speaker"].finditer(text, words):
         s, e = t.start("name"), t.end("name")
-        first = t["name"].split()[0].casefold()
-        if (_not_a_person(t["name"], d) or first in d["title_words"] or first in d["honorifics"] or first in d["ranks"]
-                or first in d["function"] or t["name"].split()[0] in d["calendar"]):
+        first = _first_word(t["name"])
+        folded = first.casefold()
+        if (_not_a_person(t["name"], d) or first in d["calendar"]
+                or any(folded in d[kind] for kind in ("title_words", "honorifics", "ranks", "function"))):
             continue
-        if all(e <= m.start or m.end <= s for m in fixed):
+        if _clear(fixed, s, e):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
     # after `dilansir`, `dikutip dari` comes the outlet quoted: an ORG, whatever the model typed
@@ -697,7 +703,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         at = [m for m in fixed if m.start == s]
         if at:
             fixed = [m for m in fixed if m is not at[0]] + [Mention(s, at[0].end, "ORG", at[0].text, at[0].source)]
-        elif all(e <= m.start or m.end <= s for m in fixed):
+        elif _clear(fixed, s, e):
             fixed.append(Mention(s, e, "ORG", text[s:e], "rule"))
 
     for org in [m for m in fixed if m.label == "ORG"]:
