@@ -5,7 +5,7 @@ import pytest
 import spacy
 from spacy.training import Example
 from spacy.util import registry
-from thinc.api import Adam
+from thinc.api import Adam, fix_random_seed
 
 from extractor.nlp.encoders import ARCHITECTURE
 
@@ -13,6 +13,7 @@ ENCODER = registry.architectures.get(ARCHITECTURE)
 
 
 def _encoder(width=8):
+    fix_random_seed(0)  # the weights must not depend on what the tests before this one drew
     model = ENCODER(width=width, depth=1, window_size=1, maxout_pieces=2)
     model.initialize(X=[numpy.zeros((3, width), dtype="f")])
     return model
