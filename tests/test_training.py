@@ -248,11 +248,11 @@ def test_no_training_sentence_is_a_version_of_a_dev_sentence(tmp_path):
 
     assert all(len(d.ents) == 1 for d in docs("train.spacy"))  # idner's labels, not NER-UGM's
     assert not keys("train.spacy") & keys("dev.spacy")
-    sizes = prepare(tmp_path, tmp_path / "work", ["nerugm", "idner"], seed=0, shared="all")
-    # NER-UGM's versions are trained on too, except the two whose idner twin is a dev sentence
+    sizes = prepare(tmp_path, tmp_path / "work", ["nerugm", "idner"], seed=0)
+    # the default, all: NER-UGM's versions are trained on too, except the two whose idner twin is a dev sentence
     assert sizes["shared"] == {"mode": "all", "versions_left_out": 0, "copies_of_dev_left_out": 2}
     assert len(docs("train.spacy")) == 36 and not keys("train.spacy") & keys("dev.spacy")
-    prepare(tmp_path, tmp_path / "work", ["nerugm", "idner"], seed=0)  # merge: idner's words with both's spans
+    prepare(tmp_path, tmp_path / "work", ["nerugm", "idner"], seed=0, shared="merge")  # idner's words, both's spans
     assert len(docs("train.spacy")) == 18 and all(len(d.ents) == 2 for d in docs("train.spacy") + docs("dev.spacy"))
 
 
@@ -344,3 +344,11 @@ def test_bracketed_short_form_at_a_span_end_is_its_own_mention():
 def test_harmonise_splits_the_bracketed_short_form():
     assert harmonise(sent("Pak/B-PER Anis/I-PER (/I-PER AB/I-PER )/I-PER"), {"pak"}) == \
         sent("Pak/O Anis/B-PER (/O AB/B-PER )/O")
+
+
+def test_the_rebuild_command_names_the_shared_sentence_mode_only_when_it_is_not_the_default():
+    from train_ner import rebuild_options
+
+    assert "--shared-sentences merge" in rebuild_options({"shared_sentences": "merge"})
+    assert "--shared-sentences" not in rebuild_options({"shared_sentences": "all"})
+    assert "--shared-sentences" not in rebuild_options({})  # a run from before the option kept every version
