@@ -586,6 +586,31 @@ def _keep(m: Mention, d) -> bool:
     return not (m.text.casefold() in d["function"] or VERB_LIKE.fullmatch(m.text))
 
 
+# `tembok penahan tanah (TPT)`: the words before a bracketed short form, the last at the bracket
+BEFORE_BRACKET = regex.compile(r"((?:\p{L}+\s+){1,7})\(\s*$")
+SENTENCE_START = regex.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+
+
+def _common_noun_short_form(text: str, m: Mention) -> bool:
+    """True for a bracketed short form that abbreviates the lower-case words right before it
+    (``Belanja pemerintah pusat (BPP)``, ``tembok penahan tanah (TPT)``): a common noun's
+    abbreviation is not a name. ``Komisi Pemberantasan Korupsi (KPK)`` is capitalised and stays."""
+    if not (m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 7):
+        return False
+    if not regex.match(r"\s*\)", text[m.end:]):
+        return False
+    before = BEFORE_BRACKET.search(text, max(0, m.start - 120), m.start)
+    if not before:
+        return False
+    spelled = list(regex.finditer(r"\p{L}+", before[1]))[-len(m.text):]
+    words = [w[0] for w in spelled]
+    if len(words) != len(m.text) or "".join(w[0] for w in words).upper() != m.text:
+        return False
+    first_at = before.start(1) + spelled[0].start()
+    opens_sentence = bool(SENTENCE_START.search(text[:first_at]))
+    return all(w.islower() for w in words[1:]) and (words[0].islower() or opens_sentence)
+
+
 # `film ' Ice Princess '`, `lagu 'Bang Bang Bang'`: single quotes around a whole capitalised run
 # mark the title of a work (in NER-UI 45 of 49 such runs are not names)
 OPEN_QUOTE = regex.compile(r"(?:^|(?<=[\s(]))['‘][ \t]?$")
@@ -626,7 +651,8 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     fixed = [m for m in fixed if " " in m.text or m.text.isupper() or m.text in name_words
              or m.text.casefold() not in d["common_words"]]
     person_names = frozenset(m.text for m in fixed if m.label == "PER" and m.text[:1].isupper())
-    fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, d) if _keep(piece, d)]
+    fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, d) if _keep(piece, d)
+             and not _common_noun_short_form(text, piece)]
 
     # government units: one maximal ORG mention replaces what NER found inside it
     for u in d["unit"].finditer(text, words):

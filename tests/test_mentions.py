@@ -363,3 +363,12 @@ def test_spaced_nickname_has_exact_offsets():
     got = apply_rules(text, [m(text, "Basuki Tjahaja Purnama ( Ahok )", "PER")])
     assert [(x.text, x.label) for x in got] == [("Basuki Tjahaja Purnama", "PER"), ("Ahok", "PER")]
     assert all(text[x.start:x.end] == x.text for x in got)
+
+
+def test_the_short_form_of_a_common_noun_is_not_a_name():
+    text = "Dana naik. Belanja pemerintah pusat (BPP) tersalurkan, juga tembok penahan tanah (TPT) rusak."
+    assert found(text, [m(text, "BPP", "ORG"), m(text, "TPT", "ORG")]) == []
+    text = "Laporan ke Komisi Pemberantasan Korupsi (KPK) dan dana (BPP) itu."
+    assert found(text, [m(text, "Komisi Pemberantasan Korupsi", "ORG"), m(text, "KPK", "ORG"),
+                        m(text, "BPP", "ORG")]) == [("Komisi Pemberantasan Korupsi", "ORG"), ("KPK", "ORG"),
+                                                    ("BPP", "ORG")]
