@@ -589,6 +589,7 @@ def _keep(m: Mention, d) -> bool:
 # `tembok penahan tanah (TPT)`: the words before a bracketed short form, the last at the bracket
 BEFORE_BRACKET = regex.compile(r"((?:\p{L}+\s+){1,7})\(\s*$")
 SENTENCE_START = regex.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+AFTER_SHORT_FORM = regex.compile(r"\s*\)")
 
 
 def _common_noun_short_form(text: str, m: Mention) -> bool:
@@ -597,7 +598,7 @@ def _common_noun_short_form(text: str, m: Mention) -> bool:
     abbreviation is not a name. ``Komisi Pemberantasan Korupsi (KPK)`` is capitalised and stays."""
     if not (m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 7):
         return False
-    if not regex.match(r"\s*\)", text[m.end:]):
+    if not AFTER_SHORT_FORM.match(text, m.end):
         return False
     before = BEFORE_BRACKET.search(text, max(0, m.start - 120), m.start)
     if not before:
@@ -607,7 +608,7 @@ def _common_noun_short_form(text: str, m: Mention) -> bool:
     if len(words) != len(m.text) or "".join(w[0] for w in words).upper() != m.text:
         return False
     first_at = before.start(1) + spelled[0].start()
-    opens_sentence = bool(SENTENCE_START.search(text[:first_at]))
+    opens_sentence = bool(SENTENCE_START.search(text, max(0, first_at - 20), first_at))
     return all(w.islower() for w in words[1:]) and (words[0].islower() or opens_sentence)
 
 
