@@ -346,9 +346,17 @@ def test_harmonise_splits_the_bracketed_short_form():
         sent("Pak/O Anis/B-PER (/O AB/B-PER )/O")
 
 
+def test_harmonise_can_keep_the_bracketed_short_form_as_annotated():
+    kept = harmonise(sent("Pak/B-PER Anis/I-PER (/I-PER AB/I-PER )/I-PER"), {"pak"}, split_brackets=False)
+    assert kept == sent("Pak/O Anis/B-PER (/I-PER AB/I-PER )/I-PER")  # the honorific still moves out
+
+
 def test_the_rebuild_command_names_the_shared_sentence_mode_only_when_it_is_not_the_default():
     from train_ner import rebuild_options
 
     assert "--shared-sentences merge" in rebuild_options({"shared_sentences": "merge"})
     assert "--shared-sentences" not in rebuild_options({"shared_sentences": "all"})
     assert "--shared-sentences" not in rebuild_options({})  # a run from before the option kept every version
+    assert "--bracketed-short-forms as-annotated" in rebuild_options({"bracketed_short_forms": "as-annotated"})
+    assert "--bracketed-short-forms" not in rebuild_options({"bracketed_short_forms": "own"})
+    assert "--bracketed-short-forms" not in rebuild_options({})

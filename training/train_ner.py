@@ -209,12 +209,13 @@ def split_bracketed_alias(sent: list[tuple[str, str]], name_parts: frozenset = f
 
 
 def harmonise(sent: list[tuple[str, str]], honorifics: set[str], heads: dict | None = None,
-              name_parts: frozenset = frozenset()) -> list[tuple[str, str]]:
+              name_parts: frozenset = frozenset(), split_brackets: bool = True) -> list[tuple[str, str]]:
     """Map a corpus sentence toward the project guideline (ANNOTATION.md, close to CoNLL):
 
     - honorifics that open a PER span go outside it: ``Pak/B-PER Anis/I-PER`` -> O, B-PER;
-    - a short form in brackets at a span's end is its own mention (``split_bracketed_alias``;
-      ``name_parts``: words that belong to the name in brackets too, ``( Persero )``);
+    - with ``split_brackets``, a short form in brackets at a span's end is its own mention
+      (``split_bracketed_alias``; ``name_parts``: words that belong to the name in brackets too,
+      ``( Persero )``); without it the corpus's span stays as annotated;
     - with ``heads`` (``harmonise_types``): a span opening with an organisation head
       (``SMA``, ``Kementerian``) is ORG, one opening with a place head (``Kabupaten``) is LOC, and a
       unit head right before a place (``Pemkot/O Bandung/B-LOC``) joins it as one ORG.
@@ -240,7 +241,8 @@ def harmonise(sent: list[tuple[str, str]], honorifics: set[str], heads: dict | N
             while k < len(tags) and tags[k].startswith("I-"):
                 tags[k] = "I-" + label
                 k += 1
-    return split_bracketed_alias(list(zip(words, tags)), name_parts)
+    sent = list(zip(words, tags))
+    return split_bracketed_alias(sent, name_parts) if split_brackets else sent
 
 
 def fix_iob(tags: list) -> list:
@@ -433,7 +435,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
             without: dict[str, set[str]] | None = None, caseless: bool = False,
             mask_unlabelled: bool = False, augment: int = 0, train_on_dev: str | None = None,
             extra_train: list[Path] | None = None, aux: list[str] | None = None,
-            shared: str = "all") -> dict[str, int]:
+            shared: str = "all", split_brackets: bool = True) -> dict[str, int]:
     """Write the train/dev files. ``caseless``: every corpus lower-cased (the lower-cased ones are
     taken as released, not truecased), and every corpus's dev split picks the checkpoint.
     ``train_on_dev``: ``a`` or ``b`` trains on that seeded half of every dev split too and keeps the
@@ -444,7 +446,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
     ``shared``: what becomes of a sentence that several corpora hold (``one_version_per_sentence``):
     ``all``, every version (the default: E40 in EXPERIMENTS.md); ``merge``, one version with the
     spans of all; ``first``, the first corpus's version. Either way no training sentence is a
-    version of a dev sentence."""
+    version of a dev sentence. ``split_brackets``: see ``harmonise``."""
     import spacy
 
     nlp = spacy.blank("id")
@@ -464,7 +466,7 @@ def prepare(data: Path, work: Path, corpora: list[str], seed: int, harmonise_typ
         return [retokenise(s, split_word) for s in sents]
 
     def clean(sent, name=None):
-        sent = harmonise(sent, honorifics, heads, name_parts)
+        sent = harmonise(sent, honorifics, heads, name_parts, split_brackets)
         if caseless:
             return lowercase(sent)
         return truecase(sent, table) if name in LOWERCASED else sent
@@ -767,6 +769,10 @@ def main(argv=None) -> int:
                          "'merge', one version with the spans of all (where two label the same words, the first "
                          "corpus in SHARED_SENTENCE_ORDER decides); 'first', that corpus's version only. "
                          "Versions of dev sentences are never trained on")
+    ap.add_argument("--bracketed-short-forms", choices=["own", "as-annotated"], default="own",
+                    help="a short form in brackets that ends a span (`Komisi Pemilihan Umum (KPU)`): 'own' (default), "
+                         "a mention of its own, brackets outside; 'as-annotated', the corpus's span unchanged "
+                         "(E42a in EXPERIMENTS.md)")
     ap.add_argument("--last", action="store_true", help="ship the last checkpoint, not the best one on dev")
     ap.add_argument("--prepare-only", action="store_true", help="only write the train/dev files to --work")
     args = ap.parse_args(argv)
@@ -795,7 +801,7 @@ def main(argv=None) -> int:
     sizes = prepare(args.data, args.work, corpora, args.seed, harmonise_types=args.harmonise_types, without=without,
                     caseless=args.caseless, mask_unlabelled=args.mask_unlabelled, augment=args.augment,
                     train_on_dev=args.train_on_dev, extra_train=args.extra_train, aux=aux,
-                    shared=args.shared_sentences)
+                    shared=args.shared_sentences, split_brackets=args.bracketed_short_forms == "own")
     print("corpora:", json.dumps(sizes), flush=True)
     if args.prepare_only:
         return 0
@@ -849,7 +855,7 @@ def main(argv=None) -> int:
               "caseless": args.caseless, "mask_unlabelled": args.mask_unlabelled, "augment": args.augment, "name_features": args.name_features, "corpora_arg": args.corpora,
               "train_on_dev": args.train_on_dev, "last": args.last,
               "extra_train": [str(p) for p in args.extra_train], "aux": aux,
-              "shared_sentences": args.shared_sentences}
+              "shared_sentences": args.shared_sentences, "bracketed_short_forms": args.bracketed_short_forms}
     (args.out / "scores.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     card = caseless_card(report) if args.caseless else model_card(report)
     (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
@@ -898,6 +904,8 @@ def rebuild_options(r: dict) -> str:
     shared = r.get("shared_sentences", "all")  # runs from before the option recorded none: they kept every version
     if shared != "all":
         options += f" \\\n    --shared-sentences {shared}"
+    if r.get("bracketed_short_forms", "own") != "own":
+        options += f" \\\n    --bracketed-short-forms {r['bracketed_short_forms']}"
     if r.get("aux"):
         options += f" \\\n    --aux {','.join(r['aux'])}"
     return options
