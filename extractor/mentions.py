@@ -15,6 +15,7 @@ The statistical model finds most names; these rules fix what it reliably gets wr
   ranks, function words and lower-case verb-like words are dropped;
 - cue words decide a type (``name_cues.txt``): the name after ``dilansir``/``dikutip dari`` is the
   outlet (ORG), the one after ``", ucap`` the speaker (PER, where the model found nothing);
+- no name runs across a line break (``Sjafrie`` at a paragraph's end, ``Pameran`` opening the next);
 - a name that fills single quotes is a work title, not an entity (``film ' Ice Princess '``).
 
 >>> from extractor.nlp.doc import Mention
@@ -314,6 +315,21 @@ def _between(m: Mention, separators) -> list[tuple[int, int, object]]:
 def _piece(m: Mention, start: int, end: int, d) -> Mention:
     """The mention made of ``m.text[start:end]``, typed by its own words."""
     return _typed(Mention(m.start + start, m.start + end, m.label, m.text[start:end], m.source), d)
+
+
+LINE_BREAK = regex.compile(r"[ \t]*(?:\r?\n)+[ \t]*")
+
+
+def _split_at_line_breaks(m: Mention, d) -> list[Mention]:
+    """No name runs across a line break (a paragraph, a byline): ``Menhan Sjafrie`` + new line +
+    ``Pameran industri ...`` tagged as PER ``Sjafrie\\nPameran`` -> ``Sjafrie``. One word that opens
+    a line and is mostly written in lower case is capitalised as a sentence start, not as a name;
+    the later rules drop other pieces that are common words or lone titles (``Kapolsek``)."""
+    if "\n" not in m.text:
+        return [m]
+    pieces = [(pos, end) for pos, end, _ in _between(m, LINE_BREAK.finditer(m.text)) if end > pos]
+    return [_piece(m, pos, end, d) for k, (pos, end) in enumerate(pieces)
+            if k == 0 or " " in m.text[pos:end] or m.text[pos:end].casefold() not in d["lower_words"]]
 
 
 def _split_places_at_commas(m: Mention, d) -> list[Mention]:
@@ -636,7 +652,7 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     place_names = frozenset(t.casefold() for t in place_texts) | {
         t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in d["loc_heads"] and " " in t}
     for m in mentions:
-        pieces = (q for place in _split_places_at_commas(m, d)
+        pieces = (q for line in _split_at_line_breaks(m, d) for place in _split_places_at_commas(line, d)
                   for dashed in _split_dash(_cut_event(_cut_address(place, d), d), d)
                   for p in _split_agency_person(text, dashed, d)
                   for q in _split_titled_org_person(text, p, d, place_texts))

@@ -89,6 +89,18 @@ def test_analysis_with_the_spacy_backend_gives_sentences_and_tokens(ex):
     assert all(TEXT[w["start"]:w["end"]] == w["text"] and w["upos"] is None for s in sentences for w in s["words"])
 
 
+def test_a_full_word_keeps_no_period_and_a_line_break_ends_a_name(ex):
+    """`Desa.` at a sentence end is the word `Desa` and a full stop (abbreviations.txt holds only
+    real abbreviations); no mention runs across the line break."""
+    text = "Korban melapor ke Polsek Sanga Desa.\nKapolsek Sanga Desa IPTU Joharmen tiba di lokasi."
+    rec = extractor.Extractor(ex.backend, analysis=True).extract(text, published="2025-06-10").to_dict()
+    sentences = rec["analysis"]["sentences"]
+    assert len(sentences) == 2 and [w["text"] for w in sentences[0]["words"]][-2:] == ["Desa", "."]
+    mentions = [(m["text"], e["type"]) for e in rec["entities"] for m in e["mentions"]]
+    assert ("Polsek Sanga Desa", "ORG") in mentions and ("Joharmen", "PER") in mentions
+    assert not any("\n" in name for name, _ in mentions)
+
+
 def test_text_without_capitals_goes_to_the_caseless_model(ex):
     """Lower-cased and all-capital text: names found by models/id_news_ner/caseless, offsets on the
     text as given; cased text is unaffected."""

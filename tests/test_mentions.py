@@ -372,3 +372,13 @@ def test_the_short_form_of_a_common_noun_is_not_a_name():
     assert found(text, [m(text, "Komisi Pemberantasan Korupsi", "ORG"), m(text, "KPK", "ORG"),
                         m(text, "BPP", "ORG")]) == [("Komisi Pemberantasan Korupsi", "ORG"), ("KPK", "ORG"),
                                                     ("BPP", "ORG")]
+
+
+def test_no_name_runs_across_a_line_break():
+    text = ("Dua tersangka diamankan, yakni Jepri dan Ardi\nKasus pertama terjadi di Desa Ngunang.\n"
+            "Dari Menhan Sjafrie\nPameran industri pertahanan dibuka.\nEditor\nBudi Santoso")
+    got = found(text, [m(text, "Ardi\nKasus", "PER"), m(text, "Sjafrie\nPameran", "PER"),
+                       m(text, "Editor\nBudi Santoso", "PER")])
+    assert ("Ardi", "PER") in got and ("Sjafrie", "PER") in got and ("Budi Santoso", "PER") in got
+    assert not any("\n" in name or name in ("Kasus", "Pameran", "Editor") for name, _ in got)
+
