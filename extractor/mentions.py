@@ -317,7 +317,7 @@ def _piece(m: Mention, start: int, end: int, d) -> Mention:
     return _typed(Mention(m.start + start, m.start + end, m.label, m.text[start:end], m.source), d)
 
 
-LINE_BREAK = regex.compile(r"[ \t]*(?:\r?\n)+[ \t]*")
+LINE_BREAK = regex.compile(r"\s*\n\s*")  # with the spaces around it, `\r\n` and blank lines too
 
 
 def _split_at_line_breaks(m: Mention, d) -> list[Mention]:

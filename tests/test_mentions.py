@@ -381,4 +381,3 @@ def test_no_name_runs_across_a_line_break():
                        m(text, "Editor\nBudi Santoso", "PER")])
     assert ("Ardi", "PER") in got and ("Sjafrie", "PER") in got and ("Budi Santoso", "PER") in got
     assert not any("\n" in name or name in ("Kasus", "Pameran", "Editor") for name, _ in got)
-
