@@ -218,6 +218,8 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
     out = open(opts.output, mode, encoding="utf-8") if opts.output else (stdout or sys.stdout)
     err_out = open(opts.errors, mode, encoding="utf-8") if opts.errors else None
     t0 = time.perf_counter()
+    if extractor is None:
+        progress.status("loading models...")  # the first records come after the load
     try:
         for lines in _results_in_order(chunks(_not_done(items(), done, summary), opts.batch_size), opts, extractor):
             if opts.fail_fast and any(is_error for _, is_error in lines):

@@ -45,6 +45,13 @@ class Progress:
         self.stream.flush()
         self.drawn = True
 
+    def status(self, text: str) -> None:
+        """A passing line (``loading models...``), replaced by the next progress line."""
+        if self.enabled:
+            self.stream.write("\r" + text.ljust(70))
+            self.stream.flush()
+            self.drawn = True
+
     def message(self, text: str) -> None:
         """A line of its own (a warning), the progress line redrawn after it."""
         if self.drawn:

@@ -1,4 +1,4 @@
-"""The default NLP backbone: the project's spaCy pipeline (tokenizer + NER) from ``models/``.
+"""The default NLP backbone: the project's spaCy pipeline (tokenizer + NER) from the shipped models.
 
 Only this module (and ``stanza_backend``) know which library is underneath; the rest of the
 package sees ``Document`` objects.
@@ -38,12 +38,12 @@ SENTENCE_ENDS = {".", "!", "?", '"', "\u201c", "\u201d", ":"}
 
 
 def default_model_dir() -> Path:
-    """``models/id_news_ner`` of the installed package or the source checkout."""
+    """``id_news_ner`` of the model folder set (``extractor.models.models_dir``)."""
     return model_path("id_news_ner", "meta.json")
 
 
 def ner_model_dir(model_dir: str | Path | None = None) -> Path:
-    """``model_dir`` (default ``models/id_news_ner``), or FileNotFoundError if it holds no pipeline."""
+    """``model_dir`` (default: ``id_news_ner`` of the model set), or FileNotFoundError if it holds no pipeline."""
     path = Path(model_dir) if model_dir else default_model_dir()
     if not (path / "meta.json").exists():
         raise FileNotFoundError(f"no spaCy pipeline at {path} (meta.json missing)")
@@ -67,27 +67,71 @@ def abbreviation_forms() -> list[str]:
 GLUED_SENTENCE = [r"(?<=[{lower}][{lower}])\.(?=[{upper}][{lower}])", r"(?<=\))\.(?=[{upper}][{lower}])"]
 
 
+def project_special_cases() -> dict[str, list[dict]]:
+    """The tokenizer exceptions the project adds to spaCy's: every abbreviation stays one token."""
+    from spacy.symbols import ORTH
+
+    return {form: [{ORTH: form}] for form in abbreviation_forms() if form.strip()}
+
+
+def project_infixes(infixes: str) -> str:
+    """A saved infix pattern with the glued-sentence splits added (as ``compile_infix_regex`` joins)."""
+    from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
+
+    return "|".join([infixes, *(p.format(lower=ALPHA_LOWER, upper=ALPHA_UPPER) for p in GLUED_SENTENCE)])
+
+
+def build_tokenizer(vocab, saved: dict):
+    """The project tokenizer: a saved spaCy tokenizer's patterns and exceptions (the fields of
+    ``Tokenizer.to_bytes``) with the project's abbreviations and infixes, built in one pass.
+
+    Each of spaCy's ~16,000 Indonesian exceptions costs a tokenization when it is added, and it is
+    re-added whenever a pattern changes; loading a pipeline and then customising its tokenizer
+    added them three times (most of the start-up). Built here, they are added once.
+    """
+    import re
+
+    from spacy.tokenizer import Tokenizer
+
+    def compiled(key: str, method: str):
+        return getattr(re.compile(saved[key]), method) if saved.get(key) else None
+
+    return Tokenizer(vocab, rules={**saved["exceptions"], **project_special_cases()},
+                     prefix_search=compiled("prefix_search", "search"),
+                     suffix_search=compiled("suffix_search", "search"),
+                     infix_finditer=re.compile(project_infixes(saved["infix_finditer"])).finditer,
+                     token_match=compiled("token_match", "match"), url_match=compiled("url_match", "match"),
+                     faster_heuristics=saved.get("faster_heuristics", True))
+
+
 def customise_tokenizer(nlp) -> None:
     """Keep abbreviations whole so that ``Jl. Sudirman`` or ``H. Ahmad`` never split a sentence,
-    and split sentences glued at a full stop."""
-    from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
-    from spacy.symbols import ORTH
-    from spacy.util import compile_infix_regex
+    and split sentences glued at a full stop (``Indonesia.Huda``)."""
+    import srsly
 
-    for form in abbreviation_forms():
-        if form.strip():
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
-    infixes = list(nlp.Defaults.infixes) + [p.format(lower=ALPHA_LOWER, upper=ALPHA_UPPER) for p in GLUED_SENTENCE]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer = build_tokenizer(nlp.vocab, srsly.msgpack_loads(nlp.tokenizer.to_bytes(exclude=["vocab"])))
 
 
-def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None):
+# registered under this name: a tokenizer without rules, so that loading a pipeline does not build
+# spaCy's default one only to replace it (``build_tokenizer`` makes the one that is used)
+NO_RULES_TOKENIZER = "extractor.NoRulesTokenizer.v1"
+
+
+def _no_rules_tokenizer():
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None, tokenizer: bool = True):
     """The project's spaCy NER pipeline (tokenizer + tok2vec + ner), ready to run on one core;
-    ``vocab``: share another pipeline's vocabulary, so that its ``Doc`` objects can be passed."""
+    ``vocab``: share another pipeline's vocabulary, so that its ``Doc`` objects can be passed;
+    ``tokenizer=False``: a pipeline that is only given ``Doc`` objects, with no tokenizer rules."""
     for var in BLAS_THREAD_VARS:  # one BLAS thread per process: `--jobs N` runs N processes
         os.environ.setdefault(var, "1")
     try:
         import spacy
+        import srsly
         from thinc.api import NumpyOps
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
         raise ImportError(f"the NER model needs spaCy, which {sys.executable} does not have: install the project "
@@ -95,7 +139,10 @@ def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None):
                           "README quickstart)") from exc
     from . import encoders, name_features  # noqa: F401  (register the architecture and component models may use)
 
-    nlp = spacy.load(ner_model_dir(model_dir), vocab=vocab if vocab is not None else True)
+    path = ner_model_dir(model_dir)
+    spacy.registry.tokenizers.register(NO_RULES_TOKENIZER, func=_no_rules_tokenizer)
+    nlp = spacy.load(path, vocab=vocab if vocab is not None else True, exclude=["tokenizer"],
+                     config={"nlp": {"tokenizer": {"@tokenizers": NO_RULES_TOKENIZER}}})
     # numpy's BLAS for the matrix products instead of thinc's default blis: about twice the
     # speed here, the same entities (benchmarks/throughput.py). Only this pipeline is affected.
     ops = NumpyOps(use_blis=False)
@@ -103,7 +150,8 @@ def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None):
         for node in component.model.walk() if hasattr(component, "model") else ():
             node.ops = ops
     nlp.max_length = SEGMENT_CHARS * 2
-    customise_tokenizer(nlp)
+    if tokenizer:
+        nlp.tokenizer = build_tokenizer(nlp.vocab, srsly.msgpack_loads((path / "tokenizer").read_bytes()))
     return nlp
 
 
@@ -161,7 +209,7 @@ class NerPipeline:
     def caseless(self):
         """The caseless pipeline (sharing the cased one's vocabulary), or None if the model has none."""
         if self._caseless is None and self.caseless_dir is not None:
-            self._caseless = load_ner_pipeline(self.caseless_dir, vocab=self.cased.vocab)
+            self._caseless = load_ner_pipeline(self.caseless_dir, vocab=self.cased.vocab, tokenizer=False)  # given Docs
         return self._caseless
 
     def make_doc(self, text: str):
