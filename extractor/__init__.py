@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from .io.readers import Article
+from .models import require_models
 from .pipeline import Extractor
 from .schema import ErrorRecord, Record, json_schema
 
@@ -26,11 +27,13 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
 
     ``backend``: ``"spacy"`` (default: the project's spaCy tokenizer and NER) or ``"stanza"``
     (stanza's tokens, sentences, POS and lemmas, and the project's NER on stanza's tokens; needs
-    the ``stanza`` extra). ``model_dir``: the spaCy NER pipeline (default ``models/id_news_ner``).
+    the ``stanza`` extra). ``model_dir``: the spaCy NER pipeline (default ``id_news_ner`` of the
+    shipped models, or of the folder set ``$EXTRACTOR_MODELS`` names: ``extractor.models``).
     ``stanza_dir``: a stanza resources directory with the official Indonesian models (default:
-    the embedded ``models/id_stanza``). ``analysis``: add each record's tokens, sentences, POS,
+    the embedded ``id_stanza``). ``analysis``: add each record's tokens, sentences, POS,
     lemmas and dependencies (``Record.analysis``).
     """
+    require_models()  # a missing lexicon or gazetteer is named now, not at the first article
     if backend == "spacy":
         if stanza_dir is not None:
             raise ValueError("stanza_dir is an option of the stanza backend: load(backend='stanza', stanza_dir=...)")
@@ -68,6 +71,7 @@ class LoadOptions:
             raise _unknown_backend(self.backend)
         from .nlp.spacy_backend import ner_model_dir
 
+        require_models()
         ner_model_dir(self.model_dir)
         if self.backend == "stanza":
             from .nlp.stanza_backend import check_stanza

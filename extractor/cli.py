@@ -104,6 +104,7 @@ def _check_extract_args(args) -> None:
         raise UsageError("--dask/--scheduler read files, not stdin")
     if args.output and args.errors and Path(args.output).resolve() == Path(args.errors).resolve():
         raise UsageError("--errors must be another file than --output")
+    _load_options(args).check()  # a missing model or extra is named before any output is opened
 
 
 def _fields(args) -> Fields:

@@ -1,20 +1,47 @@
-"""Where the shipped models live: ``models/<name>`` next to the package (installed or checkout)."""
+"""Where the models live: the package's own copy, or the folder named by ``EXTRACTOR_MODELS``.
+
+The top-level ``models/`` folder of the source tree is the one source of truth; the package
+reaches it through ``extractor/shipped_models`` (a symbolic link in the checkout, a real folder
+in an installed wheel), so ``pip install .``, a wheel and an editable install all carry it.
+A whole other model set (retrained models, say) is chosen with ``EXTRACTOR_MODELS=/path/to/models``;
+``--model`` / ``load(model_dir=...)`` still picks the NER pipeline alone.
+"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+SHIPPED_MODELS = Path(__file__).resolve().parent / "shipped_models"
+MODELS_ENV = "EXTRACTOR_MODELS"
+# the folders every spaCy-backend run reads, each with a file that shows it is complete
+REQUIRED = {"id_news_ner": "meta.json", "id_lexicon": "common_words.txt", "id_gazetteer": "names.tsv"}
+
+
+def models_dir() -> Path:
+    """The model folder set: ``$EXTRACTOR_MODELS`` when set, else the models shipped with the package."""
+    chosen = os.environ.get(MODELS_ENV)
+    return Path(chosen) if chosen else SHIPPED_MODELS
 
 
 def model_path(name: str, marker: str) -> Path:
-    """The folder ``models/<name>`` that holds ``marker``, or FileNotFoundError naming the rebuild.
+    """The folder ``<models>/<name>`` that holds ``marker``, or FileNotFoundError saying what to do.
 
     >>> model_path("id_news_ner", "meta.json").name
     'id_news_ner'
     """
-    for candidate in (PACKAGE_DIR / "models" / name, PACKAGE_DIR.parent / "models" / name):
-        if (candidate / marker).exists():
-            return candidate
+    folder = models_dir() / name
+    if (folder / marker).exists():
+        return folder
+    if os.environ.get(MODELS_ENV):
+        raise FileNotFoundError(
+            f"{MODELS_ENV}={os.environ[MODELS_ENV]}: no {name}/{marker} there; the folder must hold "
+            f"{', '.join(REQUIRED)} (and id_stanza for the stanza backend), as models/ of the source tree does")
     raise FileNotFoundError(
-        f"the model models/{name} ({marker}) was not found next to the package; rebuild it with the "
-        f"command in its MODEL_CARD.md (training/ in the source checkout)")
+        f"the model {name} ({marker}) is missing from {SHIPPED_MODELS}: reinstall the package, or set "
+        f"{MODELS_ENV} to a folder of models (the rebuild commands are in each models/*/MODEL_CARD.md)")
+
+
+def require_models() -> None:
+    """Raise what the first article would raise for a missing model, before any slow work."""
+    for name, marker in REQUIRED.items():
+        model_path(name, marker)

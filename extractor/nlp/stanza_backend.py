@@ -36,7 +36,7 @@ def download_hint(where: Path) -> str:
 
 
 def embedded_model_dir() -> Path:
-    """``models/id_stanza`` of the installed package or the source checkout: a stanza resources
+    """``id_stanza`` of the model folder set (``extractor.models``): a stanza resources
     directory (``resources.json``, ``id/<processor>/project.pt``) made by ``training/train_stanza.py``."""
     return model_path("id_stanza", "resources.json")
 
