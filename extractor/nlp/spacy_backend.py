@@ -192,11 +192,12 @@ def lacks_case(text: str) -> bool:
 class NerPipeline:
     """The NER model of a model directory, with its caseless companion where it has one: each
     ``Doc`` goes to the caseless pipeline (lower-cased) when its text lacks case, else to the
-    cased one. Entities are set on the ``Doc`` passed in, so offsets stay the text's own."""
+    cased one. Entities are set on the ``Doc`` passed in, so offsets stay the text's own.
+    ``tokenizer=False``: for a backend that makes its own ``Doc`` objects (no ``make_doc``)."""
 
-    def __init__(self, model_dir: str | Path | None = None):
+    def __init__(self, model_dir: str | Path | None = None, tokenizer: bool = True):
         self.model_dir = ner_model_dir(model_dir)
-        self.cased = load_ner_pipeline(self.model_dir)
+        self.cased = load_ner_pipeline(self.model_dir, tokenizer=tokenizer)
         companion = self.model_dir / CASELESS_DIR
         self.caseless_dir = companion if (companion / "meta.json").exists() else None
         self._caseless = None  # loaded at the first text that lacks case (memory, start-up)

@@ -105,7 +105,7 @@ class StanzaBackend:
             lang="id", dir=str(self.stanza_dir), processors=",".join(self.processors),
             package={p: present[p] for p in self.processors}, download_method=None, use_gpu=False,
             logging_level="WARN", tokenize_batch_size=64, pos_batch_size=1000, lemma_batch_size=100)
-        self.ner = NerPipeline(model_dir)
+        self.ner = NerPipeline(model_dir, tokenizer=False)  # the Docs are made of stanza's words
         self.batch_size = batch_size
 
     def process(self, text: str) -> Document:
