@@ -10,7 +10,8 @@
 
 Exit status of ``extract``: 0 when every article got a record, 1 when any article got an
 error record or an input file could not be read (or ``--fail-fast`` stopped the run), 2 for
-usage errors.
+usage errors. Exit status of ``evaluate``: 0 when scored, 1 when no record has the id of a gold
+article (or a file is empty), 2 for usage errors (a file missing or not JSON Lines).
 """
 from __future__ import annotations
 
@@ -152,9 +153,14 @@ def cmd_extract(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import error_lines, load_jsonl, score
+    from .evaluate import error_lines, load_jsonl, score, unmatched
 
-    report = score(load_jsonl(args.gold), load_jsonl(args.pred))
+    golds, records = load_jsonl(args.gold), load_jsonl(args.pred)
+    problem = unmatched(args.gold, golds, args.pred, records)
+    if problem:
+        print(f"extractor evaluate: error: {problem}", file=sys.stderr)
+        return 1
+    report = score(golds, records)
     if args.json:
         out = report.to_dict()
         if args.show_errors:
