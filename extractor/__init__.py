@@ -15,7 +15,7 @@ from .io.readers import Article
 from .pipeline import Extractor
 from .schema import ErrorRecord, Record, json_schema
 
-__version__ = "0.1.0"
+DISTRIBUTION = "indonesian-news-extractor"  # the name pip knows; its version is set in pyproject.toml only
 BACKENDS = ("spacy", "stanza")
 __all__ = ["load", "LoadOptions", "Extractor", "Article", "Record", "ErrorRecord", "json_schema", "__version__"]
 
@@ -42,6 +42,19 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
     else:
         raise _unknown_backend(backend)
     return Extractor(nlp, batch_size=batch_size, analysis=analysis)
+
+
+def __getattr__(name: str):
+    """``extractor.__version__``: the installed distribution's version, looked up when first asked
+    for (``unknown`` when the package runs from a checkout that was never installed)."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _unknown_backend(backend: str) -> ValueError:

@@ -1,4 +1,4 @@
-"""Command-line tool: ``extractor extract | evaluate | schema``.
+"""Command-line tool: ``extractor extract | evaluate | schema``, ``extractor --version``.
 
     extractor extract samples/ -o out.jsonl
     extractor extract archive.jsonl.gz -o out.jsonl --jobs 2 --resume --errors errors.jsonl
@@ -23,8 +23,22 @@ from pathlib import Path
 from .io.readers import DATE_ORDERS, INPUT_SUFFIXES, Fields, UsageError, expand
 
 
+class _Version(argparse.Action):
+    """``--version``: print the package name and version and exit (looked up only when asked)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the package name and version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import DISTRIBUTION, __version__
+
+        print(f"{DISTRIBUTION} {__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="extractor", description="Structured facts from Indonesian news text.")
+    ap.add_argument("--version", action=_Version)
     sub = ap.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="extract records from articles",

@@ -121,3 +121,25 @@ def test_usage_errors(tmp_path, capsys, monkeypatch, args, message):
 def test_python_dash_m_runs(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "extractor", "schema"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and json.loads(proc.stdout)["$defs"]["Record"]
+
+
+def test_version_is_the_one_in_pyproject(tmp_path):
+    import importlib.metadata
+    import re
+
+    proc = subprocess.run([sys.executable, "-m", "extractor", "--version"], capture_output=True, text=True, cwd=ROOT)
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[project]", 1)[1]
+    version = re.search(r'^version\s*=\s*"([^"]+)"', project, re.M)[1]
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout == f"indonesian-news-extractor {version}\n"
+    assert importlib.metadata.version("indonesian-news-extractor") == version  # installed from this pyproject
+    import extractor
+
+    assert extractor.__version__ == version
+
+
+def test_version_of_a_checkout_that_was_never_installed(monkeypatch):
+    import extractor
+
+    monkeypatch.setattr(extractor, "DISTRIBUTION", "no-such-distribution-installed")
+    assert extractor.__version__ == "unknown"
