@@ -21,7 +21,8 @@ __all__ = ["load", "LoadOptions", "Extractor", "Article", "Record", "ErrorRecord
 
 
 def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, batch_size: int = 32,
-         stanza_dir: Optional[Union[str, Path]] = None, analysis: bool = False) -> Extractor:
+         stanza_dir: Optional[Union[str, Path]] = None, analysis: bool = False,
+         include_text: bool = False) -> Extractor:
     """Load the pipeline once; reuse the returned ``Extractor`` for every article.
 
     ``backend``: ``"spacy"`` (default: the project's spaCy tokenizer and NER) or ``"stanza"``
@@ -29,7 +30,8 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
     the ``stanza`` extra). ``model_dir``: the spaCy NER pipeline (default ``models/id_news_ner``).
     ``stanza_dir``: a stanza resources directory with the official Indonesian models (default:
     the embedded ``models/id_stanza``). ``analysis``: add each record's tokens, sentences, POS,
-    lemmas and dependencies (``Record.analysis``).
+    lemmas and dependencies (``Record.analysis``). ``include_text``: put the article text, which the
+    offsets index, in each record (``Record.text``).
     """
     if backend == "spacy":
         if stanza_dir is not None:
@@ -41,7 +43,7 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
         nlp = StanzaBackend(stanza_dir, model_dir=model_dir, batch_size=batch_size)
     else:
         raise _unknown_backend(backend)
-    return Extractor(nlp, batch_size=batch_size, analysis=analysis)
+    return Extractor(nlp, batch_size=batch_size, analysis=analysis, include_text=include_text)
 
 
 def __getattr__(name: str):
@@ -70,6 +72,7 @@ class LoadOptions:
     stanza_dir: Optional[str] = None
     batch_size: int = 32
     analysis: bool = False
+    include_text: bool = False
 
     def load(self) -> Extractor:
         return load(**asdict(self))

@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                          "models (default: the embedded models/id_stanza)")
     ex.add_argument("--analysis", action="store_true",
                     help="add each record's sentences and words (POS, lemma, head, relation where the backend has them)")
+    ex.add_argument("--include-text", action="store_true",
+                    help="add each article's text to its record (\"text\"): the text that every offset indexes")
     ex.add_argument("--batch-size", type=int, default=32, help="articles per NLP batch and per flushed write (default 32)")
     ex.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--resume", action="store_true",
@@ -130,7 +132,7 @@ def _load_options(args):
     from . import LoadOptions
 
     return LoadOptions(backend=args.backend, model_dir=args.model, stanza_dir=args.stanza_dir,
-                       batch_size=args.batch_size, analysis=args.analysis)
+                       batch_size=args.batch_size, analysis=args.analysis, include_text=args.include_text)
 
 
 def cmd_extract(args) -> int:
@@ -153,7 +155,7 @@ def cmd_extract(args) -> int:
                         progress=False if args.quiet else (True if args.progress else None),
                         published=args.published, fields=_fields(args), date_order=args.date_order,
                         model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
-                        analysis=args.analysis)
+                        analysis=args.analysis, include_text=args.include_text)
     from .batch import WorkerDied
 
     try:

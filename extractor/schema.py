@@ -219,7 +219,7 @@ class Analysis(_Plain):
 
 @dataclass
 class Record(_Plain):
-    """One extracted article, schema v1. ``analysis`` is only written when asked for."""
+    """One extracted article, schema v1. ``text`` and ``analysis`` are only written when asked for."""
 
     id: str = described("The article's id from the input; else the file name (`.txt`, `.html`), `<file>:<line>` "
                         "(`<file>:<row>` for CSV) or `article-<n>` from Python.")
@@ -234,14 +234,17 @@ class Record(_Plain):
     warnings: list[str] = described("What could not be done for this article (`no publication date to resolve "
                                     "'kemarin'`); empty when nothing went wrong.", default_factory=list)
     schema_version: Literal["1"] = described("The version of this format.", default=SCHEMA_VERSION)
+    text: Optional[str] = described("The article text that every offset indexes (`text[start:end]`); only with "
+                                    "`extract --include-text`, left out otherwise.", default=None)
     analysis: Optional[Analysis] = described("Sentences and words of the article (`extract --analysis`); left out "
                                              "otherwise.", default=None)
-    _optional = ("analysis",)  # left out of the output (and not required) when None
+    _optional = ("text", "analysis")  # left out of the output (and not required) when None
 
     def to_dict(self) -> dict:
         out = super().to_dict()
-        if out["analysis"] is None:
-            del out["analysis"]
+        for key in self._optional:
+            if out[key] is None:
+                del out[key]
         # schema_version first, as in SCHEMA.md, so records are easy to eyeball
         return {"schema_version": out.pop("schema_version"), **out}
 

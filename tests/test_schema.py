@@ -56,3 +56,5 @@ def test_descriptions_state_the_contract():
     says("Span", "end", "end exclusive")
     says("MetricFact", "name", "`scope`")
     says("Record", "facts", "number", "date string")
+    says("Record", "text", "--include-text")
+    assert not {"text", "analysis"} & set(defs["Record"]["required"])  # only written when asked for
