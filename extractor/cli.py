@@ -79,13 +79,17 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --dask/--scheduler: JSON Lines per partition and output part (default 2000)")
 
     ev = sub.add_parser("evaluate", help="score records against gold annotations",
-                        description="Per-field precision/recall/F1 (rules of SCHEMA.md, as ../shared/eval/score.py).")
+                        description="Per-field precision, recall and F1 of records against gold annotations. The gold "
+                                    "format, the matching rules and the output are described in the project's "
+                                    "docs/gold-format.md. Exit status 1 when no record has the id of a gold article.")
     ev.add_argument("gold", help="gold .jsonl")
     ev.add_argument("pred", help="records .jsonl written by `extractor extract`")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--show-errors", action="store_true", help="list every missed and spurious item")
 
-    sub.add_parser("schema", help="print the JSON Schema of an output record")
+    sub.add_parser("schema", help="print the JSON Schema of an output record, every field described",
+                   description="The JSON Schema of one output line, with a description of every field "
+                               "(the record format is described in the project's docs/record-format.md).")
     return ap
 
 

@@ -1,4 +1,4 @@
-"""Score records against gold annotations, field by field (rules of ``../shared/SCHEMA.md``).
+"""Score records against gold annotations, field by field (format and rules: ``docs/gold-format.md``).
 
 Matching, per article, one-to-one and greedy in gold order:
 entities: same type and a name/alias/mention equal after casefold and punctuation removal, or

@@ -1,4 +1,4 @@
-"""Record format v1 (``../shared/SCHEMA.md``): dataclasses, ``to_dict()`` and the JSON Schema.
+"""Record format v1 (``docs/record-format.md``): dataclasses, ``to_dict()`` and the JSON Schema.
 
 The dataclasses are the single source of truth: ``json_schema()`` is generated from their type
 hints and from each field's description (``described(...)``), so the schema that ``extractor
