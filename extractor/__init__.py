@@ -16,13 +16,14 @@ from .models import require_models
 from .pipeline import Extractor
 from .schema import ErrorRecord, Record, json_schema
 
-__version__ = "0.1.0"
+DISTRIBUTION = "indonesian-news-extractor"  # the name pip knows; its version is set in pyproject.toml only
 BACKENDS = ("spacy", "stanza")
 __all__ = ["load", "LoadOptions", "Extractor", "Article", "Record", "ErrorRecord", "json_schema", "__version__"]
 
 
 def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, batch_size: int = 32,
-         stanza_dir: Optional[Union[str, Path]] = None, analysis: bool = False) -> Extractor:
+         stanza_dir: Optional[Union[str, Path]] = None, analysis: bool = False,
+         include_text: bool = False) -> Extractor:
     """Load the pipeline once; reuse the returned ``Extractor`` for every article.
 
     ``backend``: ``"spacy"`` (default: the project's spaCy tokenizer and NER) or ``"stanza"``
@@ -31,7 +32,8 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
     shipped models, or of the folder set ``$EXTRACTOR_MODELS`` names: ``extractor.models``).
     ``stanza_dir``: a stanza resources directory with the official Indonesian models (default:
     the embedded ``id_stanza``). ``analysis``: add each record's tokens, sentences, POS,
-    lemmas and dependencies (``Record.analysis``).
+    lemmas and dependencies (``Record.analysis``). ``include_text``: put the article text, which the
+    offsets index, in each record (``Record.text``).
     """
     require_models()  # a missing lexicon or gazetteer is named now, not at the first article
     if backend == "spacy":
@@ -44,7 +46,20 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
         nlp = StanzaBackend(stanza_dir, model_dir=model_dir, batch_size=batch_size)
     else:
         raise _unknown_backend(backend)
-    return Extractor(nlp, batch_size=batch_size, analysis=analysis)
+    return Extractor(nlp, batch_size=batch_size, analysis=analysis, include_text=include_text)
+
+
+def __getattr__(name: str):
+    """``extractor.__version__``: the installed distribution's version, looked up when first asked
+    for (``unknown`` when the package runs from a checkout that was never installed)."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _unknown_backend(backend: str) -> ValueError:
@@ -60,6 +75,7 @@ class LoadOptions:
     stanza_dir: Optional[str] = None
     batch_size: int = 32
     analysis: bool = False
+    include_text: bool = False
 
     def load(self) -> Extractor:
         return load(**asdict(self))

@@ -53,11 +53,12 @@ class BatchOptions:
     backend: str = "spacy"
     stanza_dir: Optional[str] = None
     analysis: bool = False
+    include_text: bool = False
 
     @property
     def load_options(self) -> LoadOptions:
         return LoadOptions(backend=self.backend, model_dir=self.model_dir, stanza_dir=self.stanza_dir,
-                           batch_size=self.batch_size, analysis=self.analysis)
+                           batch_size=self.batch_size, analysis=self.analysis, include_text=self.include_text)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Command-line tool: ``extractor extract | evaluate | schema``.
+"""Command-line tool: ``extractor extract | evaluate | schema``, ``extractor --version``.
 
     extractor extract samples/ -o out.jsonl
     extractor extract archive.jsonl.gz -o out.jsonl --jobs 2 --resume --errors errors.jsonl
@@ -10,7 +10,8 @@
 
 Exit status of ``extract``: 0 when every article got a record, 1 when any article got an
 error record or an input file could not be read (or ``--fail-fast`` stopped the run), 2 for
-usage errors.
+usage errors. Exit status of ``evaluate``: 0 when scored, 1 when no record has the id of a gold
+article (or a file is empty), 2 for usage errors (a file missing or not JSON Lines).
 """
 from __future__ import annotations
 
@@ -22,8 +23,22 @@ from pathlib import Path
 from .io.readers import DATE_ORDERS, INPUT_SUFFIXES, Fields, UsageError, expand
 
 
+class _Version(argparse.Action):
+    """``--version``: print the package name and version and exit (looked up only when asked)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the package name and version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import DISTRIBUTION, __version__
+
+        print(f"{DISTRIBUTION} {__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="extractor", description="Structured facts from Indonesian news text.")
+    ap.add_argument("--version", action=_Version)
     sub = ap.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="extract records from articles",
@@ -38,15 +53,19 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("text", "id", "published", "title", "url", "html"):
         fields.add_argument(f"--{name}-field", default=name, metavar="NAME", help=f"field holding the {name} (default {name})")
     ex.add_argument("--model", help="spaCy NER pipeline directory, with an optional caseless/ companion for text "
-                    "without capitals (default: models/id_news_ner)")
+                    "without capitals (default: id_news_ner of the model set; the whole set, NER, word lists and "
+                    "names, comes from the folder in the EXTRACTOR_MODELS environment variable when it is set, "
+                    "else from the models installed with the package)")
     ex.add_argument("--backend", choices=["spacy", "stanza"], default="spacy",
                     help="tokens and sentences from the project's spaCy pipeline (default) or from stanza "
                          "(POS, lemmas and, with official models, dependencies; needs the stanza extra)")
     ex.add_argument("--stanza-dir", metavar="DIR",
                     help="with --backend stanza: a stanza resources directory holding the official Indonesian "
-                         "models (default: the embedded models/id_stanza)")
+                         "models (default: the embedded id_stanza of the model set)")
     ex.add_argument("--analysis", action="store_true",
                     help="add each record's sentences and words (POS, lemma, head, relation where the backend has them)")
+    ex.add_argument("--include-text", action="store_true",
+                    help="add each article's text to its record (\"text\"): the text that every offset indexes")
     ex.add_argument("--batch-size", type=int, default=32, help="articles per NLP batch and per flushed write (default 32)")
     ex.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--resume", action="store_true",
@@ -62,13 +81,17 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --dask/--scheduler: JSON Lines per partition and output part (default 2000)")
 
     ev = sub.add_parser("evaluate", help="score records against gold annotations",
-                        description="Per-field precision/recall/F1 (rules of SCHEMA.md, as ../shared/eval/score.py).")
+                        description="Per-field precision, recall and F1 of records against gold annotations. The gold "
+                                    "format, the matching rules and the output are described in the project's "
+                                    "docs/gold-format.md. Exit status 1 when no record has the id of a gold article.")
     ev.add_argument("gold", help="gold .jsonl")
     ev.add_argument("pred", help="records .jsonl written by `extractor extract`")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--show-errors", action="store_true", help="list every missed and spurious item")
 
-    sub.add_parser("schema", help="print the JSON Schema of an output record")
+    sub.add_parser("schema", help="print the JSON Schema of an output record, every field described",
+                   description="The JSON Schema of one output line, with a description of every field "
+                               "(the record format is described in the project's docs/record-format.md).")
     return ap
 
 
@@ -116,7 +139,7 @@ def _load_options(args):
     from . import LoadOptions
 
     return LoadOptions(backend=args.backend, model_dir=args.model, stanza_dir=args.stanza_dir,
-                       batch_size=args.batch_size, analysis=args.analysis)
+                       batch_size=args.batch_size, analysis=args.analysis, include_text=args.include_text)
 
 
 def cmd_extract(args) -> int:
@@ -139,7 +162,7 @@ def cmd_extract(args) -> int:
                         progress=False if args.quiet else (True if args.progress else None),
                         published=args.published, fields=_fields(args), date_order=args.date_order,
                         model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
-                        analysis=args.analysis)
+                        analysis=args.analysis, include_text=args.include_text)
     from .batch import WorkerDied
 
     try:
@@ -153,9 +176,14 @@ def cmd_extract(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import error_lines, load_jsonl, score
+    from .evaluate import error_lines, load_jsonl, score, unmatched
 
-    report = score(load_jsonl(args.gold), load_jsonl(args.pred))
+    golds, records = load_jsonl(args.gold), load_jsonl(args.pred)
+    problem = unmatched(args.gold, golds, args.pred, records)
+    if problem:
+        print(f"extractor evaluate: error: {problem}", file=sys.stderr)
+        return 1
+    report = score(golds, records)
     if args.json:
         out = report.to_dict()
         if args.show_errors:

@@ -1,4 +1,4 @@
-"""Score records against gold annotations, field by field (rules of ``../shared/SCHEMA.md``).
+"""Score records against gold annotations, field by field (format and rules: ``docs/gold-format.md``).
 
 Matching, per article, one-to-one and greedy in gold order:
 entities: same type and a name/alias/mention equal after casefold and punctuation removal, or
@@ -7,7 +7,8 @@ award token F1 >= 0.5 and the same rank/number tokens; metrics: same value and n
 token F1 >= 0.4; quantities: same value and unit token F1 >= 0.5; money: same value and
 currency; dates: same ISO value; quotes: speaker matches and the prediction holds >= 60 % of
 the gold quote's tokens (and is not longer than 3 x gold + 40 tokens). Exact repeats count once;
-a field missing from a gold article is not scored for it (entities always are).
+a field missing from a gold article is not scored for it (entities always are), and a field with
+no item on either side has no P/R/F1 (``-`` in the table, null in JSON), not 0.
 
 >>> round(token_f1("unit kerja", "unit"), 3)
 0.667
@@ -19,6 +20,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Optional
 
 import regex
 
@@ -170,8 +172,12 @@ class Report:
     errors: list[dict] = field(default_factory=list)
 
     def prf(self, kind: str) -> dict:
+        """P/R/F1 and counts of one field (or ``micro``); P/R/F1 are None when the field has no
+        item on either side (nothing to score is not a score of 0)."""
         c = sum(self.counts.values(), Counter()) if kind == "micro" else self.counts[kind]
         tp, fp, fn = c["tp"], c["fp"], c["fn"]
+        if not tp + fp + fn:
+            return {"p": None, "r": None, "f1": None, "tp": 0, "fp": 0, "fn": 0}
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -187,7 +193,8 @@ class Report:
                  f"{'field':<12}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
         for kind in FIELDS + ["micro"]:
             s = self.prf(kind)
-            lines.append(f"{kind:<12}{s['p']:>8.3f}{s['r']:>8.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+            scores = "".join(f"{'-' if s[k] is None else format(s[k], '.3f'):>8}" for k in ("p", "r", "f1"))
+            lines.append(f"{kind:<12}{scores}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
         return "\n".join(lines)
 
 
@@ -217,6 +224,25 @@ def score(golds: list[dict], records: list[dict]) -> Report:
                     report.counts[kind]["fp"] += 1
                     report.errors.append({"id": gold["id"], "field": kind, "kind": "spurious", "item": p})
     return report
+
+
+def unmatched(gold_path: str, golds: list[dict], pred_path: str, records: list[dict]) -> Optional[str]:
+    """Why nothing can be scored (no gold article, no record, or no record with a gold id:
+    most often the wrong file), or None when some record has a gold article's id."""
+    gold_ids = [str(g["id"]) for g in golds]
+    pred_ids = [str(r["id"]) for r in records if "id" in r]
+    if not gold_ids:
+        return f"{gold_path} holds no gold articles"
+    if not pred_ids:
+        return f"{pred_path} holds no records"
+    if set(gold_ids) & set(pred_ids):
+        return None
+    return (f"no record in {pred_path} has the id of a gold article in {gold_path} (gold ids: {_some(gold_ids)}; "
+            f"record ids: {_some(pred_ids)}): are these the right files?")
+
+
+def _some(ids: list[str], n: int = 3) -> str:
+    return ", ".join(ids[:n]) + (f", ... ({len(ids)} in all)" if len(ids) > n else "")
 
 
 def load_jsonl(path: str) -> list[dict]:

@@ -132,13 +132,16 @@ class Extractor:
     Load it once (``extractor.load()``) and reuse it: the model is read at construction only.
     """
 
-    def __init__(self, backend, batch_size: int = 32, analysis: bool = False):
+    def __init__(self, backend, batch_size: int = 32, analysis: bool = False, include_text: bool = False):
         self.backend = backend
         self.batch_size = batch_size
         self.analysis = analysis
+        self.include_text = include_text
 
     def _record(self, article: Article, doc: Document) -> Record:
         record = build_record(article, doc)
+        if self.include_text:
+            record.text = doc.text  # the text the offsets index
         if self.analysis:
             record.analysis = analysis_of(doc, self.backend.name)
         return record

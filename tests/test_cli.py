@@ -34,7 +34,30 @@ def test_extract_samples_directory(tmp_path, capsys):
               for line in open(f, encoding="utf-8")]
     assert [r["id"] for r in recs] == inputs  # gold files are not inputs; order kept
     assert all(r["schema_version"] == "1" and "error" not in r for r in recs)
+    assert not any("text" in r for r in recs)  # only with --include-text
     assert "records" in err
+
+
+def test_include_text_gives_the_text_every_offset_indexes(tmp_path, capsys):
+    import jsonschema
+
+    from extractor.schema import json_schema
+
+    out = tmp_path / "out.jsonl"
+    assert run(["extract", str(SAMPLES), "-o", str(out), "--include-text", "-q"], capsys)[0] == 0
+    recs = read(out)
+    inputs = {json.loads(line)["id"]: json.loads(line)["text"] for f in SAMPLES.glob("*.jsonl")
+              if not f.name.endswith(".gold.jsonl") for line in open(f, encoding="utf-8")}
+    validator = jsonschema.Draft202012Validator(json_schema())
+    spans = 0
+    for rec in recs:
+        validator.validate(rec)
+        text = rec["text"]
+        assert text == inputs[rec["id"]]
+        for span in [m for e in rec["entities"] for m in e["mentions"]] + [f["evidence"] for f in rec["facts"]]:
+            assert text[span["start"]:span["end"]] == span["text"], (rec["id"], span)
+            spans += 1
+    assert len(recs) == len(inputs) and spans > 100
 
 
 def test_extract_stdin_to_stdout_with_default_published(capsys, monkeypatch):
@@ -121,3 +144,25 @@ def test_usage_errors(tmp_path, capsys, monkeypatch, args, message):
 def test_python_dash_m_runs(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "extractor", "schema"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and json.loads(proc.stdout)["$defs"]["Record"]
+
+
+def test_version_is_the_one_in_pyproject(tmp_path):
+    import importlib.metadata
+    import re
+
+    proc = subprocess.run([sys.executable, "-m", "extractor", "--version"], capture_output=True, text=True, cwd=ROOT)
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[project]", 1)[1]
+    version = re.search(r'^version\s*=\s*"([^"]+)"', project, re.M)[1]
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout == f"indonesian-news-extractor {version}\n"
+    assert importlib.metadata.version("indonesian-news-extractor") == version  # installed from this pyproject
+    import extractor
+
+    assert extractor.__version__ == version
+
+
+def test_version_of_a_checkout_that_was_never_installed(monkeypatch):
+    import extractor
+
+    monkeypatch.setattr(extractor, "DISTRIBUTION", "no-such-distribution-installed")
+    assert extractor.__version__ == "unknown"
