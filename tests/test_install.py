@@ -2,6 +2,7 @@
 ``EXTRACTOR_MODELS`` chooses another model set; a terminal sees the models load."""
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import pty
@@ -12,6 +13,7 @@ import sys
 import venv
 from pathlib import Path
 
+from extractor import DISTRIBUTION
 from extractor.models import MODELS_ENV, REQUIRED, SHIPPED_MODELS
 
 from .conftest import ROOT, SAMPLES
@@ -58,6 +60,9 @@ def test_wheel_carries_the_models_and_runs_outside_the_checkout(tmp_path, ex):
                             "print(extractor.__file__); print(m.SHIPPED_MODELS.is_symlink())"],
                            cwd=work, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert Path(where[0]).is_relative_to(env_dir) and where[1] == "False"  # the wheel's copy, real folders
+    shown = subprocess.run([str(env_dir / "bin" / "extractor"), "--version"], cwd=work, env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert shown == f"{DISTRIBUTION} {importlib.metadata.version(DISTRIBUTION)}\n"
     done = subprocess.run([str(env_dir / "bin" / "extractor"), "extract", "articles", "-o", "out.jsonl", "-q"],
                           cwd=work, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
