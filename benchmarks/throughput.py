@@ -30,7 +30,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import extractor  # noqa: E402
 from extractor.batch import BatchOptions, run  # noqa: E402
-from timing import default_inputs, median_time  # noqa: E402
+from timing import default_inputs, median_time, peak_rss_mb  # noqa: E402
 
 
 def replicate(inputs: list[Path], n: int, path: Path) -> list[str]:
@@ -43,10 +43,6 @@ def replicate(inputs: list[Path], n: int, path: Path) -> list[str]:
             texts.append(art["text"])
             fh.write(json.dumps(art, ensure_ascii=False) + "\n")
     return texts
-
-
-def peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
 
 def memory_run(n: int, inputs: list[Path]) -> int:

@@ -142,6 +142,11 @@ _WORKER_EXTRACTOR = None  # one loaded pipeline per worker process, set by _init
 
 
 PARENT_CHECK_SECONDS = 1.0
+# Chunks in flight per worker. Records are written in input order, so while one worker is slow
+# on a chunk (a long page, or the caseless model it loads at its first text without capitals,
+# about 4 s) the others go on only as far as this allows: 2 left them idle for seconds on real
+# articles (benchmarks/real_articles.py). A chunk is batch_size articles, read and extracted.
+CHUNKS_PER_WORKER = 4
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -167,7 +172,8 @@ def _extract_chunk(chunk: list, extractor=None) -> list[tuple[str, bool]]:
 
 
 def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None) -> Iterator[list[tuple[str, bool]]]:
-    """Extracted chunks in input order; at most 2 chunks per worker in flight (bounded memory)."""
+    """Extracted chunks in input order; at most ``CHUNKS_PER_WORKER`` chunks per worker in flight
+    (bounded memory)."""
     if opts.jobs <= 1:
         ex = extractor or opts.load_options.load()
         for chunk in chunks:
@@ -181,7 +187,7 @@ def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None
         try:
             for chunk in chunks:
                 pending.append(pool.submit(_extract_chunk, chunk))
-                if len(pending) >= 2 * opts.jobs:
+                if len(pending) >= CHUNKS_PER_WORKER * opts.jobs:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()

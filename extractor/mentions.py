@@ -676,13 +676,14 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         start, end = u.start(), _unit_end(text, u, fixed, d)
         if end is None:
             continue
-        inside = [m for m in fixed if start <= m.start and m.end <= end]
-        if any(m not in inside and m.start < end and start < m.end for m in fixed):
+        # what NER found inside start..end gives way to the unit; a mention across its ends stops it
+        if any(not (start <= m.start and m.end <= end) and m.start < end and start < m.end for m in fixed):
             continue
         unit = _join_and(text, Mention(start, end, "ORG", text[start:end], "rule"), d)
-        if unit.end != end and any(m not in inside and m.start < unit.end and unit.start < m.end for m in fixed):
+        if unit.end != end and any(not (start <= m.start and m.end <= end) and m.start < unit.end
+                                   and unit.start < m.end for m in fixed):
             unit = Mention(start, end, "ORG", text[start:end], "rule")
-        fixed = [m for m in fixed if m not in inside] + [unit]
+        fixed = [m for m in fixed if not (start <= m.start and m.end <= end)] + [unit]
 
     # places built as head + name, and titled names, that NER missed
     for u in d["place_unit"].finditer(text, words):
@@ -777,11 +778,13 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
     # known places, agencies and outlets that NER missed
     for g in d["gazetteer"].finditer(text, words):
         label = "LOC" if g[0] in d["places"] else "ORG"
-        overlapping = [m for m in fixed if m.start < g.end() and g.start() < m.end]
+        g_start, g_end = g.span()
+        overlapping = [m for m in fixed if m.start < g_end and g_start < m.end]
         if overlapping:
             # a known name replaces pieces of itself (`Uni Emirat` + `Arab` -> `Uni Emirat Arab`)
-            if all(g.start() <= m.start and m.end <= g.end() and m.end - m.start < len(g[0]) for m in overlapping):
-                fixed = [m for m in fixed if m not in overlapping] + [Mention(g.start(), g.end(), label, g[0], "gazetteer")]
+            if all(g_start <= m.start and m.end <= g_end and m.end - m.start < len(g[0]) for m in overlapping):
+                fixed = [m for m in fixed if not (m.start < g_end and g_start < m.end)] + [
+                    Mention(g_start, g_end, label, g[0], "gazetteer")]
             continue
         prev = PREV_WORD.search(text, max(0, g.start() - 40), g.start())
         if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+import numpy
+from spacy.attrs import ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -113,16 +115,19 @@ class NameFeatures:
         return tag_id
 
     def __call__(self, doc: Doc) -> Doc:
+        # read and written as arrays of ids: no spaCy Token object is made per token
+        orths = doc.to_array(ORTH).tolist()
+        strings = doc.vocab.strings
         bits_of = self.bits_of
         masks = []
-        for token in doc:
-            bits = bits_of.get(token.orth)
+        for orth in orths:
+            bits = bits_of.get(orth)
             if bits is None:
-                bits = bits_of[token.orth] = self.table.get(name_hash(token.text), 0)
+                bits = bits_of[orth] = self.table.get(name_hash(strings[orth]), 0)
             masks.append(bits)
-        places = [""] * len(doc)
+        places = [""] * len(orths)
         if self.names:
-            words = [t.text for t in doc]
+            words = [strings[orth] for orth in orths]
             i = 0
             while i < len(words):
                 found = 0
@@ -135,8 +140,9 @@ class NameFeatures:
                             break
                 i += found or 1
         plain = self.plain_tags or self._plain_tags(doc)
-        for token, bits, place in zip(doc, masks, places):
-            token.tag = self._tag(doc, f"NAME{bits}{place}") if place else plain[bits]
+        tags = [self._tag(doc, f"NAME{bits}{place}") if place else plain[bits] for bits, place in zip(masks, places)]
+        if tags:
+            doc.from_array([TAG], numpy.array(tags, dtype="uint64"))
         return doc
 
     def _plain_tags(self, doc: Doc) -> list[int]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -125,7 +124,7 @@ class StanzaBackend:
                 tokens, sentences, words, mentions = [], [], [], []
                 for (p_tokens, p_sentences, p_words), p_mentions in parts:
                     base = len(tokens)
-                    tokens += [t if t.head is None else replace(t, head=t.head + base) for t in p_tokens]
+                    tokens += [t if t.head is None else t._replace(head=t.head + base) for t in p_tokens]
                     sentences += p_sentences
                     words += p_words
                     mentions += p_mentions
