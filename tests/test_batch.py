@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -131,12 +132,22 @@ def test_a_truncated_gzip_file_is_reported_and_the_run_goes_on(tmp_path, ex):
     assert recs[0]["error"]["type"] == "UnreadableFile" and recs[-1]["id"] == "b"
 
 
-def test_two_jobs_write_the_same_lines_as_one(tmp_path):
+@pytest.mark.parametrize("workers", ["forked", "spawned"])
+def test_two_jobs_write_the_same_lines_as_one(tmp_path, ex, workers, monkeypatch):
+    """Workers forked from the loaded pipeline, or (where the parent runs threads) spawned, each
+    loading its own: the lines are those of one job."""
+    import extractor.batch
+
+    if workers == "spawned":
+        monkeypatch.setattr(extractor.batch, "_single_threaded", lambda: False)
+    started, get_context = [], multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: started.append(method) or get_context(method))
     src = tmp_path / "in.jsonl"
     write_corpus(src, 24)
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert run(BatchOptions(inputs=(str(src),), output=str(one), batch_size=4, progress=False)).records == 24
+    assert run(BatchOptions(inputs=(str(src),), output=str(one), batch_size=4, progress=False), extractor=ex).records == 24
     assert run(BatchOptions(inputs=(str(src),), output=str(two), batch_size=4, jobs=2, progress=False)).records == 24
+    assert started == [{"forked": "fork", "spawned": "spawn"}[workers]]
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
 
 
