@@ -186,9 +186,8 @@ def _single_threaded() -> bool:
 
 def _worker_pool(opts: BatchOptions) -> ProcessPoolExecutor:
     """``opts.jobs`` worker processes. Where the platform forks and the loaded pipeline started no
-    thread, it is loaded once here and the workers are forked from it (about 3 s of CPU and the
-    warm-up saved per worker: 1.68x -> see benchmarks/real_articles.py); else each spawned worker
-    loads its own."""
+    thread, it is loaded once here and the workers are forked from it (each saves the load, about
+    3 s of CPU, and shares the model's memory); else each spawned worker loads its own."""
     if "fork" in multiprocessing.get_all_start_methods():
         loaded = opts.load_options.load()
         loaded.extract(WARM_UP_TEXT)
