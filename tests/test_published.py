@@ -42,3 +42,16 @@ def test_the_usual_forms_skip_dateparser():
     assert _usual_form("Jum'at, 20 Juni 2025 11:58 WIB", "DMY") is None
     assert _usual_form("5 Mei 2025 25:17 WIB", "DMY") is None
     assert _usual_form("Diperbarui 13 Jun 2025, 08:14 WIB", "DMY") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Diperbarui 18 Jun 2025, 14:05 WIB", date(2025, 6, 18)),           # a label before the date
+    ("Tayang: Senin, 9 Juni 2025 10:48 WIB", date(2025, 6, 9)),
+    ("Kompas.com- 18/06/2025, 21:35 WIB", date(2025, 6, 18)),
+    ("Kompas.com - 10/06/2025, 21:23 WIB", date(2025, 6, 10)),
+    (",\xa0Jurnalis-Jum'at, 13 Juni 2025 |19:04 WIB", date(2025, 6, 13)),  # a day name dateparser does not read
+    ("Tidak Ditemukan", None),                                            # no date at all
+    ("Edisi 2 - 9 Juni 2025", None),                                      # a prefix with a number is no label
+])
+def test_a_label_before_the_publication_date_is_skipped(text, expected):
+    assert parse_published(text) == expected

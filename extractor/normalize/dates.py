@@ -85,8 +85,26 @@ def _usual_form(text: str, date_order: str) -> Optional[date]:
     return valid(int(m["year"]), month, day)
 
 
+def after_label(text: str) -> Optional[str]:
+    """The date that follows a label without digits, as scrapers store publication dates
+    (about half of them in ``raw_news``), from its day number on (a day name after a label is
+    not needed), or None when the text does not open with such a label.
+
+    >>> after_label("Diperbarui 18 Jun 2025, 14:05 WIB"), after_label(", Jurnalis-Jum'at, 13 Juni 2025 |19:04 WIB")
+    ('18 Jun 2025, 14:05 WIB', '13 Juni 2025 |19:04 WIB')
+    >>> after_label("Kompas.com- 18/06/2025, 21:35 WIB"), after_label("Senin, 9 Juni 2025"), after_label("Edisi 2 - 9 Juni 2025")
+    ('18/06/2025, 21:35 WIB', None, None)
+    """
+    found = sorted((m.start(), m.start("day") if "day" in m.re.groupindex else m.start())
+                   for m in (_named_form().search(text), NUMERIC.search(text)) if m)
+    if not found or not found[0][0] or any(c.isdigit() for c in text[:found[0][0]]):
+        return None
+    return text[found[0][1]:]
+
+
 def parse_published(value, date_order: str = "DMY") -> Optional[date]:
-    """An ISO date/datetime, or a scraper's format via dateparser (Indonesian and English)."""
+    """An ISO date/datetime, or a scraper's format via dateparser (Indonesian and English), after
+    a label if there is one (``Tayang: Senin, 9 Juni 2025 10:48 WIB``)."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -102,6 +120,7 @@ def parse_published(value, date_order: str = "DMY") -> Optional[date]:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
+    text = after_label(text) or text
     return _usual_form(text, date_order) or _dateparser(text, date_order)
 
 
