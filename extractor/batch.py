@@ -144,8 +144,8 @@ _WORKER_EXTRACTOR = None  # one loaded pipeline per worker process, set by _init
 
 PARENT_CHECK_SECONDS = 1.0
 # Chunks in flight per worker. Records are written in input order, so while one worker is slow
-# on a chunk (a long page, or the caseless model it loads at its first text without capitals,
-# about 4 s) the others go on only as far as this allows: 2 left them idle for seconds on real
+# on a chunk (a long page, or the caseless model it loads at its first text without capitals)
+# the others go on only as far as this allows: 2 left them idle for seconds on real
 # articles (benchmarks/real_articles.py). A chunk is batch_size articles, read and extracted.
 CHUNKS_PER_WORKER = 4
 
@@ -160,9 +160,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def _init_worker(options: LoadOptions) -> None:
     """A spawned worker: loads its own pipeline."""
-    _init_forked_worker(None)
-    global _WORKER_EXTRACTOR
-    _WORKER_EXTRACTOR = options.load()
+    _init_forked_worker(options.load())
 
 
 def _init_forked_worker(extractor) -> None:
