@@ -22,11 +22,12 @@ from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 from . import LoadOptions
-from .io.readers import Fields, InputError, Item, count_items, read_inputs
-from .io.writers import dumps
+from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, read_inputs
+from .io.writers import check_writable, dumps
 from .nlp.spacy_backend import chunks
 from .progress import Progress
 
@@ -234,19 +235,35 @@ def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None
 # --------------------------------------------------------------------------- the run
 
 
+def check_paths(opts: BatchOptions) -> None:
+    """UsageError naming the path, before any file is opened or a model loaded: an input that
+    does not exist or is no input, an output that is also an input or cannot be written."""
+    outputs = [o for o in (opts.output, opts.errors) if o]
+    if len(outputs) == 2 and Path(opts.output).resolve() == Path(opts.errors).resolve():
+        raise UsageError("--errors must be another file than --output")
+    check_inputs(opts.inputs, outputs)
+    for path, option in ((opts.output, "--output"), (opts.errors, "--errors")):
+        if path:
+            check_writable(path, option)
+
+
 def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSummary:
     """Extract every input article to ``opts.output`` (JSON Lines); see the module docstring.
-    ``extractor``: an already loaded pipeline to use when ``jobs`` is 1."""
+    ``extractor``: an already loaded pipeline to use when ``jobs`` is 1. Raises UsageError
+    (``check_paths``) before anything is opened."""
+    check_paths(opts)
+    outputs = [o for o in (opts.output, opts.errors) if o]
     summary = BatchSummary()
     done = finished_ids(opts.output) if opts.resume and opts.output else Counter()
     if opts.resume and opts.errors and os.path.exists(opts.errors):
         _cut_partial_line(opts.errors)  # the main output decides what is done
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
-    total = count_items(opts.inputs) if show else None
+    total = count_items(opts.inputs, outputs) if show else None
     progress = Progress(total=None if total is None else max(0, total - sum(done.values())), enabled=show)
 
     def items() -> Iterator[Item]:
-        for item in read_inputs(opts.inputs, opts.published, fields=opts.fields, date_order=opts.date_order):
+        for item in read_inputs(opts.inputs, opts.published, fields=opts.fields, date_order=opts.date_order,
+                                outputs=outputs):
             if isinstance(item, InputError):
                 progress.message(f"extractor: {item.message}")
                 if item.type == "UnreadableFile":

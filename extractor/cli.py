@@ -18,9 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from .io.readers import DATE_ORDERS, INPUT_SUFFIXES, Fields, UsageError, expand
+from .io.readers import DATE_ORDERS, INPUT_SUFFIXES, Fields, UsageError, check_inputs
 
 
 class _Version(argparse.Action):
@@ -95,22 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _check_inputs(paths: list[str]) -> None:
-    for p in paths:
-        if p == "-":
-            continue
-        path = Path(p)
-        if path.is_dir():
-            if not any(True for _ in expand([p])):
-                raise UsageError(f"{p}: directory holds no input files ({', '.join(INPUT_SUFFIXES)})")
-        elif path.exists() and not p.endswith(INPUT_SUFFIXES):
-            raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a directory or -)")
-
-
 def _check_extract_args(args) -> None:
     from .normalize.dates import parse_published
 
-    _check_inputs(args.inputs)
     if args.published and parse_published(args.published, args.date_order) is None:
         raise UsageError(f"--published {args.published!r} is not a date (use YYYY-MM-DD)")
     if args.batch_size < 1:
@@ -125,8 +111,12 @@ def _check_extract_args(args) -> None:
         raise UsageError("--dask/--scheduler write partitioned output: give a directory with --output")
     if (args.dask or args.scheduler) and "-" in args.inputs:
         raise UsageError("--dask/--scheduler read files, not stdin")
-    if args.output and args.errors and Path(args.output).resolve() == Path(args.errors).resolve():
-        raise UsageError("--errors must be another file than --output")
+    if args.dask or args.scheduler:
+        check_inputs(args.inputs)
+    else:
+        from .batch import check_paths
+
+        check_paths(_batch_options(args))  # inputs and outputs, before anything is opened
     _load_options(args).check()  # a missing model or extra is named before any output is opened
 
 
@@ -142,6 +132,17 @@ def _load_options(args):
                        batch_size=args.batch_size, analysis=args.analysis, include_text=args.include_text)
 
 
+def _batch_options(args):
+    from .batch import BatchOptions
+
+    return BatchOptions(inputs=tuple(args.inputs), output=args.output, errors=args.errors, jobs=args.jobs,
+                        batch_size=args.batch_size, resume=args.resume, fail_fast=args.fail_fast,
+                        progress=False if args.quiet else (True if args.progress else None),
+                        published=args.published, fields=_fields(args), date_order=args.date_order,
+                        model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
+                        analysis=args.analysis, include_text=args.include_text)
+
+
 def cmd_extract(args) -> int:
     _check_extract_args(args)
     if args.dask or args.scheduler:
@@ -155,18 +156,10 @@ def cmd_extract(args) -> int:
             print(f"extractor: {counts['articles']} articles, {counts['records']} records, {counts['errors']} error "
                   f"records in {counts['parts']} parts under {args.output}", file=sys.stderr)
         return 1 if counts["errors"] else 0
-    from .batch import BatchOptions, run
-
-    opts = BatchOptions(inputs=tuple(args.inputs), output=args.output, errors=args.errors, jobs=args.jobs,
-                        batch_size=args.batch_size, resume=args.resume, fail_fast=args.fail_fast,
-                        progress=False if args.quiet else (True if args.progress else None),
-                        published=args.published, fields=_fields(args), date_order=args.date_order,
-                        model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
-                        analysis=args.analysis, include_text=args.include_text)
-    from .batch import WorkerDied
+    from .batch import WorkerDied, run
 
     try:
-        summary = run(opts)
+        summary = run(_batch_options(args))
     except WorkerDied as exc:
         print(f"extractor extract: error: {exc}", file=sys.stderr)
         return 1

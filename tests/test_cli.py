@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -119,15 +120,51 @@ def test_bad_inputs_each_get_a_record_and_the_run_goes_on(tmp_path, capsys):
     assert "bad.jsonl line 3" in err  # the message names the file and line
 
 
-def test_missing_file_is_reported_and_others_still_processed(tmp_path, capsys):
-    good = tmp_path / "ok.txt"
-    good.write_text("Menteri hadir di Jakarta.", encoding="utf-8")
-    out = tmp_path / "o.jsonl"
-    code, _, err = run(["extract", str(tmp_path / "nope.jsonl"), str(good), "-o", str(out)], capsys)
-    assert code == 1
-    assert "nope.jsonl" in err
-    recs = read(out)
-    assert recs[0]["error"]["type"] == "UnreadableFile" and recs[1]["id"] == "ok"
+def _can_create(path: str) -> bool:
+    try:
+        open(path, "x").close()
+    except OSError:
+        return False
+    os.remove(path)
+    return True
+
+
+KEPT = "".join(f'{{"id": "k{i}"}}\n' for i in range(300))  # an earlier run's output, to be kept
+
+
+@pytest.mark.parametrize("case", ["missing input", "output is an input", "errors folder missing",
+                                  "output is a folder", "output not writable"])
+def test_bad_paths_are_usage_errors_before_anything_is_opened(tmp_path, capsys, case):
+    """Each names the path, exits 2 and leaves every existing file as it was; no model is loaded
+    (the check comes first), so these runs are instant."""
+    good = tmp_path / "ok.jsonl"
+    good.write_text('{"id": "a", "text": "Menteri hadir di Jakarta."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text(KEPT, encoding="utf-8")
+    args, named = {
+        "missing input": (["extract", str(tmp_path / "nope.jsonl"), str(good), "-o", str(out)], "nope.jsonl: does not exist"),
+        "output is an input": (["extract", str(good), "-o", str(good)], "is an input and an output"),
+        "errors folder missing": (["extract", str(good), "-o", str(out), "--errors", str(tmp_path / "no" / "e.jsonl")],
+                                  "does not exist"),
+        "output is a folder": (["extract", str(good), "-o", str(tmp_path)], "is a directory"),
+        "output not writable": (["extract", str(good), "-o", "/sys/out.jsonl"], "cannot be written"),
+    }[case]
+    if case == "output not writable" and _can_create("/sys/out.jsonl"):
+        pytest.skip("/sys takes new files here: no read-only place to try")
+    code, _, err = run(args, capsys)
+    assert code == 2 and named in err
+    assert out.read_text(encoding="utf-8") == KEPT
+    assert good.read_text(encoding="utf-8").startswith('{"id": "a"')
+
+
+def test_an_output_inside_an_input_folder_is_never_read_back(tmp_path, ex):
+    from extractor.batch import BatchOptions, run as run_batch
+
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Menteri hadir di Jakarta."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):  # the second run finds the first one's output in the folder
+        summary = run_batch(BatchOptions(inputs=(str(tmp_path),), output=str(out), progress=False), extractor=ex)
+        assert summary.articles == 1 and [r["id"] for r in read(out)] == ["a"]
 
 
 @pytest.mark.parametrize("args,message", [

@@ -66,8 +66,10 @@ class UsageError(Exception):
     """A problem with how the command was called (not with one article)."""
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Input paths in order; directories give their input files, recursively, sorted."""
+def expand(paths: Iterable[str], outputs: Iterable[str] = ()) -> Iterator[str]:
+    """Input paths in order; directories give their input files, recursively, sorted, never one
+    of ``outputs`` (the run's own files: ``-o out.jsonl`` inside an input folder is not read back)."""
+    written = {Path(o).resolve() for o in outputs}
     for p in paths:
         if p == "-":
             yield p
@@ -75,10 +77,31 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
         path = Path(p)
         if path.is_dir():
             for f in sorted(path.rglob("*")):
-                if f.is_file() and f.name.endswith(INPUT_SUFFIXES) and not f.name.endswith(GOLD_SUFFIX):
+                if (f.is_file() and f.name.endswith(INPUT_SUFFIXES) and not f.name.endswith(GOLD_SUFFIX)
+                        and f.resolve() not in written):
                     yield str(f)
         else:
             yield p
+
+
+def check_inputs(paths: Iterable[str], outputs: Iterable[str] = ()) -> None:
+    """UsageError naming the first input that is no input: a path that does not exist, a file of
+    another type, a folder without input files, or a file the run writes (one of ``outputs``)."""
+    outputs = [o for o in outputs if o]
+    written = {Path(o).resolve() for o in outputs}
+    for p in paths:
+        if p == "-":
+            continue
+        path = Path(p)
+        if not path.exists():
+            raise UsageError(f"{p}: does not exist")
+        if path.is_dir():
+            if not any(True for _ in expand([p], outputs)):
+                raise UsageError(f"{p}: folder holds no input files ({', '.join(INPUT_SUFFIXES)})")
+        elif not p.endswith(INPUT_SUFFIXES):
+            raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a folder or -)")
+        elif path.resolve() in written:
+            raise UsageError(f"{p}: is an input and an output of this run; write the records to another file")
 
 
 def _open_text(path: str) -> IO[str]:
@@ -197,9 +220,10 @@ def read_html(path: str, default_published: Optional[str] = None, date_order: st
 
 
 def read_inputs(paths: Iterable[str], default_published: Optional[str] = None,
-                stdin: Optional[IO[str]] = None, fields: Fields = Fields(), date_order: str = "DMY") -> Iterator[Item]:
-    """Every article of every input, lazily, in order."""
-    for p in expand(paths):
+                stdin: Optional[IO[str]] = None, fields: Fields = Fields(), date_order: str = "DMY",
+                outputs: Iterable[str] = ()) -> Iterator[Item]:
+    """Every article of every input, lazily, in order (``outputs``: files never read, see ``expand``)."""
+    for p in expand(paths, outputs):
         if p == "-":
             yield from read_jsonl(stdin or sys.stdin, "<stdin>", default_published, fields, date_order)
             continue
@@ -222,11 +246,11 @@ def read_inputs(paths: Iterable[str], default_published: Optional[str] = None,
             yield InputError(_stem(p) or p, "UnreadableFile", f"{p}: cannot read ({message})", p)
 
 
-def count_items(paths: Iterable[str]) -> Optional[int]:
+def count_items(paths: Iterable[str], outputs: Iterable[str] = ()) -> Optional[int]:
     """How many items the inputs hold (non-empty lines, CSV rows, files), for a progress ETA;
     None when unknown (stdin). Cheap next to extraction: the files are only scanned."""
     total = 0
-    for p in expand(paths):
+    for p in expand(paths, outputs):
         if p == "-":
             return None
         try:
