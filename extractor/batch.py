@@ -27,7 +27,7 @@ from typing import IO, Iterable, Iterator, Optional
 
 from . import LoadOptions
 from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, read_inputs
-from .io.writers import check_writable, dumps
+from .io.writers import check_writable, dumps, output_lock
 from .nlp.spacy_backend import chunks
 from .progress import Progress
 
@@ -252,6 +252,13 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
     ``extractor``: an already loaded pipeline to use when ``jobs`` is 1. Raises UsageError
     (``check_paths``) before anything is opened."""
     check_paths(opts)
+    if not opts.output:
+        return _run(opts, stdout, extractor)
+    with output_lock(opts.output):  # one run per output file
+        return _run(opts, stdout, extractor)
+
+
+def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSummary:
     outputs = [o for o in (opts.output, opts.errors) if o]
     summary = BatchSummary()
     done = finished_ids(opts.output) if opts.resume and opts.output else Counter()

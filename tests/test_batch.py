@@ -209,3 +209,20 @@ def test_dask_local_cluster_gives_the_records_of_a_single_process_run(tmp_path, 
     parts = sorted((tmp_path / "parts").glob("part-*.jsonl"))
     assert counts == {"parts": 3, "articles": 15, "records": 14, "errors": 1} and len(parts) == 3
     assert "".join(p.read_text(encoding="utf-8") for p in parts) == single.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("second", [[], ["--resume"]])
+def test_a_second_run_on_the_same_output_stops_and_mixes_nothing(tmp_path, second):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = write_corpus(src, 12)
+    cmd = [sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "-q"]
+    first = subprocess.Popen(cmd, cwd=ROOT)
+    lock = tmp_path / "out.jsonl.lock"
+    for _ in range(200):  # the first run takes the lock before it loads the model (seconds)
+        if lock.exists() and lock.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.05)
+    other = subprocess.run(cmd + second, cwd=ROOT, capture_output=True, text=True)
+    assert other.returncode == 2 and f"process {first.pid} is writing it" in other.stderr
+    assert first.wait(timeout=120) == 0
+    assert [r["id"] for r in read(out)] == ids and not lock.exists()
