@@ -2,10 +2,11 @@
 
 ``run(BatchOptions(...))`` reads the inputs lazily, extracts in chunks of ``batch_size``
 articles (in ``jobs`` worker processes, each loading the model once), and writes one line per
-input article in input order, a chunk at a time, flushed. A run killed at any moment leaves
-whole lines plus at most one partial line; ``resume=True`` drops that partial line, skips the
-ids already written and appends the rest, so a killed-and-resumed run ends with exactly one
-line per article. Failures become error records (also written to ``errors`` when given).
+input article in input order, a chunk at a time, flushed, into ``<output>.partial``, which
+replaces the output when the run is whole. A run killed at any moment leaves the old output as
+it was and whole lines plus at most one partial line in the ``.partial`` file; ``resume=True``
+drops that partial line, skips the ids already written and appends the rest, so a
+killed-and-resumed run ends with exactly one line per article. Failures become error records (also written to ``errors`` when given).
 
     from extractor.batch import BatchOptions, run
     summary = run(BatchOptions(inputs=["archive.jsonl.gz"], output="out.jsonl", jobs=2, resume=True))
@@ -235,6 +236,19 @@ def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None
 # --------------------------------------------------------------------------- the run
 
 
+PARTIAL_SUFFIX = ".partial"
+
+
+def _write_path(target: str, resume: bool) -> str:
+    """Where a run writes ``target``: ``target.partial``, renamed to ``target`` when the run is
+    whole, so an existing output is only ever replaced by a complete one. With ``resume``, an
+    unfinished ``.partial`` is continued; without one, an existing ``target`` is appended to."""
+    partial = target + PARTIAL_SUFFIX
+    if resume and os.path.exists(target) and not os.path.exists(partial):
+        return target
+    return partial
+
+
 def check_paths(opts: BatchOptions) -> None:
     """UsageError naming the path, before any file is opened or a model loaded: an input that
     does not exist or is no input, an output that is also an input or cannot be written."""
@@ -259,11 +273,13 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
 
 
 def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSummary:
-    outputs = [o for o in (opts.output, opts.errors) if o]
+    targets = [o for o in (opts.output, opts.errors) if o]
+    writing = {t: _write_path(t, opts.resume) for t in targets}
+    outputs = targets + list(writing.values())
     summary = BatchSummary()
-    done = finished_ids(opts.output) if opts.resume and opts.output else Counter()
-    if opts.resume and opts.errors and os.path.exists(opts.errors):
-        _cut_partial_line(opts.errors)  # the main output decides what is done
+    done = finished_ids(writing[opts.output]) if opts.resume and opts.output else Counter()
+    if opts.resume and opts.errors and os.path.exists(writing[opts.errors]):
+        _cut_partial_line(writing[opts.errors])  # the main output decides what is done
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     total = count_items(opts.inputs, outputs) if show else None
     progress = Progress(total=None if total is None else max(0, total - sum(done.values())), enabled=show)
@@ -278,8 +294,8 @@ def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSumma
             yield item
 
     mode = "a" if opts.resume else "w"
-    out = open(opts.output, mode, encoding="utf-8") if opts.output else (stdout or sys.stdout)
-    err_out = open(opts.errors, mode, encoding="utf-8") if opts.errors else None
+    out = open(writing[opts.output], mode, encoding="utf-8") if opts.output else (stdout or sys.stdout)
+    err_out = open(writing[opts.errors], mode, encoding="utf-8") if opts.errors else None
     t0 = time.perf_counter()
     if extractor is None:
         progress.status("loading models...")  # the first records come after the load
@@ -307,4 +323,7 @@ def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSumma
             out.close()
         if err_out:
             err_out.close()
+    for target, path in writing.items():  # the run is whole: its files replace the old ones at once
+        if path != target:
+            os.replace(path, target)
     return summary

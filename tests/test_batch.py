@@ -167,15 +167,18 @@ def test_resume_cuts_a_partial_line_and_skips_what_is_done(tmp_path, ex):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_run_killed_with_sigkill_and_resumed_has_one_record_per_article(tmp_path, jobs):
+    """The run writes o.jsonl.partial: killed, it leaves the earlier o.jsonl as it was, and
+    --resume continues the partial file, which then replaces o.jsonl."""
     src = tmp_path / "in.jsonl"
     ids = write_corpus(src, 150)
-    out = tmp_path / "o.jsonl"
+    out, partial = tmp_path / "o.jsonl", tmp_path / "o.jsonl.partial"
+    out.write_text('{"id": "an earlier run"}\n', encoding="utf-8")
     cmd = [sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--batch-size", "4", "-q",
            "--jobs", str(jobs)]
     proc = subprocess.Popen(cmd, cwd=ROOT)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
-        if out.exists() and out.read_bytes().count(b"\n") >= 12:
+        if partial.exists() and partial.read_bytes().count(b"\n") >= 12:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be killed"
@@ -183,14 +186,15 @@ def test_a_run_killed_with_sigkill_and_resumed_has_one_record_per_article(tmp_pa
     assert len(workers) >= (2 if jobs == 2 else 0)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    killed_at = out.read_bytes().count(b"\n")
+    killed_at = partial.read_bytes().count(b"\n")
     assert 12 <= killed_at < 150
+    assert out.read_text(encoding="utf-8") == '{"id": "an earlier run"}\n'
     _, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive, "worker processes outlived the killed run"
     done = subprocess.run(cmd + ["--resume"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     recs = read(out)
-    assert [r["id"] for r in recs] == ids and not any("error" in r for r in recs)
+    assert [r["id"] for r in recs] == ids and not any("error" in r for r in recs) and not partial.exists()
 
 
 def test_dask_local_cluster_gives_the_records_of_a_single_process_run(tmp_path, ex):
