@@ -6,7 +6,8 @@ input article in input order, a chunk at a time, flushed, into ``<output>.partia
 replaces the output when the run is whole. A run killed at any moment leaves the old output as
 it was and whole lines plus at most one partial line in the ``.partial`` file; ``resume=True``
 drops that partial line, skips the ids already written and appends the rest, so a
-killed-and-resumed run ends with exactly one line per article. Failures become error records (also written to ``errors`` when given).
+killed-and-resumed run ends with exactly one line per article. Failures become error records
+(also written to ``errors`` when given).
 
     from extractor.batch import BatchOptions, run
     summary = run(BatchOptions(inputs=["archive.jsonl.gz"], output="out.jsonl", jobs=2, resume=True))
@@ -57,6 +58,11 @@ class BatchOptions:
     stanza_dir: Optional[str] = None
     analysis: bool = False
     include_text: bool = False
+
+    @property
+    def outputs(self) -> list[str]:
+        """The files the run writes (``output``, ``errors``), those that are given."""
+        return [o for o in (self.output, self.errors) if o]
 
     @property
     def load_options(self) -> LoadOptions:
@@ -197,7 +203,6 @@ def _worker_pool(opts: BatchOptions) -> ProcessPoolExecutor:
             return ProcessPoolExecutor(max_workers=opts.jobs, mp_context=multiprocessing.get_context("fork"),
                                        initializer=_init_forked_worker, initargs=(loaded,))
         del loaded
-    opts.load_options.check()  # a missing extra or model is named here, not as a dead worker
     return ProcessPoolExecutor(max_workers=opts.jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker, initargs=(opts.load_options,))
 
@@ -252,10 +257,9 @@ def _write_path(target: str, resume: bool) -> str:
 def check_paths(opts: BatchOptions) -> None:
     """UsageError naming the path, before any file is opened or a model loaded: an input that
     does not exist or is no input, an output that is also an input or cannot be written."""
-    outputs = [o for o in (opts.output, opts.errors) if o]
-    if len(outputs) == 2 and Path(opts.output).resolve() == Path(opts.errors).resolve():
+    if len(opts.outputs) == 2 and Path(opts.output).resolve() == Path(opts.errors).resolve():
         raise UsageError("--errors must be another file than --output")
-    check_inputs(opts.inputs, outputs)
+    check_inputs(opts.inputs, opts.outputs)
     for path, option in ((opts.output, "--output"), (opts.errors, "--errors")):
         if path:
             check_writable(path, option)
@@ -264,8 +268,10 @@ def check_paths(opts: BatchOptions) -> None:
 def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSummary:
     """Extract every input article to ``opts.output`` (JSON Lines); see the module docstring.
     ``extractor``: an already loaded pipeline to use when ``jobs`` is 1. Raises UsageError
-    (``check_paths``) before anything is opened."""
+    (``check_paths``) or what loading would raise for a missing model or extra before anything
+    is opened."""
     check_paths(opts)
+    opts.load_options.check()
     if not opts.output:
         return _run(opts, stdout, extractor)
     with output_lock(opts.output):  # one run per output file
@@ -273,9 +279,8 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
 
 
 def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSummary:
-    targets = [o for o in (opts.output, opts.errors) if o]
-    writing = {t: _write_path(t, opts.resume) for t in targets}
-    outputs = targets + list(writing.values())
+    writing = {t: _write_path(t, opts.resume) for t in opts.outputs}
+    outputs = opts.outputs + list(writing.values())
     summary = BatchSummary()
     done = finished_ids(writing[opts.output]) if opts.resume and opts.output else Counter()
     if opts.resume and opts.errors and os.path.exists(writing[opts.errors]):

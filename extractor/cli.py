@@ -111,13 +111,9 @@ def _check_extract_args(args) -> None:
         raise UsageError("--dask/--scheduler write partitioned output: give a directory with --output")
     if (args.dask or args.scheduler) and "-" in args.inputs:
         raise UsageError("--dask/--scheduler read files, not stdin")
-    if args.dask or args.scheduler:
+    if args.dask or args.scheduler:  # without them, batch.run checks paths and models first
         check_inputs(args.inputs)
-    else:
-        from .batch import check_paths
-
-        check_paths(_batch_options(args))  # inputs and outputs, before anything is opened
-    _load_options(args).check()  # a missing model or extra is named before any output is opened
+        _load_options(args).check()
 
 
 def _fields(args) -> Fields:

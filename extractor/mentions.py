@@ -677,13 +677,13 @@ def apply_rules(text: str, mentions: list[Mention], words: WordIndex | None = No
         if end is None:
             continue
         # what NER found inside start..end gives way to the unit; a mention across its ends stops it
-        if any(not (start <= m.start and m.end <= end) and m.start < end and start < m.end for m in fixed):
+        outside = [m for m in fixed if not (start <= m.start and m.end <= end)]
+        if not _clear(outside, start, end):
             continue
         unit = _join_and(text, Mention(start, end, "ORG", text[start:end], "rule"), d)
-        if unit.end != end and any(not (start <= m.start and m.end <= end) and m.start < unit.end
-                                   and unit.start < m.end for m in fixed):
+        if unit.end != end and not _clear(outside, unit.start, unit.end):
             unit = Mention(start, end, "ORG", text[start:end], "rule")
-        fixed = [m for m in fixed if not (start <= m.start and m.end <= end)] + [unit]
+        fixed = outside + [unit]
 
     # places built as head + name, and titled names, that NER missed
     for u in d["place_unit"].finditer(text, words):

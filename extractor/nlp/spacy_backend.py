@@ -81,9 +81,9 @@ def project_infixes(infixes: str) -> str:
     return "|".join([infixes, *(p.format(lower=ALPHA_LOWER, upper=ALPHA_UPPER) for p in GLUED_SENTENCE)])
 
 
-def build_tokenizer(vocab, saved: dict):
-    """The project tokenizer: a saved spaCy tokenizer's patterns and exceptions (the fields of
-    ``Tokenizer.to_bytes``) with the project's abbreviations and infixes, built in one pass.
+def build_tokenizer(vocab, saved_bytes: bytes):
+    """The project tokenizer: a saved spaCy tokenizer's patterns and exceptions (what
+    ``Tokenizer.to_bytes`` writes) with the project's abbreviations and infixes, built in one pass.
 
     Each of spaCy's ~16,000 Indonesian exceptions costs a tokenization when it is added, and it is
     re-added whenever a pattern changes; loading a pipeline and then customising its tokenizer
@@ -91,7 +91,10 @@ def build_tokenizer(vocab, saved: dict):
     """
     import re
 
+    import srsly
     from spacy.tokenizer import Tokenizer
+
+    saved = srsly.msgpack_loads(saved_bytes)
 
     def compiled(key: str, method: str):
         return getattr(re.compile(saved[key]), method) if saved.get(key) else None
@@ -107,9 +110,7 @@ def build_tokenizer(vocab, saved: dict):
 def customise_tokenizer(nlp) -> None:
     """Keep abbreviations whole so that ``Jl. Sudirman`` or ``H. Ahmad`` never split a sentence,
     and split sentences glued at a full stop (``Indonesia.Huda``)."""
-    import srsly
-
-    nlp.tokenizer = build_tokenizer(nlp.vocab, srsly.msgpack_loads(nlp.tokenizer.to_bytes(exclude=["vocab"])))
+    nlp.tokenizer = build_tokenizer(nlp.vocab, nlp.tokenizer.to_bytes(exclude=["vocab"]))
 
 
 # registered under this name: a tokenizer without rules, so that loading a pipeline does not build
@@ -131,7 +132,6 @@ def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None, tokenizer
         os.environ.setdefault(var, "1")
     try:
         import spacy
-        import srsly
         from thinc.api import NumpyOps
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
         raise ImportError(f"the NER model needs spaCy, which {sys.executable} does not have: install the project "
@@ -151,7 +151,7 @@ def load_ner_pipeline(model_dir: str | Path | None = None, vocab=None, tokenizer
             node.ops = ops
     nlp.max_length = SEGMENT_CHARS * 2
     if tokenizer:
-        nlp.tokenizer = build_tokenizer(nlp.vocab, srsly.msgpack_loads((path / "tokenizer").read_bytes()))
+        nlp.tokenizer = build_tokenizer(nlp.vocab, (path / "tokenizer").read_bytes())
     return nlp
 
 

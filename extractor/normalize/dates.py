@@ -95,11 +95,14 @@ def after_label(text: str) -> Optional[str]:
     >>> after_label("Kompas.com- 18/06/2025, 21:35 WIB"), after_label("Senin, 9 Juni 2025"), after_label("Edisi 2 - 9 Juni 2025")
     ('18/06/2025, 21:35 WIB', None, None)
     """
-    found = sorted((m.start(), m.start("day") if "day" in m.re.groupindex else m.start())
-                   for m in (_named_form().search(text), NUMERIC.search(text)) if m)
-    if not found or not found[0][0] or any(c.isdigit() for c in text[:found[0][0]]):
+    matches = [m for m in (_named_form().search(text), NUMERIC.search(text)) if m]
+    if not matches:
         return None
-    return text[found[0][1]:]
+    first = min(matches, key=lambda m: m.start())
+    label = text[:first.start()]
+    if not label or any(c.isdigit() for c in label):
+        return None
+    return text[first.start("day") if "day" in first.re.groupindex else first.start():]
 
 
 def parse_published(value, date_order: str = "DMY") -> Optional[date]:
