@@ -13,6 +13,7 @@ from typing import Optional, Union
 
 from .io.readers import Article
 from .models import require_models
+from .limits import MAX_ARTICLE_CHARS
 from .pipeline import Extractor
 from .schema import ErrorRecord, Record, json_schema
 
@@ -23,7 +24,8 @@ __all__ = ["load", "LoadOptions", "Extractor", "Article", "Record", "ErrorRecord
 
 def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, batch_size: int = 32,
          stanza_dir: Optional[Union[str, Path]] = None, analysis: bool = False,
-         include_text: bool = False) -> Extractor:
+         include_text: bool = False, max_chars: Optional[int] = MAX_ARTICLE_CHARS,
+         article_seconds: Optional[float] = None) -> Extractor:
     """Load the pipeline once; reuse the returned ``Extractor`` for every article.
 
     ``backend``: ``"spacy"`` (default: the project's spaCy tokenizer and NER) or ``"stanza"``
@@ -33,7 +35,10 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
     ``stanza_dir``: a stanza resources directory with the official Indonesian models (default:
     the embedded ``id_stanza``). ``analysis``: add each record's tokens, sentences, POS,
     lemmas and dependencies (``Record.analysis``). ``include_text``: put the article text, which the
-    offsets index, in each record (``Record.text``).
+    offsets index, in each record (``Record.text``). ``max_chars``: longer texts are cut there,
+    with a warning (None: never). ``article_seconds``: an article whose rules and facts take
+    longer gets an error record of type ``timeout`` from ``extract_many`` (main thread only;
+    None: no limit).
     """
     require_models()  # a missing lexicon or gazetteer is named now, not at the first article
     if backend == "spacy":
@@ -46,7 +51,8 @@ def load(backend: str = "spacy", model_dir: Optional[Union[str, Path]] = None, b
         nlp = StanzaBackend(stanza_dir, model_dir=model_dir, batch_size=batch_size)
     else:
         raise _unknown_backend(backend)
-    return Extractor(nlp, batch_size=batch_size, analysis=analysis, include_text=include_text)
+    return Extractor(nlp, batch_size=batch_size, analysis=analysis, include_text=include_text, max_chars=max_chars,
+                     article_seconds=article_seconds)
 
 
 def __getattr__(name: str):
@@ -76,6 +82,8 @@ class LoadOptions:
     batch_size: int = 32
     analysis: bool = False
     include_text: bool = False
+    max_chars: Optional[int] = MAX_ARTICLE_CHARS
+    article_seconds: Optional[float] = None
 
     def load(self) -> Extractor:
         return load(**asdict(self))

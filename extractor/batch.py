@@ -30,6 +30,7 @@ from typing import IO, Iterable, Iterator, Optional
 from . import LoadOptions
 from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, read_inputs
 from .io.writers import check_writable, dumps, output_lock
+from .limits import ARTICLE_SECONDS, MAX_ARTICLE_CHARS
 from .nlp.spacy_backend import chunks
 from .progress import Progress
 
@@ -58,6 +59,8 @@ class BatchOptions:
     stanza_dir: Optional[str] = None
     analysis: bool = False
     include_text: bool = False
+    max_chars: Optional[int] = MAX_ARTICLE_CHARS  # longer articles are cut, with a warning
+    article_seconds: Optional[float] = ARTICLE_SECONDS  # past it, an article gets a `timeout` error record
 
     @property
     def outputs(self) -> list[str]:
@@ -67,7 +70,8 @@ class BatchOptions:
     @property
     def load_options(self) -> LoadOptions:
         return LoadOptions(backend=self.backend, model_dir=self.model_dir, stanza_dir=self.stanza_dir,
-                           batch_size=self.batch_size, analysis=self.analysis, include_text=self.include_text)
+                           batch_size=self.batch_size, analysis=self.analysis, include_text=self.include_text,
+                           max_chars=self.max_chars, article_seconds=self.article_seconds)
 
 
 @dataclass

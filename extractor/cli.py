@@ -20,6 +20,7 @@ import json
 import sys
 
 from .io.readers import DATE_ORDERS, INPUT_SUFFIXES, Fields, UsageError, check_inputs
+from .limits import ARTICLE_SECONDS, MAX_ARTICLE_CHARS
 
 
 class _Version(argparse.Action):
@@ -65,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
                     help="add each record's sentences and words (POS, lemma, head, relation where the backend has them)")
     ex.add_argument("--include-text", action="store_true",
                     help="add each article's text to its record (\"text\"): the text that every offset indexes")
+    ex.add_argument("--max-chars", type=int, default=MAX_ARTICLE_CHARS, metavar="N",
+                    help=f"cut longer articles at N characters, with a warning (default {MAX_ARTICLE_CHARS:,}; 0: never)")
+    ex.add_argument("--article-timeout", type=float, default=ARTICLE_SECONDS, metavar="SECONDS",
+                    help="an article whose rules and facts take longer gets an error record of type \"timeout\" "
+                         f"and the run goes on (default {ARTICLE_SECONDS:g}; 0: no limit)")
     ex.add_argument("--batch-size", type=int, default=32, help="articles per NLP batch and per flushed write (default 32)")
     ex.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--resume", action="store_true",
@@ -101,6 +107,8 @@ def _check_extract_args(args) -> None:
         raise UsageError(f"--published {args.published!r} is not a date (use YYYY-MM-DD)")
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
+    if args.max_chars < 0 or args.article_timeout < 0:
+        raise UsageError("--max-chars and --article-timeout must be 0 (no limit) or more")
     if args.stanza_dir and args.backend != "stanza":
         raise UsageError("--stanza-dir needs --backend stanza")
     if args.jobs < 1:
@@ -125,7 +133,8 @@ def _load_options(args):
     from . import LoadOptions
 
     return LoadOptions(backend=args.backend, model_dir=args.model, stanza_dir=args.stanza_dir,
-                       batch_size=args.batch_size, analysis=args.analysis, include_text=args.include_text)
+                       batch_size=args.batch_size, analysis=args.analysis, include_text=args.include_text,
+                       max_chars=args.max_chars or None, article_seconds=args.article_timeout or None)
 
 
 def _batch_options(args):
@@ -136,7 +145,8 @@ def _batch_options(args):
                         progress=False if args.quiet else (True if args.progress else None),
                         published=args.published, fields=_fields(args), date_order=args.date_order,
                         model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
-                        analysis=args.analysis, include_text=args.include_text)
+                        analysis=args.analysis, include_text=args.include_text, max_chars=args.max_chars or None,
+                        article_seconds=args.article_timeout or None)
 
 
 def cmd_extract(args) -> int:

@@ -4,6 +4,10 @@ This is the only module that knows the order of the stages.
 """
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 from typing import Iterable, Iterator, Optional, Union
@@ -16,6 +20,7 @@ from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
 from .io.readers import Article, InputError
 from .lang import WordIndex, load_folded
+from .limits import MAX_ARTICLE_CHARS
 from .nlp.doc import Document
 from .normalize.dates import parse_published
 from .schema import AnalysedSentence, AnalysedWord, Analysis, ErrorInfo, ErrorRecord, Record, Source, Span
@@ -34,6 +39,55 @@ class StageError(Exception):
     def __init__(self, stage: str, exc: BaseException):
         super().__init__(f"{stage}: {type(exc).__name__}: {exc}")
         self.stage, self.exc = stage, exc
+
+
+CUT_SEARCH_CHARS = 10_000  # how far back from the limit a line break (else a space) is looked for
+
+
+def capped(article: Article, max_chars: Optional[int]) -> Article:
+    """The article cut to at most ``max_chars`` characters, at a line break (else a space) near the
+    limit, with a warning naming the cut; the article itself when it is short enough.
+
+    >>> capped(Article(text="Satu dua.\nTiga empat."), 15).text
+    'Satu dua.'
+    """
+    text = article.text
+    if not max_chars or len(text) <= max_chars:
+        return article
+    floor = max(1, max_chars - CUT_SEARCH_CHARS)
+    cut = text.rfind("\n", floor, max_chars + 1)
+    if cut < 0:
+        cut = text.rfind(" ", floor, max_chars + 1)
+    cut = cut if cut > 0 else max_chars
+    warning = (f"text cut at character {cut:,} of {len(text):,}: articles are read up to {max_chars:,} characters "
+               "(max_chars, --max-chars); the rest is not extracted")
+    return replace(article, text=text[:cut], warnings=[*article.warnings, warning])
+
+
+class ArticleTimeout(BaseException):
+    """An article's extraction ran past its time budget. A BaseException, so that no stage's
+    ``except Exception`` takes it for an ordinary failure and carries on."""
+
+
+@contextmanager
+def time_limit(seconds: Optional[float]):
+    """Raise ``ArticleTimeout`` in the block once ``seconds`` have passed (SIGALRM, so only in the
+    main thread of a process where the platform has it; elsewhere, and with no ``seconds``, no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout(f"extraction took longer than {seconds:g} s (the time budget per article, "
+                             "--article-timeout); the article is skipped")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 LANGUAGE_SAMPLE = 5000  # characters looked at: enough to tell the language, cheap on long texts
@@ -132,11 +186,14 @@ class Extractor:
     Load it once (``extractor.load()``) and reuse it: the model is read at construction only.
     """
 
-    def __init__(self, backend, batch_size: int = 32, analysis: bool = False, include_text: bool = False):
+    def __init__(self, backend, batch_size: int = 32, analysis: bool = False, include_text: bool = False,
+                 max_chars: Optional[int] = MAX_ARTICLE_CHARS, article_seconds: Optional[float] = None):
         self.backend = backend
         self.batch_size = batch_size
         self.analysis = analysis
         self.include_text = include_text
+        self.max_chars = max_chars  # longer articles are cut (``capped``)
+        self.article_seconds = article_seconds  # time budget of each article's rules and facts (``time_limit``)
 
     def _record(self, article: Article, doc: Document) -> Record:
         record = build_record(article, doc)
@@ -154,6 +211,7 @@ class Extractor:
             article = Article(text=text, id=id or "article", published=pub, title=title, url=url)
         else:
             article = as_article(text, pub)
+        article = capped(article, self.max_chars)
         return self._record(article, self.backend.process(article.text))
 
     def extract_many(self, items: Iterable[Union[str, dict, Article, InputError]],
@@ -171,7 +229,7 @@ class Extractor:
                     prepared.append(error_record(item.id, item.type, item.message, item.path))
                 else:
                     try:
-                        prepared.append(as_article(item, published, index))
+                        prepared.append(capped(as_article(item, published, index), self.max_chars))
                     except (TypeError, ValueError) as exc:
                         prepared.append(error_record(f"article-{index + 1}", type(exc).__name__, str(exc)))
                 index += 1
@@ -198,6 +256,10 @@ class Extractor:
                 yield error_record(p.id, type(doc.exc).__name__, str(doc), p.path, p.url)
                 continue
             try:
-                yield self._record(p, doc)
+                with time_limit(self.article_seconds):
+                    record = self._record(p, doc)
             except StageError as exc:
-                yield error_record(p.id, type(exc.exc).__name__, str(exc), p.path, p.url)
+                record = error_record(p.id, type(exc.exc).__name__, str(exc), p.path, p.url)
+            except ArticleTimeout as exc:
+                record = error_record(p.id, "timeout", str(exc), p.path, p.url)
+            yield record

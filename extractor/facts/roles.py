@@ -26,7 +26,7 @@ import regex
 from ..lang import AnchoredPattern, alternation, load_folded, load_list
 from ..nlp.doc import Document
 from ..schema import RoleFact
-from ..mentions import VERB_LIKE
+from ..mentions import MAX_TITLE_WORDS, VERB_LIKE
 from .base import Context, evidence
 
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
@@ -54,24 +54,27 @@ def _data() -> dict:
     }
 
 
-def title_end(text: str, start: int, head_end: int, stops: set[int], ranks, names: frozenset = frozenset()) -> int:
-    """Where the title that opens at ``start`` ends: before a person (a mention, or a word that
-    opens a person's name elsewhere in the article), a rank, a comma or a verb. A lower-case
+def title_end(text: str, start: int, head_end: int, stops: list[int], ranks, names: frozenset = frozenset()) -> int:
+    """Where the title that opens at ``start`` ends: before a person (a mention; ``stops``: the
+    sorted starts of the person mentions; or a word that opens a person's name elsewhere in the
+    article), a rank, a comma or a verb; after ``MAX_TITLE_WORDS`` words at most. A lower-case
     title takes one lower-case modifier (`pelatih fisik`)."""
     end = head_end
     if text[start].islower():
         mod = LOWER_MODIFIER.match(text, end)
         if mod and mod[1].casefold() not in _data()["function"] and not VERB_LIKE.fullmatch(mod[1]):
             end = mod.end()
-    while True:
+    for _ in range(MAX_TITLE_WORDS):
         m = CONT.match(text, end)
         if not m:
             return end
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
         word = m[0].split()[-1]
-        if any(word_start <= s < m.end() for s in stops) or word.casefold() in ranks or word in names:
+        i = bisect_left(stops, word_start)
+        if i < len(stops) and stops[i] < m.end() or word.casefold() in ranks or word in names:
             return end
         end = m.end()
+    return end
 
 
 def _gap_ok(text: str, start: int, end: int, gap_words) -> bool:
@@ -101,10 +104,10 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     text, d = doc.match_text, _data()
     persons = ctx.mentions("PER")
     person_starts = [s for s, _, _ in persons]
-    starts = {s for s, _, _ in persons}
     names = frozenset(n.split()[0] for e in ctx.entities if e.type == "PER" for n in [e.name, *e.aliases]
                       if n.split() and len(n.split()[0]) > 2)
     orgs = ctx.mentions("ORG")
+    org_starts = [s for s, _, _ in orgs]
     out, seen = [], set()
 
     def add(ent, t_start, t_end, ev_start, ev_end, title=None):
@@ -112,19 +115,20 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if not title or ctx.is_ignored(ev_start, ev_end) or (ent.id, title.casefold()) in seen:
             return
         seen.add((ent.id, title.casefold()))
-        org = next((e.id for s, en, e in orgs if t_start <= s and en <= t_end), None)
+        inside = orgs[bisect_left(org_starts, t_start):bisect_left(org_starts, t_end)]
+        org = next((e.id for _, en, e in inside if en <= t_end), None)
         out.append(RoleFact(person=ent.id, title=title, organization=org, evidence=evidence(doc, ev_start, ev_end)))
 
     # T, P  and  T [rank] P  (and  T1 dan T2 X, P1 dan P2)
     handled_end = 0  # a title inside one already given to a person is not a new title
     titled: set[int] = set()  # person mentions that a title just before introduced
-    def inside_name(pos: int) -> bool:  # `Forum Koordinasi Pimpinan Daerah`: part of a name, no title
-        return any(s < pos < e for s, e, _ in orgs) or any(s < pos < e for s, e, _ in ctx.mentions("LOC"))
+    # a title that opens inside an ORG or LOC name (`Forum Koordinasi Pimpinan Daerah`) is part of it
+    inside_names = {p for s, e, _ in (*orgs, *ctx.mentions("LOC")) for p in range(s + 1, e)}
 
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
-        if m.start() < handled_end or inside_name(m.start()):
+        if m.start() < handled_end or m.start() in inside_names:
             continue
-        end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
+        end = title_end(text, m.start(), m.end(), person_starts, d["ranks"], names)
         i = bisect_left(person_starts, end)  # the first person after the title
         if i >= len(persons) or not _gap_ok(text, end, persons[i][0], d["gap_words"]):
             continue
@@ -146,8 +150,8 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if s in titled and link[0].strip() == ",":
             continue  # `Bupati Kupang, Yosef Lede, Ketua DPD ..., serta`: a list, the next title is someone else's
         m = d["title"].match(text, link.end())
-        if m and not inside_name(m.start()):
-            end = title_end(text, m.start(), m.end(), starts, d["ranks"], names)
+        if m and m.start() not in inside_names:
+            end = title_end(text, m.start(), m.end(), person_starts, d["ranks"], names)
             i = bisect_left(person_starts, end)
             if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
