@@ -74,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--batch-size", type=int, default=32, help="articles per NLP batch and per flushed write (default 32)")
     ex.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     ex.add_argument("--resume", action="store_true",
-                    help="skip articles whose id is already in the output and append the rest")
+                    help="keep the records in the output (or in OUT.partial, left by a killed run) of articles "
+                         "whose input is unchanged, extract the changed and new ones, drop the records of articles "
+                         "no longer in the input; the output stays in input order")
     ex.add_argument("--errors", metavar="FILE", help="also write the error records to FILE")
     ex.add_argument("--fail-fast", action="store_true", help="stop at the first article that fails")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on stderr")

@@ -18,7 +18,7 @@ from .entities import resolve
 from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
-from .io.readers import Article, InputError
+from .io.readers import Article, InputError, fingerprint
 from .lang import WordIndex, load_folded
 from .limits import MAX_ARTICLE_CHARS
 from .nlp.doc import Document
@@ -61,7 +61,7 @@ def capped(article: Article, max_chars: Optional[int]) -> Article:
     cut = cut if cut > 0 else max_chars
     warning = (f"text cut at character {cut:,} of {len(text):,}: articles are read up to {max_chars:,} characters "
                "(max_chars, --max-chars); the rest is not extracted")
-    return replace(article, text=text[:cut], warnings=[*article.warnings, warning])
+    return replace(article, text=text[:cut], warnings=[*article.warnings, warning], fingerprint=fingerprint(article))
 
 
 class ArticleTimeout(BaseException):
@@ -171,13 +171,17 @@ def build_record(article: Article, doc: Document) -> Record:
             facts.extend(ctx.facts(stage, extract, doc))
     except Exception as exc:  # one article's failure must not end the run
         raise StageError(stage, exc) from exc
-    return Record(id=article.id, source=Source(path=article.path, url=article.url), meta=found.meta,
-                  entities=entities, facts=facts, warnings=ctx.warnings)
+    return Record(id=article.id, source=source_of(article), meta=found.meta, entities=entities, facts=facts,
+                  warnings=ctx.warnings)
 
 
-def error_record(art_id: str, type_: str, message: str, path: Optional[str] = None,
-                 url: Optional[str] = None) -> ErrorRecord:
-    return ErrorRecord(id=art_id, error=ErrorInfo(type=type_, message=message), source=Source(path=path, url=url))
+def source_of(item: Union[Article, InputError]) -> Source:
+    """The record's ``source``: path, URL and the fingerprint of the input it is made from."""
+    return Source(path=item.path, url=item.url if isinstance(item, Article) else None, fingerprint=fingerprint(item))
+
+
+def error_record(art_id: str, type_: str, message: str, source: Optional[Source] = None) -> ErrorRecord:
+    return ErrorRecord(id=art_id, error=ErrorInfo(type=type_, message=message), source=source or Source())
 
 
 class Extractor:
@@ -226,7 +230,7 @@ class Extractor:
             prepared: list[Union[Article, ErrorRecord]] = []
             for item in chunk:
                 if isinstance(item, InputError):
-                    prepared.append(error_record(item.id, item.type, item.message, item.path))
+                    prepared.append(error_record(item.id, item.type, item.message, source_of(item)))
                 else:
                     try:
                         prepared.append(capped(as_article(item, published, index), self.max_chars))
@@ -253,13 +257,13 @@ class Extractor:
                 continue
             doc = next(by_article)
             if isinstance(doc, StageError):
-                yield error_record(p.id, type(doc.exc).__name__, str(doc), p.path, p.url)
+                yield error_record(p.id, type(doc.exc).__name__, str(doc), source_of(p))
                 continue
             try:
                 with time_limit(self.article_seconds):
                     record = self._record(p, doc)
             except StageError as exc:
-                record = error_record(p.id, type(exc.exc).__name__, str(exc), p.path, p.url)
+                record = error_record(p.id, type(exc.exc).__name__, str(exc), source_of(p))
             except ArticleTimeout as exc:
-                record = error_record(p.id, "timeout", str(exc), p.path, p.url)
+                record = error_record(p.id, "timeout", str(exc), source_of(p))
             yield record

@@ -163,6 +163,11 @@ class Source(_Plain):
     path: Optional[str] = described("The input file as named on the command line (`<stdin>` for standard input); "
                                     "null when the article was passed from Python.", default=None)
     url: Optional[str] = described("The article's URL from the input; null when none.", default=None)
+    fingerprint: Optional[str] = described(
+        "Which input the record was made from: the first 16 hex digits of the SHA-256 of the article's id, text, "
+        "publication date (the input's, or `--published`), title, URL, author (HTML) and date order; of an error "
+        "record about the input, of its line or row. `extract --resume` keeps a record whose fingerprint is "
+        "unchanged. Null when the record stands for no line (an unreadable file).", default=None)
 
 
 @dataclass

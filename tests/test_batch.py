@@ -15,7 +15,7 @@ import time
 import psutil
 import pytest
 
-from extractor.batch import BatchOptions, finished_ids, run
+from extractor.batch import BatchOptions, BatchSummary, run
 from extractor.cli import main
 from extractor.io.readers import Fields
 
@@ -41,6 +41,48 @@ def write_corpus(path, n: int) -> list[str]:
 
 def read(path) -> list[dict]:
     return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+def write_lines(path, items: list) -> None:
+    """JSON Lines of ``items``: dicts as JSON, strings as they are (a broken line)."""
+    path.write_text("".join((it if isinstance(it, str) else json.dumps(it, ensure_ascii=False)) + "\n"
+                            for it in items), encoding="utf-8")
+
+
+class Counting:
+    """The loaded pipeline, noting the id of every item it is given to extract."""
+
+    def __init__(self, ex):
+        self.ex, self.ids = ex, []
+
+    def extract_many(self, items):
+        items = list(items)
+        self.ids += [item.id for item in items]
+        return self.ex.extract_many(items)
+
+
+def resume(src, out, ex, **options) -> tuple[BatchSummary, list[str]]:
+    """A resumed run over ``src`` into ``out``: its summary and the ids it extracted."""
+    counting = Counting(ex)
+    summary = run(BatchOptions(inputs=(str(src),), output=str(out), resume=True, progress=False, **options),
+                  extractor=counting)
+    return summary, counting.ids
+
+
+def outcome(summary: BatchSummary) -> tuple[int, int, int, int]:
+    """(kept, re-extracted, dropped, new) of a resumed run."""
+    return summary.kept, summary.changed, summary.dropped, summary.new
+
+
+@pytest.fixture
+def earlier(tmp_path, ex):
+    """An input of 8 sample articles (a00000...), its records written by a whole run, and the
+    record lines by id."""
+    src, out = tmp_path / "in.jsonl", tmp_path / "o.jsonl"
+    write_corpus(src, 8)
+    run(BatchOptions(inputs=(str(src),), output=str(out), progress=False), extractor=ex)
+    lines = {json.loads(line)["id"]: line for line in out.read_text(encoding="utf-8").splitlines(keepends=True)}
+    return src, out, lines
 
 
 def test_field_mapping_for_jsonl_gzip_and_csv_with_scraper_dates(tmp_path, ex):
@@ -151,18 +193,127 @@ def test_two_jobs_write_the_same_lines_as_one(tmp_path, ex, workers, monkeypatch
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
 
 
-def test_resume_cuts_a_partial_line_and_skips_what_is_done(tmp_path, ex):
+def test_resume_cuts_a_partial_line_and_continues_the_partial_file(tmp_path, ex):
     src = tmp_path / "in.jsonl"
     ids = write_corpus(src, 10)
-    out = tmp_path / "o.jsonl"
+    out, partial = tmp_path / "o.jsonl", tmp_path / "o.jsonl.partial"
     run(BatchOptions(inputs=(str(src),), output=str(out), progress=False), extractor=ex)
     whole = out.read_text(encoding="utf-8")
     lines = whole.splitlines(keepends=True)
-    out.write_text("".join(lines[:4]) + lines[4][: len(lines[4]) // 2], encoding="utf-8")  # killed mid-write
-    assert sum(finished_ids(str(out)).values()) == 4 and out.read_text(encoding="utf-8") == "".join(lines[:4])
-    summary = run(BatchOptions(inputs=(str(src),), output=str(out), resume=True, progress=False), extractor=ex)
-    assert (summary.skipped, summary.records) == (4, 6)
-    assert [r["id"] for r in read(out)] == ids and out.read_text(encoding="utf-8") == whole
+    out.unlink()
+    partial.write_text("".join(lines[:4]) + lines[4][: len(lines[4]) // 2], encoding="utf-8")  # killed mid-write
+    summary, extracted = resume(src, out, ex)
+    assert extracted == ids[4:] and outcome(summary) == (4, 0, 0, 6) and summary.records == 10
+    assert out.read_text(encoding="utf-8") == whole and not partial.exists()
+
+
+def test_resume_of_an_unchanged_input_extracts_nothing(earlier, ex):
+    src, out, lines = earlier
+    before = out.read_text(encoding="utf-8")
+    summary, extracted = resume(src, out, ex)
+    assert extracted == [] and outcome(summary) == (8, 0, 0, 0)
+    assert out.read_text(encoding="utf-8") == before
+    assert ("8 articles, 8 records, 0 error records" in summary.line()
+            and "8 kept from the earlier run, 0 re-extracted (input changed), 0 dropped (no longer in the input), "
+                "0 new" in summary.line())
+
+
+def test_resume_after_an_edit_re_extracts_the_edited_article(earlier, ex):
+    src, out, lines = earlier
+    arts = read(src)
+    arts[3]["text"] = "JEPARA - Bupati Jepara Witiarso Utomo meresmikan pasar senilai Rp5 miliar pada Senin (9/6)."
+    write_lines(src, arts)
+    summary, extracted = resume(src, out, ex)
+    assert extracted == ["a00003"] and outcome(summary) == (7, 1, 0, 0)
+    recs = read(out)
+    assert [r["id"] for r in recs] == [a["id"] for a in arts]
+    assert [f["value"] for f in recs[3]["facts"] if f["type"] == "money"] == [5_000_000_000]
+    assert "Witiarso Utomo" in {e["name"] for e in recs[3]["entities"]}
+    assert recs[3]["source"]["fingerprint"] != json.loads(lines["a00003"])["source"]["fingerprint"]
+    kept = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert [kept[i] for i in (0, 1, 2, 4, 5, 6, 7)] == [lines[a["id"]] for a in arts if a["id"] != "a00003"]
+
+
+def test_resume_after_a_deletion_drops_the_records(earlier, ex):
+    src, out, lines = earlier
+    arts = [a for a in read(src) if a["id"] not in ("a00002", "a00005")]
+    write_lines(src, arts)
+    summary, extracted = resume(src, out, ex)
+    assert out.read_text(encoding="utf-8") == "".join(lines[a["id"]] for a in arts)
+    assert extracted == [] and outcome(summary) == (6, 0, 2, 0)
+
+
+def test_resume_after_insertions_writes_the_output_in_input_order(earlier, ex):
+    src, out, lines = earlier
+    arts = read(src)
+    text = "Menteri Keuangan Sri Mulyani hadir di Jakarta pada Rabu (9/10)."
+    arts.insert(4, {"id": "n1", "text": text, "published": "2024-10-10"})
+    arts.insert(0, {"id": "n0", "text": text})
+    write_lines(src, arts)
+    summary, extracted = resume(src, out, ex)
+    recs = read(out)
+    assert [r["id"] for r in recs] == [a["id"] for a in arts]
+    assert extracted == ["n0", "n1"] and outcome(summary) == (8, 0, 0, 2)
+    assert recs[5]["meta"]["published"] == "2024-10-10" and recs[0]["meta"]["published"] is None
+
+
+def test_a_resume_with_two_jobs_writes_what_a_whole_run_writes(earlier, ex, tmp_path):
+    """Chunks of kept lines only, of items only and mixed, in order across two workers."""
+    src, out, _ = earlier
+    arts = read(src)
+    arts[6]["text"] += " Bupati Jepara Witiarso Utomo juga hadir."
+    arts.insert(1, {"id": "n1", "text": "Menteri Keuangan Sri Mulyani hadir di Jakarta."})
+    write_lines(src, arts)
+    summary = run(BatchOptions(inputs=(str(src),), output=str(out), resume=True, jobs=2, batch_size=2,
+                               progress=False))
+    assert outcome(summary) == (7, 1, 0, 1)
+    whole = tmp_path / "whole.jsonl"
+    run(BatchOptions(inputs=(str(src),), output=str(whole), progress=False), extractor=ex)
+    assert out.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
+
+
+def test_resume_counts_each_change_keeps_duplicates_apart_and_rewrites_the_errors_file(tmp_path, ex):
+    """The n-th occurrence of an id is matched with its n-th record; the errors file ends with
+    the error records of the current input only."""
+    arts = sample_articles()
+    a0, a1, a2 = ({"id": f"a{i}", "text": arts[i]["text"]} for i in range(3))
+    d1, d2 = {"id": "d", "text": arts[3]["text"]}, {"id": "d", "text": arts[4]["text"]}
+    src, out, errors = tmp_path / "in.jsonl", tmp_path / "o.jsonl", tmp_path / "e.jsonl"
+    write_lines(src, [a0, a1, a2, "{not json", d1, d2])
+    first = run(BatchOptions(inputs=(str(src),), output=str(out), errors=str(errors), progress=False), extractor=ex)
+    assert first.errors == 1 and [r["id"] for r in read(errors)] == ["in:4"]
+    write_lines(src, [{"id": "n", "text": arts[5]["text"]}, a0, dict(a1, title="Judul baru"), d1,
+                      dict(d2, text=arts[2]["text"])])
+    summary, extracted = resume(src, out, ex, errors=str(errors))
+    assert extracted == ["n", "a1", "d"] and outcome(summary) == (2, 2, 2, 1)
+    recs = read(out)
+    assert [r["id"] for r in recs] == ["n", "a0", "a1", "d", "d"] and recs[2]["meta"]["title"] == "Judul baru"
+    assert recs[4]["entities"] != recs[3]["entities"] and not summary.failed
+    assert errors.read_text(encoding="utf-8") == ""
+    assert ("2 kept from the earlier run, 2 re-extracted (input changed), 2 dropped (no longer in the input), 1 new"
+            in summary.line())
+
+
+def test_resume_after_a_kill_keeps_the_partial_file_up_to_an_edit_made_since(tmp_path, ex):
+    """A killed resume left o.jsonl.partial (6 whole lines, then a partial one) and the input was
+    edited at its 6th item since: the partial file's first 5 lines stay, the edited article is
+    extracted again, the rest comes from the earlier output; the errors file is written anew."""
+    arts = [{"id": f"a{i}", "text": a["text"]} for i, a in enumerate(sample_articles())]
+    src, out, errors = tmp_path / "in.jsonl", tmp_path / "o.jsonl", tmp_path / "e.jsonl"
+    write_lines(src, arts[:3] + ["{not json"] + arts[3:])
+    run(BatchOptions(inputs=(str(src),), output=str(out), errors=str(errors), progress=False), extractor=ex)
+    before, error_lines = out.read_text(encoding="utf-8"), errors.read_text(encoding="utf-8")
+    lines = before.splitlines(keepends=True)
+    partial = tmp_path / "o.jsonl.partial"
+    partial.write_text("".join(lines[:6]) + lines[6][:40], encoding="utf-8")
+    (tmp_path / "e.jsonl.partial").write_text('{"id": "stale"}\n', encoding="utf-8")
+    arts[4]["text"] += " Bupati Jepara Witiarso Utomo juga hadir."
+    write_lines(src, arts[:3] + ["{not json"] + arts[3:])
+    summary, extracted = resume(src, out, ex, errors=str(errors))
+    assert extracted == ["a4"] and outcome(summary) == (6, 1, 0, 0) and summary.errors == 1
+    after = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert after[:5] + after[6:] == lines[:5] + lines[6:] and after[5] != lines[5]
+    assert errors.read_text(encoding="utf-8") == error_lines and not partial.exists()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -17,7 +17,7 @@ import pytest
 from extractor import mentions
 from extractor.batch import BatchOptions, run
 from extractor.facts import EXTRACTORS
-from extractor.io.readers import Article
+from extractor.io.readers import Article, fingerprint
 from extractor.nlp.spacy_backend import SUFFIX_WINDOW, TailSearch
 from extractor.pipeline import Extractor
 
@@ -124,6 +124,7 @@ def test_a_text_longer_than_max_chars_is_cut_at_a_line_break_with_a_warning(ex):
     cut = int(warning.split("cut at character ")[1].split(" ")[0].replace(",", ""))
     assert cut <= 200 and text[cut] == "\n"
     assert all(m.end <= cut for e in rec.entities for m in e.mentions)
+    assert rec.source.fingerprint == fingerprint(Article(text=text))  # of the input, so --resume keeps it
     assert not any("cut at" in w for w in ex.extract(text).warnings)  # the default limit is far above a real article
 
 

@@ -1,6 +1,8 @@
 """The JSON Schema is generated from the code and real output validates against it."""
 from __future__ import annotations
 
+import json
+
 import jsonschema
 
 from extractor.schema import json_schema
@@ -57,4 +59,25 @@ def test_descriptions_state_the_contract():
     says("MetricFact", "name", "`scope`")
     says("Record", "facts", "number", "date string")
     says("Record", "text", "--include-text")
+    says("Source", "fingerprint", "SHA-256", "--resume", "Null")
     assert not {"text", "analysis"} & set(defs["Record"]["required"])  # only written when asked for
+
+
+def test_records_carry_the_fingerprint_of_their_input(ex):
+    """The same input gives the same ``source.fingerprint`` (from a file or from Python), a change
+    to anything that reaches the record another; an input error has its line's, an unreadable
+    file none."""
+    from extractor.io.readers import InputError, digest, read_jsonl
+
+    text = "Bupati Jepara Witiarso Utomo hadir pada Senin (9/6)."
+    art = {"id": "a1", "text": text, "published": "2025-06-09", "title": "J", "url": "https://contoh.id/1"}
+    lines = [json.dumps(art), "{not json", json.dumps({"id": "nt"})]
+    recs = list(ex.extract_many(read_jsonl(lines, "news.jsonl")))
+    fp = recs[0].source.fingerprint
+    assert fp == ex.extract(text, id="a1", published="2025-06-09", title="J", url=art["url"]).source.fingerprint
+    assert len(fp) == 16 and int(fp, 16) >= 0
+    changed = [dict(art, **{key: art[key] + "x"}) for key in art] + [dict(art, published="2025-06-10")]
+    assert fp not in {r.source.fingerprint for r in ex.extract_many(read_jsonl(map(json.dumps, changed), "news.jsonl"))}
+    assert [r.source.fingerprint for r in recs[1:]] == [digest("{not json"), digest(lines[2])]
+    (unreadable,) = ex.extract_many([InputError("x", "UnreadableFile", "x.jsonl: cannot read", "x.jsonl")])
+    assert unreadable.source.fingerprint is None

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
 
@@ -47,6 +48,8 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     date_order: str = "DMY"  # how to read an ambiguous `published` such as 05/06/2025
     author: Optional[str] = None  # from page metadata (HTML input)
+    # set when the text is not the input's any more (cut: ``pipeline.capped``): the input's fingerprint
+    fingerprint: Optional[str] = None
 
 
 @dataclass
@@ -57,9 +60,30 @@ class InputError:
     type: str
     message: str
     path: Optional[str] = None
+    fingerprint: Optional[str] = None  # ``digest`` of the line or row it stands for, when there is one
 
 
 Item = Union[Article, InputError]
+
+
+def digest(value) -> str:
+    """A short fingerprint of ``value`` (JSON data): the first 16 hex digits of the SHA-256 of
+    its JSON (ASCII-escaped, so any ``str`` hashes, lone surrogates too).
+
+    >>> digest(["a1", "Bupati hadir di Jepara."])
+    '2a78469ad42e0cf3'
+    """
+    return hashlib.sha256(json.dumps(value).encode("ascii")).hexdigest()[:16]
+
+
+def fingerprint(item: Item) -> Optional[str]:
+    """Which input an item's record is made from (``source.fingerprint``): of an Article the
+    ``digest`` of everything of it that reaches the record (id, text, publication date as given,
+    title, URL, author, date order), of an InputError the digest of its line or row (None when
+    it has none: an unreadable file, a CSV header)."""
+    if isinstance(item, InputError) or item.fingerprint:
+        return item.fingerprint
+    return digest([item.id, item.text, item.published, item.title, item.url, item.author, item.date_order])
 
 
 class UsageError(Exception):
@@ -155,9 +179,11 @@ def read_jsonl(stream: Iterable[str], name: str, default_published: Optional[str
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(fallback_id, "InvalidJSON", f"{where}: not valid JSON ({exc.msg} at column {exc.colno})", name)
+            yield InputError(fallback_id, "InvalidJSON", f"{where}: not valid JSON ({exc.msg} at column {exc.colno})",
+                             name, digest(line.rstrip("\r\n")))
             continue
-        yield article_from_record(obj, where, fallback_id, name, fields, default_published, date_order)
+        yield _fingerprinted(article_from_record(obj, where, fallback_id, name, fields, default_published, date_order),
+                             line.rstrip("\r\n"))
 
 
 def read_csv(stream: IO[str], name: str, default_published: Optional[str] = None, fields: Fields = Fields(),
@@ -177,9 +203,16 @@ def read_csv(stream: IO[str], name: str, default_published: Optional[str] = None
     for row_no, row in enumerate(reader, 1):
         where = f"{name} row {row_no}"
         if None in row:  # more cells than header columns
-            yield InputError(f"{stem}:{row_no}", "InvalidInput", f"{where}: more cells than header columns", name)
+            yield InputError(f"{stem}:{row_no}", "InvalidInput", f"{where}: more cells than header columns", name,
+                             digest(list(row.items())))
             continue
-        yield article_from_record(row, where, f"{stem}:{row_no}", name, fields, default_published, date_order)
+        yield _fingerprinted(article_from_record(row, where, f"{stem}:{row_no}", name, fields, default_published,
+                                                 date_order), list(row.items()))
+
+
+def _fingerprinted(item: Item, raw) -> Item:
+    """An InputError with the ``digest`` of the line or row (``raw``) it stands for; an Article as it is."""
+    return replace(item, fingerprint=digest(raw)) if isinstance(item, InputError) else item
 
 
 def _stem(name: str) -> str:
