@@ -23,6 +23,10 @@ BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"
 # as 32 (35 vs 32 articles/s) and peaks at 307 MB instead of 561 MB; the article batches of
 # ``batch_size`` (what is read and written at a time) are independent of it.
 NLP_BATCH_SIZE = 8
+# Tokens per NER batch at most: the model's working memory grows with the tokens of a batch,
+# about 15 KB each (benchmarks/memory.py). 8 real articles hold about 3,000 tokens, but 8
+# segments of a text of one-character tokens (`((((...`, 25,000 of each) held 50,000: 1.2 GB.
+NLP_BATCH_TOKENS = 6_000
 NER_LABELS = {"PER", "ORG", "LOC"}
 # A NER model directory may hold a second pipeline in this subfolder, trained on lower-cased text,
 # for text written without capitals (``presiden joko widodo tiba di jakarta``).
@@ -242,12 +246,10 @@ class NerPipeline:
         return self.cased.make_doc(text)
 
     def pipe(self, items: Iterable[tuple], batch_size: int = NLP_BATCH_SIZE) -> Iterator[tuple]:
-        """(doc, context) pairs in, the same pairs out in order, with ``doc.ents`` set."""
-        if self.caseless_dir is None:
-            yield from self.cased.pipe(items, as_tuples=True, batch_size=batch_size)
-            return
-        for chunk in chunks(items, batch_size * 8):
-            caseless = [lacks_case(doc.text) for doc, _ in chunk]
+        """(doc, context) pairs in, the same pairs out in order, with ``doc.ents`` set; at most
+        ``batch_size`` docs and ``NLP_BATCH_TOKENS`` tokens at a time."""
+        for chunk in token_batches(items, batch_size, NLP_BATCH_TOKENS):
+            caseless = [self.caseless_dir is not None and lacks_case(doc.text) for doc, _ in chunk]
             cased = self.cased.pipe([doc for (doc, _), c in zip(chunk, caseless) if not c], batch_size=batch_size)
             lowered = iter(())
             if any(caseless):
@@ -271,6 +273,24 @@ def _span(doc, ent):
     from spacy.tokens import Span
 
     return Span(doc, ent.start, ent.end, label=ent.label_)
+
+
+def token_batches(items: Iterable[tuple], max_items: int, max_tokens: int) -> Iterator[list[tuple]]:
+    """Lists of consecutive (doc, context) pairs, in order, of at most ``max_items`` pairs and
+    ``max_tokens`` tokens (a longer doc goes alone), read lazily.
+
+    >>> [[len(d) for d, _ in b] for b in token_batches([("ab", 0), ("c", 1), ("defg", 2)], 8, 3)]
+    [[2, 1], [4]]
+    """
+    batch, tokens = [], 0
+    for item in items:
+        if batch and (len(batch) >= max_items or tokens + len(item[0]) > max_tokens):
+            yield batch
+            batch, tokens = [], 0
+        batch.append(item)
+        tokens += len(item[0])
+    if batch:
+        yield batch
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:
