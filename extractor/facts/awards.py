@@ -18,6 +18,7 @@ terbaik`` (recipient Y, giver X; ``lang/id/superlatives.txt``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -182,6 +183,7 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     loc_heads = frozenset(load_list("loc_heads"))
     mentions = [(s, e, ent) for s, e, ent in ctx.mentions()
                 if ent.type != "LOC" or ent.name.split()[0] in loc_heads]
+    starts = [s for s, _, _ in mentions]
     irrealis = load_folded("award_irrealis")
     for m in pats["claim"].finditer(text):
         if ctx.is_ignored(m.start(), m.end()):
@@ -208,7 +210,8 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             # the subject is in the verb's own clause (`64 unit kerja di Kemenkumham Jatim ..., dan 40
             # unit kerja berhasil mendapatkan`: not Kemenkumham)
             clause = max((c.end() for c in pats["clause"].finditer(text, s_start, m.start())), default=s_start)
-            before = [(s, en, e) for s, en, e in mentions if clause <= s and en <= m.start()]
+            before = [(s, en, e) for s, en, e in mentions[bisect_left(starts, clause):bisect_left(starts, m.start())]
+                      if en <= m.start()]
             # skip appositions: `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`
             while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
                    and not SENTENCE_END.search(text, before[-2][1], before[-1][0])):

@@ -1,6 +1,7 @@
 """What every fact extractor receives besides the document, and the evidence helper."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -20,6 +21,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     found: dict[str, list] = field(default_factory=dict)  # facts of the extractors run so far, by type
     _mentions: dict = field(default_factory=dict, repr=False, compare=False)  # by label, built once
+    _starts: dict = field(default_factory=dict, repr=False, compare=False)  # their starts, by label
     word_index: Optional[WordIndex] = field(default=None, repr=False, compare=False)  # given or built once
 
     def words(self, doc: Document) -> WordIndex:
@@ -49,8 +51,11 @@ class Context:
 
     def entity_at(self, start: int, end: int, label: Optional[str] = None) -> Optional[Entity]:
         """The entity with a mention inside ``start..end`` that starts first (of type ``label``)."""
-        for s, e, ent in self.mentions(label):
-            if start <= s and e <= end:
+        mentions = self.mentions(label)
+        if label not in self._starts:
+            self._starts[label] = [s for s, _, _ in mentions]
+        for s, e, ent in mentions[bisect_left(self._starts[label], start):bisect_right(self._starts[label], end)]:
+            if e <= end:
                 return ent
         return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple, Optional
 
 
@@ -75,10 +76,13 @@ class Document:
         if not self.match_text:
             self.match_text = self.text.translate(SPACES)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:  # the sentences are set when the document is made
+        return [s for s, _ in self.sentences]
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding ``offset``; the whole text if none does."""
-        starts = [s for s, _ in self.sentences]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
             return self.sentences[i]
         return (0, len(self.text))
