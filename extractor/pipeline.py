@@ -15,6 +15,7 @@ from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
 from .io.readers import Article, InputError
+from .io.text import NOT_TEXT, not_text
 from .lang import WordIndex, load_folded
 from .nlp.doc import Document
 from .normalize.dates import parse_published
@@ -34,6 +35,10 @@ class StageError(Exception):
     def __init__(self, stage: str, exc: BaseException):
         super().__init__(f"{stage}: {type(exc).__name__}: {exc}")
         self.stage, self.exc = stage, exc
+
+
+class NotText(ValueError):
+    """A text that is not text (``io.text.not_text``), given to ``Extractor.extract``."""
 
 
 LANGUAGE_SAMPLE = 5000  # characters looked at: enough to tell the language, cheap on long texts
@@ -126,6 +131,28 @@ def error_record(art_id: str, type_: str, message: str, path: Optional[str] = No
     return ErrorRecord(id=art_id, error=ErrorInfo(type=type_, message=message), source=Source(path=path, url=url))
 
 
+def _not_text_message(article: Article) -> Optional[str]:
+    """``not_text`` of the article's text, naming the article."""
+    reason = not_text(article.text)
+    return reason and f"{article.path + ' ' if article.path else ''}article {article.id!r}: {reason}"
+
+
+def prepare(item: Union[Article, str, dict, InputError], published: Optional[str], index: int
+            ) -> Union[Article, ErrorRecord]:
+    """The article an input item stands for, or the error record that takes its place: an input
+    error, an item that is no article, a text that is not text (checked here, before tokenizing)."""
+    if isinstance(item, InputError):
+        return error_record(item.id, item.type, item.message, item.path)
+    try:
+        article = as_article(item, published, index)
+    except (TypeError, ValueError) as exc:
+        return error_record(f"article-{index + 1}", type(exc).__name__, str(exc))
+    message = _not_text_message(article)
+    if message:
+        return error_record(article.id, NOT_TEXT, message, article.path, article.url)
+    return article
+
+
 class Extractor:
     """The loaded pipeline: ``extract`` one article or stream ``extract_many``.
 
@@ -148,12 +175,16 @@ class Extractor:
 
     def extract(self, text: Union[str, Article, dict], published: Optional[Union[str, date]] = None,
                 id: Optional[str] = None, title: Optional[str] = None, url: Optional[str] = None) -> Record:
-        """One record for one text; raises on failure (``extract_many`` turns failures into error records)."""
+        """One record for one text; raises on failure, ``NotText`` for binary data or control characters
+        (``extract_many`` turns failures into error records)."""
         pub = published.isoformat() if isinstance(published, date) else published
         if isinstance(text, str):
             article = Article(text=text, id=id or "article", published=pub, title=title, url=url)
         else:
             article = as_article(text, pub)
+        message = _not_text_message(article)
+        if message:
+            raise NotText(message)
         return self._record(article, self.backend.process(article.text))
 
     def extract_many(self, items: Iterable[Union[str, dict, Article, InputError]],
@@ -165,17 +196,8 @@ class Extractor:
             chunk = list(islice(it, self.batch_size))
             if not chunk:
                 return
-            prepared: list[Union[Article, ErrorRecord]] = []
-            for item in chunk:
-                if isinstance(item, InputError):
-                    prepared.append(error_record(item.id, item.type, item.message, item.path))
-                else:
-                    try:
-                        prepared.append(as_article(item, published, index))
-                    except (TypeError, ValueError) as exc:
-                        prepared.append(error_record(f"article-{index + 1}", type(exc).__name__, str(exc)))
-                index += 1
-            yield from self._process(prepared)
+            yield from self._process([prepare(item, published, index + i) for i, item in enumerate(chunk)])
+            index += len(chunk)
 
     def _process(self, prepared) -> Iterator[Union[Record, ErrorRecord]]:
         articles = [p for p in prepared if isinstance(p, Article)]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
 
+from .text import NOT_TEXT, not_text
+
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".csv.gz")
 INPUT_SUFFIXES = RECORD_SUFFIXES + (".txt", ".html", ".htm")
 GOLD_SUFFIX = ".gold.jsonl"
@@ -128,6 +130,9 @@ def article_from_record(obj, where: str, fallback_id: str, name: Optional[str], 
     if text is None and isinstance(html, str):
         from .html import main_text
 
+        reason = not_text(html)
+        if reason:
+            return InputError(art_id, NOT_TEXT, f"{where}: the \"{fields.html}\" page is {reason}", name)
         page = main_text(html, url=_str_or_none(obj.get(fields.url)))
         text, title, published, author = page.text, title or page.title, published or page.published, page.author
         if not text:
@@ -207,11 +212,15 @@ def read_txt(path: str, default_published: Optional[str] = None, date_order: str
                    date_order=date_order)
 
 
-def read_html(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Article:
-    """One article from a saved HTML page: its main text, title and date (``html`` extra)."""
+def read_html(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Item:
+    """One article from a saved HTML page: its main text, title and date (``html`` extra); an
+    ``InputError`` for a file that is no text (checked before the page is parsed)."""
     from .html import main_text
 
     html, warnings = _decode(Path(path).read_bytes(), path)
+    reason = not_text(html)
+    if reason:
+        return InputError(_stem(path), NOT_TEXT, f"{path}: {reason}", path)
     page = main_text(html)
     if not page.text:
         warnings.append(f"{path}: no main text found in the page")

