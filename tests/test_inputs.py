@@ -92,3 +92,58 @@ def test_the_rule_spares_real_text_and_looks_at_a_bounded_sample():
     assert not_text("\x01" * 10 + "a" * 20) and not_text("\x7f" + "\ufffd" * 10 + "b" * 20)
     assert not_text("\x01" * 9 + "a" * 21) is None  # 30% exactly
     assert not_text(ARTICLE * 200 + "\x00" * 10_000_000) is None  # only the first 10,000 characters are read
+
+
+# --------------------------------------------------------------------------- invalid UTF-8
+
+
+def jsonl_line(art_id: str, text: str) -> bytes:
+    return json.dumps({"id": art_id, "text": text}, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def test_invalid_utf8_in_a_jsonl_line_is_counted_in_a_warning(tmp_path):
+    data = (jsonl_line("a", "Bupati hadir.") + jsonl_line("b", "Bupati XY hadir di Jepara.").replace(b"XY", b"\x93\xff")
+            + jsonl_line("c", "Kata \u201ckami\u201d \u2028 tetap.") + b"\n" + jsonl_line("d", "Rp Z juta").replace(b"Z", b"\xe2\x82"))
+    (tmp_path / "a.jsonl").write_bytes(data)
+    with gzip.open(tmp_path / "b.jsonl.gz", "wb") as fh:
+        fh.write(data.replace(b"\n", b"\r\n"))
+    for name in ("a.jsonl", "b.jsonl.gz"):
+        path = str(tmp_path / name)
+        arts = list(read_inputs([path]))
+        assert [a.id for a in arts] == ["a", "b", "c", "d"]
+        assert arts[1].text == "Bupati \ufffd\ufffd hadir di Jepara." and arts[2].text == "Kata \u201ckami\u201d \u2028 tetap."
+        assert [a.warnings for a in arts] == [
+            [], [f"{path} line 2: invalid UTF-8, 2 bad bytes replaced with U+FFFD"], [],
+            [f"{path} line 5: invalid UTF-8, 2 bad bytes replaced with U+FFFD"]]
+
+
+def test_invalid_utf8_in_a_csv_row_names_its_lines_and_multi_line_cells_stay_whole(tmp_path):
+    rows = [["id", "text"], ["r1", "Baris satu.\nBaris XY dua."], ["r2", "Bupati hadir.\r\nLagi."], ["r3", "Rp Z juta"]]
+    with open(tmp_path / "t.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)  # rows end in \r\n; a cell's own line breaks are kept
+    raw = (tmp_path / "t.csv").read_bytes().replace(b"XY", b"\xff\xfe\xfd").replace(b"Z", b"\xc3")
+    (tmp_path / "t.csv").write_bytes(raw)
+    with gzip.open(tmp_path / "u.csv.gz", "wb") as fh:
+        fh.write(raw)
+    for name in ("t.csv", "u.csv.gz"):
+        path = str(tmp_path / name)
+        arts = list(read_inputs([path]))
+        assert [a.text for a in arts] == ["Baris satu.\nBaris \ufffd\ufffd\ufffd dua.", "Bupati hadir.\nLagi.",
+                                          "Rp \ufffd juta"]  # \r\n in a cell read as \n, as before
+        assert [a.warnings for a in arts] == [[f"{path} row 1 (line 3): invalid UTF-8, 3 bad bytes replaced with U+FFFD"],
+                                              [], [f"{path} row 3 (line 6): invalid UTF-8, 1 bad byte replaced with U+FFFD"]]
+
+
+def test_invalid_utf8_on_stdin_and_in_a_txt_file_is_counted(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl_line("a", "Bupati X hadir.").replace(b"X", b"\xff"))
+    (tmp_path / "t.txt").write_bytes(b"\xef\xbb\xbfBupati \xff\xfe hadir.")
+    (art,) = list(read_inputs(["-"], stdin=open(src, "rb")))
+    assert art.warnings == ["<stdin> line 1: invalid UTF-8, 1 bad byte replaced with U+FFFD"]
+    (art,) = list(read_inputs([str(tmp_path / "t.txt")]))
+    assert art.text == "Bupati \ufffd\ufffd hadir." and art.warnings == [
+        f"{tmp_path / 't.txt'}: invalid UTF-8, 2 bad bytes replaced with U+FFFD"]
+    proc = subprocess.run([sys.executable, "-m", "extractor", "extract", "-", "-q"], stdin=open(src, "rb"),
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert json.loads(proc.stdout)["warnings"][0].startswith("<stdin> line 1: invalid UTF-8, 1 bad byte")

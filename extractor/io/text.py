@@ -6,7 +6,7 @@ and U+FFFD, which stands for bytes that were not UTF-8; text has next to none.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Iterator, Optional, Union
 
 # A text is no text when more than NOT_TEXT_SHARE of its first TEXT_SAMPLE characters are
 # control characters (but tab, line feed, carriage return and form feed) or U+FFFD: binary
@@ -34,3 +34,42 @@ def not_text(text: str) -> Optional[str]:
         return (f"not text: {odd / len(sample):.0%} of its characters are control characters or U+FFFD "
                 "(bytes that are not UTF-8)")
     return None
+
+
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, as surrogateescape keeps it
+LINE = re.compile(rb"[^\n]*\n|[^\n]+")
+
+
+def decode_utf8(raw: bytes) -> tuple[str, int]:
+    """``raw`` as UTF-8 text, invalid bytes replaced with U+FFFD, and how many bytes were invalid.
+
+    >>> decode_utf8("Rp1,5 triliun".encode() + b"\\x93\\x94")
+    ('Rp1,5 triliun\\ufffd\\ufffd', 2)
+    """
+    try:
+        return raw.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        bad = len(ESCAPED_BYTE.findall(raw.decode("utf-8", "surrogateescape")))
+        return raw.decode("utf-8", "replace"), bad
+
+
+def bad_bytes_warning(where: str, count: int) -> str:
+    """The warning for ``count`` invalid UTF-8 bytes replaced in ``where`` (a file, a line)."""
+    return f"{where}: invalid UTF-8, {count} bad byte{'' if count == 1 else 's'} replaced with U+FFFD"
+
+
+def text_lines(lines: Iterable[Union[str, bytes]]) -> Iterator[tuple[str, int]]:
+    """Each line as text with the number of invalid UTF-8 bytes replaced in it; a line of bytes is
+    read as text mode reads a file (``\\r\\n`` and ``\\r`` end a line, and become ``\\n``).
+
+    >>> list(text_lines([b"a\\r\\n", b"b\\xff\\rc\\n", "d"]))
+    [('a\\n', 0), ('b\\ufffd\\n', 1), ('c\\n', 0), ('d', 0)]
+    """
+    for line in lines:
+        if isinstance(line, str):
+            yield line, 0
+        elif b"\r" in line:  # a carriage return is never part of a multi-byte character
+            for piece in LINE.findall(line.replace(b"\r\n", b"\n").replace(b"\r", b"\n")):
+                yield decode_utf8(piece)
+        else:
+            yield decode_utf8(line)
