@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 from . import LoadOptions
-from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, read_inputs
+from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, expand, read_path
 from .io.writers import check_writable, dumps, output_lock
 from .nlp.spacy_backend import chunks
 from .progress import Progress
@@ -79,6 +79,7 @@ class BatchSummary:
     errors: int = 0
     skipped: int = 0  # already in the output (resume)
     unreadable: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # input files that hold no article
     seconds: float = 0.0
     stopped: bool = False  # fail-fast stopped the run
 
@@ -92,6 +93,8 @@ class BatchSummary:
                 f"{self.seconds:.1f} s ({rate:.1f} articles/s)")
         if self.skipped:
             text += f"; {self.skipped} already in the output, skipped"
+        if self.empty:
+            text += f"; no articles in: {', '.join(self.empty)}"
         if self.stopped:
             text += "; stopped at the first failure (--fail-fast)"
         return text
@@ -278,6 +281,23 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
         return _run(opts, stdout, extractor)
 
 
+def _read_all(opts: BatchOptions, outputs: list[str], summary: BatchSummary, progress: Progress) -> Iterator[Item]:
+    """Every input item in order; a notice on stderr for each input error and each file without
+    articles, which the summary also counts."""
+    for path in expand(opts.inputs, outputs):
+        found = 0
+        for item in read_path(path, opts.published, fields=opts.fields, date_order=opts.date_order):
+            found += 1
+            if isinstance(item, InputError):
+                progress.message(f"extractor: {item.message}")
+                if item.type == "UnreadableFile":
+                    summary.unreadable.append(item.path)
+            yield item
+        if not found:
+            summary.empty.append("<stdin>" if path == "-" else path)
+            progress.message(f"extractor: {summary.empty[-1]}: no articles")
+
+
 def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSummary:
     writing = {t: _write_path(t, opts.resume) for t in opts.outputs}
     outputs = opts.outputs + list(writing.values())
@@ -288,16 +308,6 @@ def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSumma
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     total = count_items(opts.inputs, outputs) if show else None
     progress = Progress(total=None if total is None else max(0, total - sum(done.values())), enabled=show)
-
-    def items() -> Iterator[Item]:
-        for item in read_inputs(opts.inputs, opts.published, fields=opts.fields, date_order=opts.date_order,
-                                outputs=outputs):
-            if isinstance(item, InputError):
-                progress.message(f"extractor: {item.message}")
-                if item.type == "UnreadableFile":
-                    summary.unreadable.append(item.path)
-            yield item
-
     mode = "a" if opts.resume else "w"
     out = open(writing[opts.output], mode, encoding="utf-8") if opts.output else (stdout or sys.stdout)
     err_out = open(writing[opts.errors], mode, encoding="utf-8") if opts.errors else None
@@ -305,7 +315,8 @@ def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSumma
     if extractor is None:
         progress.status("loading models...")  # the first records come after the load
     try:
-        for lines in _results_in_order(chunks(_not_done(items(), done, summary), opts.batch_size), opts, extractor):
+        items = _read_all(opts, outputs, summary, progress)
+        for lines in _results_in_order(chunks(_not_done(items, done, summary), opts.batch_size), opts, extractor):
             if opts.fail_fast and any(is_error for _, is_error in lines):
                 lines = lines[:next(i for i, (_, is_error) in enumerate(lines) if is_error) + 1]
                 summary.stopped = True

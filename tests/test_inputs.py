@@ -147,3 +147,34 @@ def test_invalid_utf8_on_stdin_and_in_a_txt_file_is_counted(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0 and proc.stderr == ""
     assert json.loads(proc.stdout)["warnings"][0].startswith("<stdin> line 1: invalid UTF-8, 1 bad byte")
+
+
+# --------------------------------------------------------------------------- empty files
+
+
+def write_inputs_without_articles(folder) -> list[str]:
+    """Files that hold no article: empty, blank lines only, a CSV header only; returns their paths."""
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(b"")
+    (folder / "b.jsonl").write_bytes(b"\n  \n\r\n")
+    (folder / "c.csv").write_bytes(b"id,text\r\n")
+    (folder / "d.csv").write_bytes(b"")
+    with gzip.open(folder / "e.jsonl.gz", "wb"):
+        pass
+    return [str(folder / n) for n in ("a.jsonl", "b.jsonl", "c.csv", "d.csv", "e.jsonl.gz")]
+
+
+def test_an_input_file_without_articles_is_named_in_the_summary(tmp_path, ex, capsys):
+    from extractor.cli import main
+
+    empty = write_inputs_without_articles(tmp_path / "in")
+    (tmp_path / "in" / "f.jsonl").write_bytes(jsonl_line("ok", ARTICLE))
+    out = tmp_path / "out.jsonl"
+    summary = run(BatchOptions(inputs=(str(tmp_path / "in"),), output=str(out), progress=False), extractor=ex)
+    assert summary.empty == empty and summary.records == 1 and not summary.failed
+    assert summary.line().endswith("; no articles in: " + ", ".join(empty))
+    assert capsys.readouterr().err.splitlines() == [f"extractor: {p}: no articles" for p in empty]
+    assert main(["extract", *empty[:2], "-o", str(out)]) == 0  # no error: the exit status says nothing of them
+    err = capsys.readouterr().err
+    assert f"extractor: {empty[0]}: no articles\n" in err and f"no articles in: {empty[0]}, {empty[1]}" in err
+    assert read(out) == []

@@ -257,27 +257,32 @@ def read_inputs(paths: Iterable[str], default_published: Optional[str] = None,
                 outputs: Iterable[str] = ()) -> Iterator[Item]:
     """Every article of every input, lazily, in order (``outputs``: files never read, see ``expand``)."""
     for p in expand(paths, outputs):
-        if p == "-":
-            stdin = stdin or getattr(sys.stdin, "buffer", sys.stdin)  # bytes: invalid UTF-8 is counted, not fatal
-            yield from read_jsonl(stdin, "<stdin>", default_published, fields, date_order)
-            continue
-        path = Path(p)
-        try:
-            if p.endswith((".jsonl", ".jsonl.gz")):
-                with _open_lines(p) as fh:
-                    yield from read_jsonl(fh, p, default_published, fields, date_order)
-            elif p.endswith((".csv", ".csv.gz")):
-                with _open_lines(p) as fh:
-                    yield from read_csv(fh, p, default_published, fields, date_order)
-            elif p.endswith(".txt"):
-                yield read_txt(p, default_published, date_order)
-            elif p.endswith((".html", ".htm")):
-                yield read_html(p, default_published, date_order)
-            else:
-                raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a directory or -)")
-        except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
-            message = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            yield InputError(_stem(p) or p, "UnreadableFile", f"{p}: cannot read ({message})", p)
+        yield from read_path(p, default_published, stdin, fields, date_order)
+
+
+def read_path(p: str, default_published: Optional[str] = None, stdin: Optional[IO] = None,
+              fields: Fields = Fields(), date_order: str = "DMY") -> Iterator[Item]:
+    """Every article of one input file (``-``: JSON Lines on stdin), lazily, in order."""
+    if p == "-":
+        stdin = stdin or getattr(sys.stdin, "buffer", sys.stdin)  # bytes: invalid UTF-8 is counted, not fatal
+        yield from read_jsonl(stdin, "<stdin>", default_published, fields, date_order)
+        return
+    try:
+        if p.endswith((".jsonl", ".jsonl.gz")):
+            with _open_lines(p) as fh:
+                yield from read_jsonl(fh, p, default_published, fields, date_order)
+        elif p.endswith((".csv", ".csv.gz")):
+            with _open_lines(p) as fh:
+                yield from read_csv(fh, p, default_published, fields, date_order)
+        elif p.endswith(".txt"):
+            yield read_txt(p, default_published, date_order)
+        elif p.endswith((".html", ".htm")):
+            yield read_html(p, default_published, date_order)
+        else:
+            raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a directory or -)")
+    except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
+        message = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        yield InputError(_stem(p) or p, "UnreadableFile", f"{p}: cannot read ({message})", p)
 
 
 def count_items(paths: Iterable[str], outputs: Iterable[str] = ()) -> Optional[int]:
