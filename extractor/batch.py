@@ -50,6 +50,7 @@ class BatchOptions:
     resume: bool = False
     fail_fast: bool = False
     progress: Optional[bool] = None  # None: when stderr is a terminal
+    quiet: bool = False  # nothing on stderr: no progress, no notice of a bad line or an empty file
     published: Optional[str] = None
     fields: Fields = field(default_factory=Fields)
     date_order: str = "DMY"
@@ -305,9 +306,10 @@ def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSumma
     done = finished_ids(writing[opts.output]) if opts.resume and opts.output else Counter()
     if opts.resume and opts.errors and os.path.exists(writing[opts.errors]):
         _cut_partial_line(writing[opts.errors])  # the main output decides what is done
-    show = opts.progress if opts.progress is not None else sys.stderr.isatty()
+    show = not opts.quiet and (opts.progress if opts.progress is not None else sys.stderr.isatty())
     total = count_items(opts.inputs, outputs) if show else None
-    progress = Progress(total=None if total is None else max(0, total - sum(done.values())), enabled=show)
+    progress = Progress(total=None if total is None else max(0, total - sum(done.values())), enabled=show,
+                        quiet=opts.quiet)
     mode = "a" if opts.resume else "w"
     out = open(writing[opts.output], mode, encoding="utf-8") if opts.output else (stdout or sys.stdout)
     err_out = open(writing[opts.errors], mode, encoding="utf-8") if opts.errors else None

@@ -149,7 +149,7 @@ def test_invalid_utf8_on_stdin_and_in_a_txt_file_is_counted(tmp_path):
     assert json.loads(proc.stdout)["warnings"][0].startswith("<stdin> line 1: invalid UTF-8, 1 bad byte")
 
 
-# --------------------------------------------------------------------------- empty files
+# --------------------------------------------------------------------------- empty files, -q
 
 
 def write_inputs_without_articles(folder) -> list[str]:
@@ -178,3 +178,22 @@ def test_an_input_file_without_articles_is_named_in_the_summary(tmp_path, ex, ca
     err = capsys.readouterr().err
     assert f"extractor: {empty[0]}: no articles\n" in err and f"no articles in: {empty[0]}, {empty[1]}" in err
     assert read(out) == []
+
+
+def test_quiet_writes_nothing_on_stderr(tmp_path):
+    """A bad line, a file without articles, a binary file, invalid UTF-8: with -q the records say
+    it all, stderr stays empty; without it each has its line."""
+    empty = write_inputs_without_articles(tmp_path / "in")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(jsonl_line("ok", ARTICLE) + b"{not json\n" + jsonl_line("x", "Bupati X hadir.").replace(b"X", b"\xff"))
+    (tmp_path / "logo.txt").write_bytes(png_bytes())
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    args = [sys.executable, "-m", "extractor", "extract", str(bad), *empty, str(tmp_path / "logo.txt"),
+            "-o", str(out), "--errors", str(errors)]
+    quiet = subprocess.run(args + ["-q"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+    assert [r["id"] for r in read(out)] == ["ok", "bad:2", "x", "logo"] and "invalid UTF-8" in read(out)[2]["warnings"][0]
+    assert [(r["id"], r["error"]["type"]) for r in read(errors)] == [("bad:2", "InvalidJSON"), ("logo", NOT_TEXT)]
+    loud = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert loud.returncode == 1 and "not valid JSON" in loud.stderr and f"{empty[0]}: no articles" in loud.stderr
+    assert "no articles in:" in loud.stderr.splitlines()[-1]
