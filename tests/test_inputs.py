@@ -197,3 +197,52 @@ def test_quiet_writes_nothing_on_stderr(tmp_path):
     loud = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert loud.returncode == 1 and "not valid JSON" in loud.stderr and f"{empty[0]}: no articles" in loud.stderr
     assert "no articles in:" in loud.stderr.splitlines()[-1]
+
+
+# --------------------------------------------------------------------------- HTML charsets
+
+QUOTE = "\u201cKami akan bekerja keras,\u201d kata Bupati Jepara Dian Kristiandi."
+
+
+def page(head: str, quote: str = QUOTE) -> str:
+    return (f"<html><head>{head}<title>Bupati Jepara Resmikan Pasar</title></head><body><article>"
+            "<p>JEPARA - Bupati Jepara Dian Kristiandi meresmikan Pasar Jepara Satu pada Senin (9/6/2025) pagi "
+            f"bersama warga dan pedagang.</p><p>{quote}</p></article></body></html>")
+
+
+def utf16_with_bom(text: str) -> bytes:
+    return b"\xff\xfe" + text.encode("utf-16-le")
+
+
+def test_html_is_read_in_the_charset_it_declares(tmp_path, ex):
+    pytest.importorskip("trafilatura")
+    pages = {"meta.html": page('<meta charset="windows-1252">').encode("cp1252"),
+             "equiv.html": page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">').encode("cp1252"),
+             # Latin-1 declared, curly quotes saved by a Windows editor: read as windows-1252, as browsers do
+             "latin1.html": page("<meta charset='ISO-8859-1'>", QUOTE + " Caf\u00e9 baru.").encode("cp1252"),
+             "bom.html": utf16_with_bom(page("")),
+             "utf8.html": page('<meta charset="utf-8">').encode("utf-8")}
+    for name, raw in pages.items():
+        (tmp_path / name).write_bytes(raw)
+    recs = extract(tmp_path, ex, *(tmp_path / n for n in pages))
+    assert [r["id"] for r in recs] == [n[:-5] for n in pages]
+    for rec in recs:
+        quotes = [f for f in rec["facts"] if f["type"] == "quote"]
+        assert [q["text"] for q in quotes] == ["Kami akan bekerja keras"], rec["id"]
+        assert quotes[0]["speaker"] and quotes[0]["evidence"]["text"].startswith("\u201cKami"), rec["id"]
+        assert rec["warnings"] == [], rec["id"]
+    text = next(read_inputs([str(tmp_path / "latin1.html")])).text
+    assert "Caf\u00e9 baru." in text and "\ufffd" not in text
+
+
+def test_html_without_a_known_charset_falls_back_to_windows_1252_with_a_warning(tmp_path):
+    pytest.importorskip("trafilatura")
+    (tmp_path / "none.html").write_bytes(page("").encode("cp1252"))
+    (tmp_path / "odd.html").write_bytes(page('<meta charset="klingon-8">').encode("cp1252"))
+    (tmp_path / "odd8.html").write_bytes(page('<meta charset="klingon-8">').encode("utf-8"))
+    none, odd, odd8 = read_inputs([str(tmp_path / n) for n in ("none.html", "odd.html", "odd8.html")])
+    assert QUOTE in none.text and QUOTE in odd.text and QUOTE in odd8.text
+    assert none.warnings == [f"{tmp_path / 'none.html'}: no charset declared and not UTF-8; read as windows-1252"]
+    assert odd.warnings == [f"{tmp_path / 'odd.html'}: unknown charset 'klingon-8' declared and not UTF-8; "
+                            "read as windows-1252"]
+    assert odd8.warnings == [f"{tmp_path / 'odd8.html'}: unknown charset 'klingon-8' declared; read as UTF-8"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
 
-from .text import NOT_TEXT, bad_bytes_warning, decode_utf8, not_text, text_lines
+from .text import NOT_TEXT, bad_bytes_warning, decode_html, decode_utf8, not_text, text_lines
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".csv.gz")
 INPUT_SUFFIXES = RECORD_SUFFIXES + (".txt", ".html", ".htm")
@@ -237,11 +237,12 @@ def read_txt(path: str, default_published: Optional[str] = None, date_order: str
 
 
 def read_html(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Item:
-    """One article from a saved HTML page: its main text, title and date (``html`` extra); an
-    ``InputError`` for a file that is no text (checked before the page is parsed)."""
+    """One article from a saved HTML page (read in the charset it declares): its main text, title
+    and date (``html`` extra); an ``InputError`` for a file that is no text (checked before the
+    page is parsed)."""
     from .html import main_text
 
-    html, warnings = _decode(Path(path).read_bytes(), path)
+    html, warnings = decode_html(Path(path).read_bytes(), path)
     reason = not_text(html)
     if reason:
         return InputError(_stem(path), NOT_TEXT, f"{path}: {reason}", path)
