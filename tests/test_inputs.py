@@ -246,3 +246,28 @@ def test_html_without_a_known_charset_falls_back_to_windows_1252_with_a_warning(
     assert odd.warnings == [f"{tmp_path / 'odd.html'}: unknown charset 'klingon-8' declared and not UTF-8; "
                             "read as windows-1252"]
     assert odd8.warnings == [f"{tmp_path / 'odd8.html'}: unknown charset 'klingon-8' declared; read as UTF-8"]
+
+
+# --------------------------------------------------------------------------- no main text
+
+
+def test_a_page_without_main_text_gives_its_plain_text_with_a_warning(tmp_path, ex):
+    trafilatura = pytest.importorskip("trafilatura")
+    html = ("<html><head><title>Pasar Jepara</title><script>var iklan = 1;</script><style>p {color: red}</style></head>"
+            f'<body><div class="comment">{ARTICLE}</div></body></html>')
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    assert doc is None or not (doc.text or "").strip()  # trafilatura finds no main text in it
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    (tmp_path / "pages.jsonl").write_text(json.dumps({"id": "j", "html": html}) + "\n", encoding="utf-8")
+    (tmp_path / "blank.html").write_text("<html><head><title>Kosong</title></head><body><script>x()</script></body></html>",
+                                         encoding="utf-8")
+    html_rec, jsonl_rec, blank_rec = extract(tmp_path, ex, tmp_path / "p.html", tmp_path / "pages.jsonl",
+                                             tmp_path / "blank.html")
+    for rec, where, what in ((html_rec, str(tmp_path / "p.html"), "the page"),
+                             (jsonl_rec, f"{tmp_path / 'pages.jsonl'} line 1", 'the "html" page')):
+        assert rec["warnings"] == [f"{where}: no main text found in {what}; the text of the whole page is used"]
+        assert rec["meta"]["title"] == "Pasar Jepara" and rec["meta"]["dateline"] == "Jepara"
+        assert "Dian Kristiandi" in {e["name"] for e in rec["entities"]}
+        assert [f["value"] for f in rec["facts"] if f["type"] == "quantity"] == [40]
+    assert blank_rec["warnings"] == [f"{tmp_path / 'blank.html'}: no text found in the page", "empty text: nothing to extract"]
+    assert next(read_inputs([str(tmp_path / "p.html")])).text == ARTICLE  # no script, no style

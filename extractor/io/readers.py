@@ -131,15 +131,14 @@ def article_from_record(obj, where: str, fallback_id: str, name: Optional[str], 
     title, published = _str_or_none(obj.get(fields.title)), _str_or_none(obj.get(fields.published))
     warnings, author = list(warnings), None
     if text is None and isinstance(html, str):
-        from .html import main_text
+        from .html import main_text, page_warnings
 
         reason = not_text(html)
         if reason:
             return InputError(art_id, NOT_TEXT, f"{where}: the \"{fields.html}\" page is {reason}", name)
         page = main_text(html, url=_str_or_none(obj.get(fields.url)))
         text, title, published, author = page.text, title or page.title, published or page.published, page.author
-        if not text:
-            warnings.append(f"{where}: no main text found in the \"{fields.html}\" page")
+        warnings += page_warnings(page, where, f"the \"{fields.html}\" page")
     if text is None:
         return InputError(art_id, "MissingText", f"{where}: no \"{fields.text}\" field", name)
     if not isinstance(text, str):
@@ -240,15 +239,14 @@ def read_html(path: str, default_published: Optional[str] = None, date_order: st
     """One article from a saved HTML page (read in the charset it declares): its main text, title
     and date (``html`` extra); an ``InputError`` for a file that is no text (checked before the
     page is parsed)."""
-    from .html import main_text
+    from .html import main_text, page_warnings
 
     html, warnings = decode_html(Path(path).read_bytes(), path)
     reason = not_text(html)
     if reason:
         return InputError(_stem(path), NOT_TEXT, f"{path}: {reason}", path)
     page = main_text(html)
-    if not page.text:
-        warnings.append(f"{path}: no main text found in the page")
+    warnings += page_warnings(page, path)
     return Article(text=page.text, id=_stem(path), published=page.published or default_published,
                    title=page.title, path=path, warnings=warnings, date_order=date_order, author=page.author)
 
