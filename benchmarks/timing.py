@@ -172,7 +172,7 @@ def stage_clock(ex=None):
                                     (pipeline, "resolve", "entity resolution"),
                                     (batch, "dumps", "writing (records to JSON)")):
             patches.enter_context(mock.patch.object(target, name, clock.timed(stage, getattr(target, name))))
-        patches.enter_context(mock.patch.object(batch, "read_inputs", clock.timed_iter("reading", batch.read_inputs)))
+        patches.enter_context(mock.patch.object(batch, "read_path", clock.timed_iter("reading", batch.read_path)))
         patches.enter_context(mock.patch.object(spacy_backend, "load_ner_pipeline", load_ner_pipeline))
         patches.enter_context(mock.patch.object(base.Context, "facts", facts))
         patches.enter_context(mock.patch.object(spacy_backend.NerPipeline, "make_doc",

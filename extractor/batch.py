@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, NamedTuple, Optional, Union
 
 from . import LoadOptions
-from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, fingerprint, read_inputs
+from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, expand, fingerprint, read_path
 from .io.writers import check_writable, dumps, output_lock
 from .limits import ARTICLE_SECONDS, MAX_ARTICLE_CHARS
 from .nlp.spacy_backend import chunks
@@ -78,6 +78,7 @@ class BatchOptions:
     resume: bool = False
     fail_fast: bool = False
     progress: Optional[bool] = None  # None: when stderr is a terminal
+    quiet: bool = False  # nothing on stderr: no progress, no notice of a bad line or an empty file
     published: Optional[str] = None
     fields: Fields = field(default_factory=Fields)
     date_order: str = "DMY"
@@ -115,6 +116,7 @@ class BatchSummary:
     dropped: int = 0  # resume: earlier records no input article has any more
     new: int = 0  # resume: articles the earlier output had no record of
     unreadable: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # input files that hold no article
     seconds: float = 0.0
     stopped: bool = False  # fail-fast stopped the run
 
@@ -135,6 +137,8 @@ class BatchSummary:
         if self.kept or self.changed or self.dropped or self.new:
             text += (f"; {self.kept} kept from the earlier run, {self.changed} re-extracted (input changed), "
                      f"{self.dropped} dropped (no longer in the input), {self.new} new")
+        if self.empty:
+            text += f"; no articles in: {', '.join(self.empty)}"
         if self.stopped:
             text += "; stopped at the first failure (--fail-fast)"
         return text
@@ -422,27 +426,35 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
         return _run(opts, stdout, extractor)
 
 
-def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSummary:
-    writing = {t: t + PARTIAL_SUFFIX for t in opts.outputs}
-    outputs = opts.outputs + list(writing.values())
-    summary = BatchSummary()
-    show = opts.progress if opts.progress is not None else sys.stderr.isatty()
-    progress = Progress(total=count_items(opts.inputs, outputs) if show else None, enabled=show)
-
-    def items() -> Iterator[Item]:
-        for item in read_inputs(opts.inputs, opts.published, fields=opts.fields, date_order=opts.date_order,
-                                outputs=outputs):
+def _read_all(opts: BatchOptions, outputs: list[str], summary: BatchSummary, progress: Progress) -> Iterator[Item]:
+    """Every input item in order; a notice on stderr for each input error and each file without
+    articles, which the summary also counts."""
+    for path in expand(opts.inputs, outputs):
+        found = 0
+        for item in read_path(path, opts.published, fields=opts.fields, date_order=opts.date_order):
+            found += 1
             if isinstance(item, InputError):
                 progress.message(f"extractor: {item.message}")
                 if item.type == "UnreadableFile":
                     summary.unreadable.append(item.path)
             yield item
+        if not found:
+            summary.empty.append("<stdin>" if path == "-" else path)
+            progress.message(f"extractor: {summary.empty[-1]}: no articles")
 
+
+def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSummary:
+    writing = {t: t + PARTIAL_SUFFIX for t in opts.outputs}
+    outputs = opts.outputs + list(writing.values())
+    summary = BatchSummary()
+    show = not opts.quiet and (opts.progress if opts.progress is not None else sys.stderr.isatty())
+    progress = Progress(total=count_items(opts.inputs, outputs) if show else None, enabled=show, quiet=opts.quiet)
     t0 = time.perf_counter()
     with ExitStack() as files:
         err_out = files.enter_context(open(writing[opts.errors], "w", encoding="utf-8")) if opts.errors else None
         resume = opts.resume and opts.output
-        stream = _resumed(opts.output, items(), err_out, files, summary) if resume else items()
+        items = _read_all(opts, outputs, summary, progress)
+        stream = _resumed(opts.output, items, err_out, files, summary) if resume else items
         if opts.output:
             out = files.enter_context(open(writing[opts.output], "a" if resume else "w", encoding="utf-8"))
         else:

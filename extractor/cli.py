@@ -79,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
                          "no longer in the input; the output stays in input order")
     ex.add_argument("--errors", metavar="FILE", help="also write the error records to FILE")
     ex.add_argument("--fail-fast", action="store_true", help="stop at the first article that fails")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on stderr")
+    ex.add_argument("-q", "--quiet", action="store_true",
+                    help="nothing on stderr (no progress, notices or summary) but a usage or fatal error")
     ex.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
     cluster = ex.add_mutually_exclusive_group()
     cluster.add_argument("--dask", choices=["local"], help="run on a local Dask cluster of --jobs processes")
@@ -144,7 +145,7 @@ def _batch_options(args):
 
     return BatchOptions(inputs=tuple(args.inputs), output=args.output, errors=args.errors, jobs=args.jobs,
                         batch_size=args.batch_size, resume=args.resume, fail_fast=args.fail_fast,
-                        progress=False if args.quiet else (True if args.progress else None),
+                        progress=False if args.quiet else (True if args.progress else None), quiet=args.quiet,
                         published=args.published, fields=_fields(args), date_order=args.date_order,
                         model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
                         analysis=args.analysis, include_text=args.include_text, max_chars=args.max_chars or None,

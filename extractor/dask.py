@@ -97,7 +97,7 @@ def read_part(part: Part, fields: Fields = Fields(), published: Optional[str] = 
     with open(part.path, "rb") as fh:
         fh.seek(part.start)
         data = fh.read() if part.end is None else fh.read(part.end - part.start)
-    lines = data.decode("utf-8", errors="replace").splitlines(keepends=True)
+    lines = data.splitlines(keepends=True)  # bytes: split at line ends only, decoded line by line
     return list(read_jsonl(lines, part.path, published, fields, date_order, first_line=part.first_line))
 
 

@@ -19,6 +19,7 @@ from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
 from .io.readers import Article, InputError, fingerprint
+from .io.text import NOT_TEXT, not_text
 from .lang import WordIndex, load_folded
 from .limits import MAX_ARTICLE_CHARS
 from .nlp.doc import Document
@@ -48,7 +49,7 @@ def capped(article: Article, max_chars: Optional[int]) -> Article:
     """The article cut to at most ``max_chars`` characters, at a line break (else a space) near the
     limit, with a warning naming the cut; the article itself when it is short enough.
 
-    >>> capped(Article(text="Satu dua.\nTiga empat."), 15).text
+    >>> capped(Article(text="Satu dua.\\nTiga empat."), 15).text
     'Satu dua.'
     """
     text = article.text
@@ -88,6 +89,10 @@ def time_limit(seconds: Optional[float]):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class NotText(ValueError):
+    """A text that is not text (``io.text.not_text``), given to ``Extractor.extract``."""
 
 
 LANGUAGE_SAMPLE = 5000  # characters looked at: enough to tell the language, cheap on long texts
@@ -184,6 +189,29 @@ def error_record(art_id: str, type_: str, message: str, source: Optional[Source]
     return ErrorRecord(id=art_id, error=ErrorInfo(type=type_, message=message), source=source or Source())
 
 
+def _not_text_message(article: Article) -> Optional[str]:
+    """``not_text`` of the article's text, naming the article."""
+    reason = not_text(article.text)
+    return reason and f"{article.path + ' ' if article.path else ''}article {article.id!r}: {reason}"
+
+
+def prepare(item: Union[Article, str, dict, InputError], published: Optional[str], index: int,
+            max_chars: Optional[int] = MAX_ARTICLE_CHARS) -> Union[Article, ErrorRecord]:
+    """The article an input item stands for (``capped`` to ``max_chars``), or the error record
+    that takes its place: an input error, an item that is no article, a text that is not text
+    (checked here, before tokenizing)."""
+    if isinstance(item, InputError):
+        return error_record(item.id, item.type, item.message, source_of(item))
+    try:
+        article = as_article(item, published, index)
+    except (TypeError, ValueError) as exc:
+        return error_record(f"article-{index + 1}", type(exc).__name__, str(exc))
+    message = _not_text_message(article)
+    if message:
+        return error_record(article.id, NOT_TEXT, message, source_of(article))
+    return capped(article, max_chars)
+
+
 class Extractor:
     """The loaded pipeline: ``extract`` one article or stream ``extract_many``.
 
@@ -209,12 +237,16 @@ class Extractor:
 
     def extract(self, text: Union[str, Article, dict], published: Optional[Union[str, date]] = None,
                 id: Optional[str] = None, title: Optional[str] = None, url: Optional[str] = None) -> Record:
-        """One record for one text; raises on failure (``extract_many`` turns failures into error records)."""
+        """One record for one text; raises on failure, ``NotText`` for binary data or control characters
+        (``extract_many`` turns failures into error records)."""
         pub = published.isoformat() if isinstance(published, date) else published
         if isinstance(text, str):
             article = Article(text=text, id=id or "article", published=pub, title=title, url=url)
         else:
             article = as_article(text, pub)
+        message = _not_text_message(article)
+        if message:
+            raise NotText(message)
         article = capped(article, self.max_chars)
         return self._record(article, self.backend.process(article.text))
 
@@ -227,17 +259,8 @@ class Extractor:
             chunk = list(islice(it, self.batch_size))
             if not chunk:
                 return
-            prepared: list[Union[Article, ErrorRecord]] = []
-            for item in chunk:
-                if isinstance(item, InputError):
-                    prepared.append(error_record(item.id, item.type, item.message, source_of(item)))
-                else:
-                    try:
-                        prepared.append(capped(as_article(item, published, index), self.max_chars))
-                    except (TypeError, ValueError) as exc:
-                        prepared.append(error_record(f"article-{index + 1}", type(exc).__name__, str(exc)))
-                index += 1
-            yield from self._process(prepared)
+            yield from self._process([prepare(item, published, index + i, self.max_chars) for i, item in enumerate(chunk)])
+            index += len(chunk)
 
     def _process(self, prepared) -> Iterator[Union[Record, ErrorRecord]]:
         articles = [p for p in prepared if isinstance(p, Article)]

@@ -22,10 +22,12 @@ def _duration(seconds: float) -> str:
 
 
 class Progress:
-    """Redraws one stderr line at most every ``every`` seconds; does nothing when disabled."""
+    """Redraws one stderr line at most every ``every`` seconds; does nothing when disabled. Its
+    ``message`` lines are written even when disabled, but not when ``quiet``."""
 
-    def __init__(self, total: Optional[int] = None, enabled: bool = True, stream: IO[str] = None, every: float = 0.5):
-        self.total, self.enabled, self.every = total, enabled, every
+    def __init__(self, total: Optional[int] = None, enabled: bool = True, stream: IO[str] = None, every: float = 0.5,
+                 quiet: bool = False):
+        self.total, self.enabled, self.every, self.quiet = total, enabled and not quiet, every, quiet
         self.stream = stream or sys.stderr
         self.start = time.perf_counter()
         self.last_draw = 0.0
@@ -54,6 +56,8 @@ class Progress:
 
     def message(self, text: str) -> None:
         """A line of its own (a warning), the progress line redrawn after it."""
+        if self.quiet:
+            return
         if self.drawn:
             self.stream.write("\r" + " " * 70 + "\r")
         self.stream.write(text + "\n")

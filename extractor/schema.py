@@ -258,7 +258,7 @@ class Record(_Plain):
 class ErrorInfo(_Plain):
     """What went wrong with an article."""
 
-    type: str = described("The kind of failure: `InvalidJSON`, `MissingText`, `InvalidInput`, `UnreadableFile`, "
+    type: str = described("The kind of failure: `InvalidJSON`, `MissingText`, `InvalidInput`, `UnreadableFile`, `not_text`, "
                           "or the class of the exception raised while processing the article.")
     message: str = described("What went wrong, naming the file and line (or the stage that failed).")
 

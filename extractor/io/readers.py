@@ -7,6 +7,7 @@ fields differently: ``Fields`` says which field holds the text, id, date, title,
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import hashlib
@@ -15,6 +16,8 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
+
+from .text import NOT_TEXT, bad_bytes_warning, decode_html, decode_utf8, not_text, text_lines
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".csv.gz")
 INPUT_SUFFIXES = RECORD_SUFFIXES + (".txt", ".html", ".htm")
@@ -128,11 +131,12 @@ def check_inputs(paths: Iterable[str], outputs: Iterable[str] = ()) -> None:
             raise UsageError(f"{p}: is an input and an output of this run; write the records to another file")
 
 
-def _open_text(path: str) -> IO[str]:
-    """A text stream over a file, gunzipped when its name ends in ``.gz``; bad UTF-8 replaced."""
+def _open_lines(path: str) -> IO[bytes]:
+    """The lines of a file as bytes, gunzipped when its name ends in ``.gz`` (``text_lines``
+    decodes them, counting invalid UTF-8 line by line)."""
     if path.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace")
+        return gzip.open(path, "rb")
+    return open(path, "rb")
 
 
 def _str_or_none(value) -> Optional[str]:
@@ -140,22 +144,25 @@ def _str_or_none(value) -> Optional[str]:
 
 
 def article_from_record(obj, where: str, fallback_id: str, name: Optional[str], fields: Fields = Fields(),
-                        default_published: Optional[str] = None, date_order: str = "DMY") -> Item:
+                        default_published: Optional[str] = None, date_order: str = "DMY",
+                        warnings: Iterable[str] = ()) -> Item:
     """An ``Article`` from one JSON object or CSV row (``where`` names it in messages), or an
-    ``InputError`` saying what is wrong with it."""
+    ``InputError`` saying what is wrong with it; ``warnings``: the reader's, about this item."""
     if not isinstance(obj, dict):
         return InputError(fallback_id, "InvalidInput", f"{where}: expected a JSON object, got {type(obj).__name__}", name)
     art_id = str(obj[fields.id]) if obj.get(fields.id) not in (None, "") else fallback_id
     text, html = obj.get(fields.text), obj.get(fields.html)
     title, published = _str_or_none(obj.get(fields.title)), _str_or_none(obj.get(fields.published))
-    warnings, author = [], None
+    warnings, author = list(warnings), None
     if text is None and isinstance(html, str):
-        from .html import main_text
+        from .html import main_text, page_warnings
 
+        reason = not_text(html)
+        if reason:
+            return InputError(art_id, NOT_TEXT, f"{where}: the \"{fields.html}\" page is {reason}", name)
         page = main_text(html, url=_str_or_none(obj.get(fields.url)))
         text, title, published, author = page.text, title or page.title, published or page.published, page.author
-        if not text:
-            warnings.append(f"{where}: no main text found in the \"{fields.html}\" page")
+        warnings += page_warnings(page, where, f"the \"{fields.html}\" page")
     if text is None:
         return InputError(art_id, "MissingText", f"{where}: no \"{fields.text}\" field", name)
     if not isinstance(text, str):
@@ -166,12 +173,13 @@ def article_from_record(obj, where: str, fallback_id: str, name: Optional[str], 
                    author=author)
 
 
-def read_jsonl(stream: Iterable[str], name: str, default_published: Optional[str] = None, fields: Fields = Fields(),
-               date_order: str = "DMY", first_line: int = 1) -> Iterator[Item]:
+def read_jsonl(stream: Iterable[Union[str, bytes]], name: str, default_published: Optional[str] = None,
+               fields: Fields = Fields(), date_order: str = "DMY", first_line: int = 1) -> Iterator[Item]:
     """Articles from JSON Lines, one object per line (field names from ``fields``); ``first_line``
-    numbers the first line when the stream starts inside a file."""
+    numbers the first line when the stream starts inside a file. Lines of bytes are decoded as
+    UTF-8, an article from a line with invalid bytes warned of it."""
     stem = _stem(name)
-    for lineno, line in enumerate(stream, first_line):
+    for lineno, (line, bad) in enumerate(text_lines(stream), first_line):
         if not line.strip():
             continue
         fallback_id = f"{stem}:{lineno}"
@@ -182,18 +190,30 @@ def read_jsonl(stream: Iterable[str], name: str, default_published: Optional[str
             yield InputError(fallback_id, "InvalidJSON", f"{where}: not valid JSON ({exc.msg} at column {exc.colno})",
                              name, digest(line.rstrip("\r\n")))
             continue
-        yield _fingerprinted(article_from_record(obj, where, fallback_id, name, fields, default_published, date_order),
-                             line.rstrip("\r\n"))
+        yield _fingerprinted(article_from_record(obj, where, fallback_id, name, fields, default_published, date_order,
+                                                 [bad_bytes_warning(where, bad)] if bad else []), line.rstrip("\r\n"))
 
 
-def read_csv(stream: IO[str], name: str, default_published: Optional[str] = None, fields: Fields = Fields(),
-             date_order: str = "DMY") -> Iterator[Item]:
+def _csv_lines(stream: Iterable[Union[str, bytes]], bad_lines: list[tuple[int, int]]) -> Iterator[str]:
+    """The lines of ``stream`` as text for ``csv``; appends (line number, invalid bytes) to
+    ``bad_lines`` for each line with invalid UTF-8."""
+    for lineno, (line, bad) in enumerate(text_lines(stream), 1):
+        if bad:
+            bad_lines.append((lineno, bad))
+        yield line
+
+
+def read_csv(stream: Iterable[Union[str, bytes]], name: str, default_published: Optional[str] = None,
+             fields: Fields = Fields(), date_order: str = "DMY") -> Iterator[Item]:
     """Articles from CSV with a header row (column names from ``fields``); ids default to
-    ``<file>:<row>``, the row counted after the header."""
+    ``<file>:<row>``, the row counted after the header. A row read from lines with invalid UTF-8
+    (a quoted cell may span lines) is warned of it, naming the lines."""
     csv.field_size_limit(2 ** 31 - 1)  # article bodies and pages are long
-    reader = csv.DictReader(stream)
+    bad_lines: list[tuple[int, int]] = []  # of the lines csv read since the last row
+    reader = csv.DictReader(_csv_lines(stream, bad_lines))
     if reader.fieldnames is None:
         return
+    bad_lines.clear()  # the header's own bad bytes are in no article
     if fields.text not in reader.fieldnames and fields.html not in reader.fieldnames:
         yield InputError(_stem(name), "MissingText",
                          f"{name}: the CSV header has no \"{fields.text}\" column (columns: {', '.join(reader.fieldnames)}); "
@@ -202,17 +222,25 @@ def read_csv(stream: IO[str], name: str, default_published: Optional[str] = None
     stem = _stem(name)
     for row_no, row in enumerate(reader, 1):
         where = f"{name} row {row_no}"
+        warnings = [_bad_lines_warning(where, bad_lines)] if bad_lines else []
+        bad_lines.clear()
         if None in row:  # more cells than header columns
             yield InputError(f"{stem}:{row_no}", "InvalidInput", f"{where}: more cells than header columns", name,
                              digest(list(row.items())))
             continue
         yield _fingerprinted(article_from_record(row, where, f"{stem}:{row_no}", name, fields, default_published,
-                                                 date_order), list(row.items()))
+                                                 date_order, warnings), list(row.items()))
 
 
 def _fingerprinted(item: Item, raw) -> Item:
     """An InputError with the ``digest`` of the line or row (``raw``) it stands for; an Article as it is."""
     return replace(item, fingerprint=digest(raw)) if isinstance(item, InputError) else item
+
+
+def _bad_lines_warning(where: str, bad_lines: list[tuple[int, int]]) -> str:
+    lines = ", ".join(str(lineno) for lineno, _ in bad_lines)
+    return bad_bytes_warning(f"{where} (line{'s' if len(bad_lines) > 1 else ''} {lines})",
+                             sum(bad for _, bad in bad_lines))
 
 
 def _stem(name: str) -> str:
@@ -226,11 +254,9 @@ def _stem(name: str) -> str:
 
 
 def _decode(raw: bytes, path: str) -> tuple[str, list[str]]:
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        return raw.decode("utf-8", errors="replace"), [
-            f"{path}: invalid UTF-8 (first bad byte at offset {exc.start}); bad bytes replaced with U+FFFD"]
+    """A file's bytes as UTF-8 text (a byte order mark dropped) and a warning when bytes were invalid."""
+    text, bad = decode_utf8(raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw)
+    return text, [bad_bytes_warning(path, bad)] if bad else []
 
 
 def read_txt(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Article:
@@ -240,43 +266,53 @@ def read_txt(path: str, default_published: Optional[str] = None, date_order: str
                    date_order=date_order)
 
 
-def read_html(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Article:
-    """One article from a saved HTML page: its main text, title and date (``html`` extra)."""
-    from .html import main_text
+def read_html(path: str, default_published: Optional[str] = None, date_order: str = "DMY") -> Item:
+    """One article from a saved HTML page (read in the charset it declares): its main text, title
+    and date (``html`` extra); an ``InputError`` for a file that is no text (checked before the
+    page is parsed)."""
+    from .html import main_text, page_warnings
 
-    html, warnings = _decode(Path(path).read_bytes(), path)
+    html, warnings = decode_html(Path(path).read_bytes(), path)
+    reason = not_text(html)
+    if reason:
+        return InputError(_stem(path), NOT_TEXT, f"{path}: {reason}", path)
     page = main_text(html)
-    if not page.text:
-        warnings.append(f"{path}: no main text found in the page")
+    warnings += page_warnings(page, path)
     return Article(text=page.text, id=_stem(path), published=page.published or default_published,
                    title=page.title, path=path, warnings=warnings, date_order=date_order, author=page.author)
 
 
 def read_inputs(paths: Iterable[str], default_published: Optional[str] = None,
-                stdin: Optional[IO[str]] = None, fields: Fields = Fields(), date_order: str = "DMY",
+                stdin: Optional[IO] = None, fields: Fields = Fields(), date_order: str = "DMY",
                 outputs: Iterable[str] = ()) -> Iterator[Item]:
     """Every article of every input, lazily, in order (``outputs``: files never read, see ``expand``)."""
     for p in expand(paths, outputs):
-        if p == "-":
-            yield from read_jsonl(stdin or sys.stdin, "<stdin>", default_published, fields, date_order)
-            continue
-        path = Path(p)
-        try:
-            if p.endswith((".jsonl", ".jsonl.gz")):
-                with _open_text(p) as fh:
-                    yield from read_jsonl(fh, p, default_published, fields, date_order)
-            elif p.endswith((".csv", ".csv.gz")):
-                with _open_text(p) as fh:
-                    yield from read_csv(fh, p, default_published, fields, date_order)
-            elif p.endswith(".txt"):
-                yield read_txt(p, default_published, date_order)
-            elif p.endswith((".html", ".htm")):
-                yield read_html(p, default_published, date_order)
-            else:
-                raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a directory or -)")
-        except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
-            message = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            yield InputError(_stem(p) or p, "UnreadableFile", f"{p}: cannot read ({message})", p)
+        yield from read_path(p, default_published, stdin, fields, date_order)
+
+
+def read_path(p: str, default_published: Optional[str] = None, stdin: Optional[IO] = None,
+              fields: Fields = Fields(), date_order: str = "DMY") -> Iterator[Item]:
+    """Every article of one input file (``-``: JSON Lines on stdin), lazily, in order."""
+    if p == "-":
+        stdin = stdin or getattr(sys.stdin, "buffer", sys.stdin)  # bytes: invalid UTF-8 is counted, not fatal
+        yield from read_jsonl(stdin, "<stdin>", default_published, fields, date_order)
+        return
+    try:
+        if p.endswith((".jsonl", ".jsonl.gz")):
+            with _open_lines(p) as fh:
+                yield from read_jsonl(fh, p, default_published, fields, date_order)
+        elif p.endswith((".csv", ".csv.gz")):
+            with _open_lines(p) as fh:
+                yield from read_csv(fh, p, default_published, fields, date_order)
+        elif p.endswith(".txt"):
+            yield read_txt(p, default_published, date_order)
+        elif p.endswith((".html", ".htm")):
+            yield read_html(p, default_published, date_order)
+        else:
+            raise UsageError(f"{p}: unsupported input (expected {', '.join(INPUT_SUFFIXES)}, a directory or -)")
+    except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
+        message = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        yield InputError(_stem(p) or p, "UnreadableFile", f"{p}: cannot read ({message})", p)
 
 
 def count_items(paths: Iterable[str], outputs: Iterable[str] = ()) -> Optional[int]:
@@ -288,11 +324,11 @@ def count_items(paths: Iterable[str], outputs: Iterable[str] = ()) -> Optional[i
             return None
         try:
             if p.endswith((".jsonl", ".jsonl.gz")):
-                with _open_text(p) as fh:
+                with _open_lines(p) as fh:
                     total += sum(1 for line in fh if line.strip())
             elif p.endswith((".csv", ".csv.gz")):
-                with _open_text(p) as fh:
-                    total += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+                with _open_lines(p) as fh:
+                    total += max(0, sum(1 for _ in csv.reader(line for line, _ in text_lines(fh))) - 1)
             else:
                 total += 1
         except (OSError, EOFError, csv.Error):
