@@ -167,6 +167,10 @@ def cmd_extract(args) -> int:
         return 1 if counts["errors"] else 0
     from .batch import WorkerDied, run
 
+    if args.backend == "spacy":
+        from .nlp.spacy_backend import import_thinc_without_torch
+
+        import_thinc_without_torch()  # this process runs no torch model
     try:
         summary = run(_batch_options(args))
     except WorkerDied as exc:

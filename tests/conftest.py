@@ -1,17 +1,15 @@
 """Shared fixtures: the pipeline is loaded once per test session; dates are fixed."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from extractor.nlp.spacy_backend import BLAS_THREAD_VARS
+from extractor.nlp.spacy_backend import one_blas_thread
 
 # one BLAS thread, set before anything imports numpy, as the command line has it when it loads the
 # model: then the test process runs one thread, and runs with --jobs fork their workers as it does
-for var in BLAS_THREAD_VARS:
-    os.environ.setdefault(var, "1")
+one_blas_thread()
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -206,3 +206,14 @@ def test_version_of_a_checkout_that_was_never_installed(monkeypatch):
 
     monkeypatch.setattr(extractor, "DISTRIBUTION", "no-such-distribution-installed")
     assert extractor.__version__ == "unknown"
+
+
+def test_extract_runs_thinc_without_torch_and_torch_stays_importable():
+    """thinc would import torch (175 MB) into every `extractor extract` process where torch is
+    installed; the spaCy models use none of it."""
+    pytest.importorskip("torch")
+    code = ("import sys\nfrom extractor.nlp.spacy_backend import import_thinc_without_torch\n"
+            "import_thinc_without_torch()\nimport thinc.compat\n"
+            "print(thinc.compat.has_torch, 'torch' in sys.modules)\nimport torch\nprint(torch.zeros(2).sum().item())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.split() == ["False", "False", "0.0"]

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional
 
 from ..models import model_path
 from .doc import SPACES, Document, Mention, Token, Word
-from .spacy_backend import (BLAS_THREAD_VARS, NER_LABELS, NLP_BATCH_SIZE, SEGMENT_CHARS, NerPipeline, chunks,
+from .spacy_backend import (NER_LABELS, NLP_BATCH_SIZE, SEGMENT_CHARS, NerPipeline, chunks, one_blas_thread,
                             segment_bounds)
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")  # what the backend uses where present
@@ -91,8 +91,7 @@ class StanzaBackend:
 
     def __init__(self, stanza_dir: str | Path | None = None, model_dir: str | Path | None = None,
                  batch_size: int = 32):
-        for var in BLAS_THREAD_VARS:
-            os.environ.setdefault(var, "1")
+        one_blas_thread()
         _require_extra()
         self.stanza_dir, present = resolve_stanza_dir(stanza_dir)
         import stanza
