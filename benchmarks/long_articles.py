@@ -53,7 +53,7 @@ TEXTS = {
 
 
 def seconds(ex, text: str, runs: int) -> float:
-    from extractor.io.readers import Article
+    from extractor.article import Article
 
     times = []
     for _ in range(runs):

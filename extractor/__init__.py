@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional, Union
 
-from .io.readers import Article
+from .article import Article
 from .models import require_models
 from .limits import MAX_ARTICLE_CHARS
 from .pipeline import Extractor

@@ -55,10 +55,11 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, NamedTuple, Optional, Union
 
 from . import LoadOptions
-from .io.readers import Fields, InputError, Item, UsageError, check_inputs, count_items, expand, fingerprint, read_path
+from .article import InputError, Item
+from .io.readers import Fields, UsageError, check_inputs, count_items, expand, fingerprint, read_path
 from .io.writers import check_writable, dumps, output_lock
 from .limits import ARTICLE_SECONDS, MAX_ARTICLE_CHARS
-from .nlp.spacy_backend import chunks
+from .streams import batches
 from .progress import Progress
 
 
@@ -462,7 +463,7 @@ def _run(opts: BatchOptions, stdout: Optional[IO[str]], extractor) -> BatchSumma
         if extractor is None:
             progress.status("loading models...")  # the first records come after the load
         try:
-            _write(_results_in_order(chunks(stream, opts.batch_size), opts, extractor), out, err_out, opts.fail_fast,
+            _write(_results_in_order(batches(stream, opts.batch_size), opts, extractor), out, err_out, opts.fail_fast,
                    summary, progress)
         finally:
             summary.seconds = time.perf_counter() - t0

@@ -9,7 +9,6 @@ import threading
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from itertools import islice
 from typing import Iterable, Iterator, Optional, Union
 
 import regex
@@ -18,12 +17,14 @@ from .entities import resolve
 from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from .facts import meta as meta_facts
-from .io.readers import Article, InputError, fingerprint
+from .article import Article, InputError, Item
+from .io.readers import article_from_record, fingerprint
 from .io.text import NOT_TEXT, not_text
 from .lang import WordIndex, load_folded
 from .limits import MAX_ARTICLE_CHARS
 from .nlp.doc import Document
 from .normalize.dates import parse_published
+from .streams import batches
 from .schema import AnalysedSentence, AnalysedWord, Analysis, ErrorInfo, ErrorRecord, Record, Source, Span
 
 LETTERS = regex.compile(r"\p{L}+")
@@ -110,16 +111,23 @@ def language_warning(text: str) -> Optional[str]:
     return None
 
 
-def as_article(item: Union[Article, str, dict], published: Optional[str] = None, index: int = 0) -> Article:
+def as_item(item: Union[Article, str, dict], published: Optional[str] = None, index: int = 0) -> Item:
+    """What an item given to the library stands for: an ``Article`` as it is, a text, or a dict
+    read as a JSON Lines line is (``readers.article_from_record``: an ``InputError`` when it has
+    no text); TypeError for anything else.
+
+    >>> as_item({"id": "a1", "text": "Menteri hadir."}).id
+    'a1'
+    >>> as_item({"id": "a2"}).type
+    'MissingText'
+    """
     if isinstance(item, Article):
         return item
     if isinstance(item, str):
         return Article(text=item, id=f"article-{index + 1}", published=published)
     if isinstance(item, dict):
-        if not isinstance(item.get("text"), str):
-            raise ValueError(f"article {item.get('id', index + 1)!r}: no \"text\" string")
-        return Article(text=item["text"], id=str(item.get("id") or f"article-{index + 1}"),
-                       published=item.get("published") or published, title=item.get("title"), url=item.get("url"))
+        return article_from_record(item, f"item {index + 1}", f"article-{index + 1}", None,
+                                   default_published=published)
     raise TypeError(f"cannot extract from {type(item).__name__}; pass a str, a dict or an Article")
 
 
@@ -200,12 +208,12 @@ def prepare(item: Union[Article, str, dict, InputError], published: Optional[str
     """The article an input item stands for (``capped`` to ``max_chars``), or the error record
     that takes its place: an input error, an item that is no article, a text that is not text
     (checked here, before tokenizing)."""
-    if isinstance(item, InputError):
-        return error_record(item.id, item.type, item.message, source_of(item))
     try:
-        article = as_article(item, published, index)
-    except (TypeError, ValueError) as exc:
+        article = item if isinstance(item, InputError) else as_item(item, published, index)
+    except TypeError as exc:
         return error_record(f"article-{index + 1}", type(exc).__name__, str(exc))
+    if isinstance(article, InputError):
+        return error_record(article.id, article.type, article.message, source_of(article))
     message = _not_text_message(article)
     if message:
         return error_record(article.id, NOT_TEXT, message, source_of(article))
@@ -243,7 +251,9 @@ class Extractor:
         if isinstance(text, str):
             article = Article(text=text, id=id or "article", published=pub, title=title, url=url)
         else:
-            article = as_article(text, pub)
+            article = as_item(text, pub)
+            if isinstance(article, InputError):
+                raise ValueError(article.message)
         message = _not_text_message(article)
         if message:
             raise NotText(message)
@@ -253,12 +263,8 @@ class Extractor:
     def extract_many(self, items: Iterable[Union[str, dict, Article, InputError]],
                      published: Optional[str] = None) -> Iterator[Union[Record, ErrorRecord]]:
         """One record per item, in order, streaming in batches; failures become error records."""
-        it = iter(items)
         index = 0
-        while True:
-            chunk = list(islice(it, self.batch_size))
-            if not chunk:
-                return
+        for chunk in batches(items, self.batch_size):
             yield from self._process([prepare(item, published, index + i, self.max_chars) for i, item in enumerate(chunk)])
             index += len(chunk)
 

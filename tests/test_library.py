@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import extractor
-from extractor.io.readers import Article, InputError
+from extractor.article import Article, InputError
 
 TEXT = ("SURABAYA, iNewsSurabaya.id - Kepala Kantor Wilayah Kementerian Hukum dan HAM Jawa Timur, "
         "Heni Susila Wardoyo, hadir pada Rabu (9/10). Heni menyebut 64 unit kerja ikut serta. "
@@ -37,9 +37,10 @@ def test_extract_many_streams_in_order_with_errors_in_place(ex):
              InputError("bad", "InvalidJSON", "x.jsonl line 3: not valid JSON"),
              Article(text="Dua puluh lima peserta hadir.", id="art"), {"id": "nt"}]
     out = list(ex.extract_many(iter(items), published="2024-10-10"))
-    assert [r.id for r in out] == ["article-1", "d", "bad", "art", "article-5"]
+    assert [r.id for r in out] == ["article-1", "d", "bad", "art", "nt"]  # a dict keeps its id, as a JSON line does
     assert out[1].facts[0].value == 5000000
-    assert out[2].error.type == "InvalidJSON" and out[4].error.type == "ValueError"
+    assert out[2].error.type == "InvalidJSON"
+    assert out[4].error.type == "MissingText" and "item 5" in out[4].error.message
 
 
 def test_extract_many_is_lazy(ex):

@@ -17,7 +17,8 @@ import pytest
 from extractor import mentions
 from extractor.batch import BatchOptions, run
 from extractor.facts import EXTRACTORS
-from extractor.io.readers import Article, fingerprint
+from extractor.article import Article
+from extractor.io.readers import fingerprint
 from extractor.nlp.spacy_backend import SUFFIX_WINDOW, TailSearch
 from extractor.pipeline import Extractor
 

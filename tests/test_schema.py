@@ -67,7 +67,8 @@ def test_records_carry_the_fingerprint_of_their_input(ex):
     """The same input gives the same ``source.fingerprint`` (from a file or from Python), a change
     to anything that reaches the record another; an input error has its line's, an unreadable
     file none."""
-    from extractor.io.readers import InputError, digest, read_jsonl
+    from extractor.article import InputError
+    from extractor.io.readers import digest, read_jsonl
 
     text = "Bupati Jepara Witiarso Utomo hadir pada Senin (9/6)."
     art = {"id": "a1", "text": text, "published": "2025-06-09", "title": "J", "url": "https://contoh.id/1"}

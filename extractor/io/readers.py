@@ -13,10 +13,11 @@ import gzip
 import hashlib
 import json
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
 
+from ..article import Article, InputError, Item
 from .text import NOT_TEXT, bad_bytes_warning, decode_html, decode_utf8, not_text, text_lines
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".csv.gz")
@@ -36,37 +37,6 @@ class Fields:
     title: str = "title"
     url: str = "url"
     html: str = "html"
-
-
-@dataclass
-class Article:
-    """One article to extract from; only ``text`` is required."""
-
-    text: str
-    id: str = "article"
-    published: Optional[str] = None
-    title: Optional[str] = None
-    url: Optional[str] = None
-    path: Optional[str] = None
-    warnings: list[str] = field(default_factory=list)
-    date_order: str = "DMY"  # how to read an ambiguous `published` such as 05/06/2025
-    author: Optional[str] = None  # from page metadata (HTML input)
-    # set when the text is not the input's any more (cut: ``pipeline.capped``): the input's fingerprint
-    fingerprint: Optional[str] = None
-
-
-@dataclass
-class InputError:
-    """An input item that is not an article (bad JSON, no ``text``, unreadable file)."""
-
-    id: str
-    type: str
-    message: str
-    path: Optional[str] = None
-    fingerprint: Optional[str] = None  # ``digest`` of the line or row it stands for, when there is one
-
-
-Item = Union[Article, InputError]
 
 
 def digest(value) -> str:

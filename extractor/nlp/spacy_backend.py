@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 from ..models import model_path
 from ..lang import load_list
+from ..streams import batches
 from .doc import SPACES, Document, Mention, Token
 from .sentences import split_sentences
 
@@ -274,7 +275,7 @@ class NerPipeline:
     def pipe(self, items: Iterable[tuple], batch_size: int = NLP_BATCH_SIZE) -> Iterator[tuple]:
         """(doc, context) pairs in, the same pairs out in order, with ``doc.ents`` set; at most
         ``batch_size`` docs and ``NLP_BATCH_TOKENS`` tokens at a time."""
-        for chunk in token_batches(items, batch_size, NLP_BATCH_TOKENS):
+        for chunk in batches(items, batch_size, NLP_BATCH_TOKENS, weight=lambda pair: len(pair[0])):
             caseless = [self.caseless_dir is not None and lacks_case(doc.text) for doc, _ in chunk]
             cased = self.cased.pipe([doc for (doc, _), c in zip(chunk, caseless) if not c], batch_size=batch_size)
             lowered = iter(())
@@ -299,33 +300,6 @@ def _span(doc, ent):
     from spacy.tokens import Span
 
     return Span(doc, ent.start, ent.end, label=ent.label_)
-
-
-def token_batches(items: Iterable[tuple], max_items: int, max_tokens: int) -> Iterator[list[tuple]]:
-    """Lists of consecutive (doc, context) pairs, in order, of at most ``max_items`` pairs and
-    ``max_tokens`` tokens (a longer doc goes alone), read lazily.
-
-    >>> [[len(d) for d, _ in b] for b in token_batches([("ab", 0), ("c", 1), ("defg", 2)], 8, 3)]
-    [[2, 1], [4]]
-    """
-    batch, tokens = [], 0
-    for item in items:
-        if batch and (len(batch) >= max_items or tokens + len(item[0]) > max_tokens):
-            yield batch
-            batch, tokens = [], 0
-        batch.append(item)
-        tokens += len(item[0])
-    if batch:
-        yield batch
-
-
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of up to ``size`` items, in order, read lazily."""
-    from itertools import islice
-
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 class SpacyBackend:

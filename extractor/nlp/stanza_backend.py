@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..models import model_path
+from ..streams import batches
 from .doc import SPACES, Document, Mention, Token, Word
-from .spacy_backend import (NER_LABELS, NLP_BATCH_SIZE, SEGMENT_CHARS, NerPipeline, chunks, one_blas_thread,
+from .spacy_backend import (NER_LABELS, NLP_BATCH_SIZE, SEGMENT_CHARS, NerPipeline, one_blas_thread,
                             segment_bounds)
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")  # what the backend uses where present
@@ -111,7 +112,7 @@ class StanzaBackend:
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Document]:
         """One ``Document`` per text, in order."""
-        for chunk in chunks(texts, self.batch_size):
+        for chunk in batches(texts, self.batch_size):
             pieces = [(i, s, e) for i, text in enumerate(chunk) for s, e in paragraphs(text)]
             analysed = self.pipeline.bulk_process([chunk[i][s:e].translate(SPACES) for i, s, e in pieces]) if pieces else []
             read = [_read_piece(chunk[i], s, sdoc, "depparse" in self.processors) for (i, s, _), sdoc in zip(pieces, analysed)]
