@@ -58,7 +58,7 @@ from . import LoadOptions
 from .article import InputError, Item
 from .io.readers import Fields, UsageError, check_inputs, count_items, expand, fingerprint, read_path
 from .io.writers import check_writable, dumps, output_lock
-from .limits import ARTICLE_SECONDS, MAX_ARTICLE_CHARS
+from .limits import ARTICLE_SECONDS
 from .streams import batches
 from .progress import Progress
 
@@ -75,7 +75,6 @@ class BatchOptions:
     output: Optional[str] = None  # None: stdout
     errors: Optional[str] = None  # error records also written here
     jobs: int = 1
-    batch_size: int = 32
     resume: bool = False
     fail_fast: bool = False
     progress: Optional[bool] = None  # None: when stderr is a terminal
@@ -83,13 +82,8 @@ class BatchOptions:
     published: Optional[str] = None
     fields: Fields = field(default_factory=Fields)
     date_order: str = "DMY"
-    model_dir: Optional[str] = None
-    backend: str = "spacy"
-    stanza_dir: Optional[str] = None
-    analysis: bool = False
-    include_text: bool = False
-    max_chars: Optional[int] = MAX_ARTICLE_CHARS  # longer articles are cut, with a warning
-    article_seconds: Optional[float] = ARTICLE_SECONDS  # past it, an article gets a `timeout` error record
+    # the pipeline each process loads; in batch runs an article has a time budget by default
+    load: LoadOptions = LoadOptions(article_seconds=ARTICLE_SECONDS)
 
     @property
     def outputs(self) -> list[str]:
@@ -97,10 +91,9 @@ class BatchOptions:
         return [o for o in (self.output, self.errors) if o]
 
     @property
-    def load_options(self) -> LoadOptions:
-        return LoadOptions(backend=self.backend, model_dir=self.model_dir, stanza_dir=self.stanza_dir,
-                           batch_size=self.batch_size, analysis=self.analysis, include_text=self.include_text,
-                           max_chars=self.max_chars, article_seconds=self.article_seconds)
+    def batch_size(self) -> int:
+        """Articles read, extracted and written at a time (the pipeline's batch size)."""
+        return self.load.batch_size
 
 
 @dataclass
@@ -328,7 +321,7 @@ def _worker_pool(opts: BatchOptions) -> ProcessPoolExecutor:
     thread, it is loaded once here and the workers are forked from it (each saves the load, about
     3 s of CPU, and shares the model's memory); else each spawned worker loads its own."""
     if "fork" in multiprocessing.get_all_start_methods():
-        loaded = opts.load_options.load()
+        loaded = opts.load.load()
         loaded.extract(WARM_UP_TEXT)
         if _single_threaded():
             sys.stdout.flush()
@@ -337,7 +330,7 @@ def _worker_pool(opts: BatchOptions) -> ProcessPoolExecutor:
                                        initializer=_init_forked_worker, initargs=(loaded,))
         del loaded
     return ProcessPoolExecutor(max_workers=opts.jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(opts.load_options,))
+                               initializer=_init_worker, initargs=(opts.load,))
 
 
 def _extract_chunk(chunk: list, extractor=None) -> list[Line]:
@@ -375,7 +368,7 @@ def _results_in_order(chunks: Iterator[list], opts: BatchOptions, extractor=None
         for chunk in chunks:
             todo = _to_extract(chunk)
             if todo and extractor is None:
-                extractor = opts.load_options.load()
+                extractor = opts.load.load()
             yield _merged(chunk, _extract_chunk(todo, extractor) if todo else [])
         return
     with _worker_pool(opts) as pool:
@@ -420,7 +413,7 @@ def run(opts: BatchOptions, stdout: IO[str] = None, extractor=None) -> BatchSumm
     (``check_paths``) or what loading would raise for a missing model or extra before anything
     is opened."""
     check_paths(opts)
-    opts.load_options.check()
+    opts.load.check()
     if not opts.output:
         return _run(opts, stdout, extractor)
     with output_lock(opts.output):  # one run per output file

@@ -144,12 +144,10 @@ def _batch_options(args):
     from .batch import BatchOptions
 
     return BatchOptions(inputs=tuple(args.inputs), output=args.output, errors=args.errors, jobs=args.jobs,
-                        batch_size=args.batch_size, resume=args.resume, fail_fast=args.fail_fast,
+                        resume=args.resume, fail_fast=args.fail_fast,
                         progress=False if args.quiet else (True if args.progress else None), quiet=args.quiet,
                         published=args.published, fields=_fields(args), date_order=args.date_order,
-                        model_dir=args.model, backend=args.backend, stanza_dir=args.stanza_dir,
-                        analysis=args.analysis, include_text=args.include_text, max_chars=args.max_chars or None,
-                        article_seconds=args.article_timeout or None)
+                        load=_load_options(args))
 
 
 def cmd_extract(args) -> int:
@@ -158,9 +156,8 @@ def cmd_extract(args) -> int:
         from .dask import run as run_dask
 
         counts = run_dask(args.inputs, args.output, scheduler=args.scheduler or "local", jobs=args.jobs,
-                          model_dir=args.model, batch_size=args.batch_size, published=args.published,
-                          fields=_fields(args), date_order=args.date_order, lines_per_part=args.part_lines,
-                          options=_load_options(args))
+                          options=_load_options(args), published=args.published, fields=_fields(args),
+                          date_order=args.date_order, lines_per_part=args.part_lines)
         if not args.quiet:
             print(f"extractor: {counts['articles']} articles, {counts['records']} records, {counts['errors']} error "
                   f"records in {counts['parts']} parts under {args.output}", file=sys.stderr)

@@ -50,11 +50,9 @@ def extract_partition(items: Iterable, options: LoadOptions = LoadOptions(),
     return [rec.to_dict() for rec in _extractor(options).extract_many(items, published)]
 
 
-def extract_bag(bag, model_dir: Optional[Union[str, Path]] = None, batch_size: int = 32,
-                published: Optional[str] = None, options: Optional[LoadOptions] = None):
-    """A bag of articles -> a bag of record dicts (one per article, partition order kept).
-    ``options`` (backend, stanza_dir, analysis...) overrides ``model_dir`` and ``batch_size``."""
-    options = options or LoadOptions(model_dir=str(model_dir) if model_dir else None, batch_size=batch_size)
+def extract_bag(bag, options: LoadOptions = LoadOptions(), published: Optional[str] = None):
+    """A bag of articles -> a bag of record dicts (one per article, partition order kept), each
+    worker loading the pipeline ``options`` describe once."""
     return bag.map_partitions(extract_partition, options=options, published=published)
 
 
@@ -110,14 +108,13 @@ def _read_parts(parts: list, **kwargs) -> list:
 
 
 def run(inputs: Iterable[str], output_dir: Union[str, Path], scheduler: Optional[str] = "local", jobs: int = 2,
-        model_dir: Optional[str] = None, batch_size: int = 32, published: Optional[str] = None,
-        fields: Fields = Fields(), date_order: str = "DMY", lines_per_part: int = LINES_PER_PARTITION,
-        options: Optional[LoadOptions] = None) -> dict:
+        options: LoadOptions = LoadOptions(), published: Optional[str] = None, fields: Fields = Fields(),
+        date_order: str = "DMY", lines_per_part: int = LINES_PER_PARTITION) -> dict:
     """Extract every input article on Dask into ``output_dir/part-NNNNN.jsonl``.
 
     ``scheduler``: ``"local"`` starts a ``LocalCluster`` of ``jobs`` worker processes; an address
-    (``tcp://host:8786``) uses that cluster. ``options`` (backend, stanza_dir, analysis...)
-    overrides ``model_dir`` and ``batch_size``. Returns counts: parts, articles, records, errors.
+    (``tcp://host:8786``) uses that cluster; ``options``: the pipeline each worker loads.
+    Returns counts: parts, articles, records, errors.
     """
     db = _dask_bag()
     from dask.distributed import Client, LocalCluster
@@ -132,7 +129,7 @@ def run(inputs: Iterable[str], output_dir: Union[str, Path], scheduler: Optional
         with Client(cluster if cluster else scheduler):
             bag = db.from_sequence(parts, npartitions=len(parts)).map_partitions(
                 _read_parts, fields=fields, published=published, date_order=date_order)
-            records = extract_bag(bag, model_dir, batch_size, options=options)
+            records = extract_bag(bag, options)  # the parts are read with `published` already
             paths = records.map(dumps).to_textfiles(str(out / "part-*.jsonl"), last_endline=True,
                                                      name_function=_part_name)
     finally:

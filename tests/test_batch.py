@@ -15,6 +15,7 @@ import time
 import psutil
 import pytest
 
+from extractor import LoadOptions
 from extractor.batch import BatchOptions, BatchSummary, run
 from extractor.cli import main
 from extractor.io.readers import Fields
@@ -187,8 +188,9 @@ def test_two_jobs_write_the_same_lines_as_one(tmp_path, ex, workers, monkeypatch
     src = tmp_path / "in.jsonl"
     write_corpus(src, 24)
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert run(BatchOptions(inputs=(str(src),), output=str(one), batch_size=4, progress=False), extractor=ex).records == 24
-    assert run(BatchOptions(inputs=(str(src),), output=str(two), batch_size=4, jobs=2, progress=False)).records == 24
+    assert run(BatchOptions(inputs=(str(src),), output=str(one), load=LoadOptions(batch_size=4), progress=False),
+               extractor=ex).records == 24
+    assert run(BatchOptions(inputs=(str(src),), output=str(two), load=LoadOptions(batch_size=4), jobs=2, progress=False)).records == 24
     assert started == [{"forked": "fork", "spawned": "spawn"}[workers]]
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
 
@@ -264,7 +266,7 @@ def test_a_resume_with_two_jobs_writes_what_a_whole_run_writes(earlier, ex, tmp_
     arts[6]["text"] += " Bupati Jepara Witiarso Utomo juga hadir."
     arts.insert(1, {"id": "n1", "text": "Menteri Keuangan Sri Mulyani hadir di Jakarta."})
     write_lines(src, arts)
-    summary = run(BatchOptions(inputs=(str(src),), output=str(out), resume=True, jobs=2, batch_size=2,
+    summary = run(BatchOptions(inputs=(str(src),), output=str(out), resume=True, jobs=2, load=LoadOptions(batch_size=2),
                                progress=False))
     assert outcome(summary) == (7, 1, 0, 1)
     whole = tmp_path / "whole.jsonl"
