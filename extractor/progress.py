@@ -1,4 +1,4 @@
-"""A one-line progress display on stderr for long runs: articles done, rate, errors, ETA.
+"""A one-line progress display on stderr for long runs (tqdm): articles done, rate, errors, ETA.
 
 >>> import io
 >>> out = io.StringIO()
@@ -9,16 +9,21 @@ True
 """
 from __future__ import annotations
 
+import shutil
 import sys
-import time
 from typing import IO, Optional
 
+from tqdm import tqdm
 
-def _duration(seconds: float) -> str:
-    seconds = int(seconds)
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}h{m:02d}m" if h else f"{m}m{s:02d}s"
+# the error count is the bar's description (tqdm's postfix would open with a comma)
+WITH_TOTAL = "{n_fmt}/{total_fmt} articles  {rate_fmt}  {desc}  ETA {remaining}"
+WITHOUT_TOTAL = "{n_fmt} articles  {rate_fmt}  {desc}"
+
+
+class _Bar(tqdm):
+    """tqdm without its monitor thread: a run forks its workers only from a process of one thread."""
+
+    monitor_interval = 0
 
 
 class Progress:
@@ -27,45 +32,24 @@ class Progress:
 
     def __init__(self, total: Optional[int] = None, enabled: bool = True, stream: IO[str] = None, every: float = 0.5,
                  quiet: bool = False):
-        self.total, self.enabled, self.every, self.quiet = total, enabled and not quiet, every, quiet
-        self.stream = stream or sys.stderr
-        self.start = time.perf_counter()
-        self.last_draw = 0.0
-        self.drawn = False
+        self.quiet, self.stream = quiet, stream or sys.stderr
+        size = shutil.get_terminal_size()  # a terminal that reports no size (a bare pty) would get no line
+        self.bar = _Bar(total=total, disable=not enabled or quiet, file=self.stream, mininterval=every, unit=" articles",
+                        bar_format=WITH_TOTAL if total else WITHOUT_TOTAL, desc="0 errors",
+                        ncols=size.columns, nrows=size.lines)
 
     def update(self, done: int, errors: int) -> None:
-        now = time.perf_counter()
-        if not self.enabled or now - self.last_draw < self.every:
-            return
-        self.last_draw = now
-        rate = done / (now - self.start) if now > self.start else 0.0
-        text = f"{done:,}/{self.total:,} articles" if self.total else f"{done:,} articles"
-        text += f"  {rate:,.1f}/s  {errors:,} errors"
-        if self.total and rate > 0 and done < self.total:
-            text += f"  ETA {_duration((self.total - done) / rate)}"
-        self.stream.write("\r" + text.ljust(70))
-        self.stream.flush()
-        self.drawn = True
+        self.bar.set_description_str(f"{errors:,} errors", refresh=False)
+        self.bar.update(done - self.bar.n)
 
     def status(self, text: str) -> None:
-        """A passing line (``loading models...``), replaced by the next progress line."""
-        if self.enabled:
-            self.stream.write("\r" + text.ljust(70))
-            self.stream.flush()
-            self.drawn = True
+        """A passing state (``loading models...``), shown until the next update."""
+        self.bar.set_description_str(text)
 
     def message(self, text: str) -> None:
         """A line of its own (a warning), the progress line redrawn after it."""
-        if self.quiet:
-            return
-        if self.drawn:
-            self.stream.write("\r" + " " * 70 + "\r")
-        self.stream.write(text + "\n")
-        self.stream.flush()
-        self.last_draw = 0.0
+        if not self.quiet:
+            self.bar.write(text, file=self.stream)
 
     def close(self) -> None:
-        if self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
-            self.drawn = False
+        self.bar.close()
