@@ -18,18 +18,55 @@ from types import MappingProxyType
 from typing import Mapping
 
 LANG_DIR = Path(__file__).parent / "id"
+MANIFEST = "manifest.tsv"
+KINDS = ("list", "table")
 
 
-def _lines(name: str) -> list[str]:
-    path = LANG_DIR / f"{name}.txt"
-    if not path.exists():
-        raise FileNotFoundError(f"language data file not found: {path}")
+class DataFileError(ValueError):
+    """A language data file that is missing, not in the manifest, or has a bad line."""
+
+
+def _entries(path: Path) -> list[tuple[int, str]]:
+    """(line number, entry) of a data file: comments (``#`` at the start, or after a space) and
+    blank lines left out."""
     out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.split(" #", 1)[0].rstrip() if not raw.startswith("#") else ""
         if line.strip():
-            out.append(line.strip("\n"))
+            out.append((lineno, line))
     return out
+
+
+def check_data(folder: Path = LANG_DIR) -> dict[str, str]:
+    """Name -> kind (``list`` or ``table``) of every data file of ``folder``, from its manifest,
+    checked: every file listed exists, every file is listed, every table line has a TAB.
+    Raises ``DataFileError`` naming the file and line."""
+    manifest, kinds = folder / MANIFEST, {}
+    for lineno, line in _entries(manifest):
+        name, _, kind = line.partition("\t")
+        if kind not in KINDS:
+            raise DataFileError(f"{manifest} line {lineno}: {line!r} is not name<TAB>list or name<TAB>table")
+        if not (folder / f"{name}.txt").exists():
+            raise DataFileError(f"{manifest} line {lineno}: {name}.txt is not in {folder}")
+        kinds[name] = kind
+    for path in sorted(folder.glob("*.txt")):
+        if path.stem not in kinds:
+            raise DataFileError(f"{path}: not in {manifest}; add a line `{path.stem}<TAB>list` (or table)")
+        for lineno, line in _entries(path) if kinds[path.stem] == "table" else ():
+            if "\t" not in line:
+                raise DataFileError(f"{path} line {lineno}: {line!r} has no TAB (a table line is key<TAB>value)")
+    return kinds
+
+
+DATA_KINDS = check_data()  # at import: a bad data file stops everything at once, naming file and line
+
+
+def _lines(name: str, kind: str) -> list[str]:
+    """The entries of the data file ``name``, which the manifest must list as a ``kind``."""
+    if DATA_KINDS.get(name) != kind:
+        known = ", ".join(n for n, k in DATA_KINDS.items() if k == kind)
+        raise DataFileError(f"no language {kind} {name!r} in {LANG_DIR / MANIFEST} (the {kind}s: {known})")
+    return [line for _, line in _entries(LANG_DIR / f"{name}.txt")]
 
 
 def alternation(words) -> str:
@@ -96,7 +133,7 @@ def load_gazetteer() -> tuple[Mapping[str, str], int, frozenset[str]]:
 @lru_cache(maxsize=None)
 def load_list(name: str) -> tuple[str, ...]:
     """The entries of ``lang/id/<name>.txt`` in file order (immutable, cached)."""
-    return tuple(line.strip() for line in _lines(name))
+    return tuple(line.strip() for line in _lines(name, "list"))
 
 
 @lru_cache(maxsize=None)
@@ -111,14 +148,10 @@ def load_folded(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def load_table(name: str) -> Mapping[str, str]:
-    """``key<TAB>value`` lines of ``lang/id/<name>.txt`` as a read-only mapping.
-
-    Raises ``ValueError`` naming the file and line when a line has no tab.
-    """
+    """``key<TAB>value`` lines of ``lang/id/<name>.txt`` as a read-only mapping (each line was
+    checked at import: ``check_data``)."""
     table: dict[str, str] = {}
-    for lineno, line in enumerate(_lines(name), 1):
-        if "\t" not in line:
-            raise ValueError(f"{LANG_DIR / name}.txt: entry {lineno} {line!r} has no TAB")
+    for line in _lines(name, "table"):
         key, value = line.split("\t", 1)
         table[key.strip()] = value.strip()
     return MappingProxyType(table)
