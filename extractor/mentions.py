@@ -26,9 +26,9 @@ The statistical model finds most names; these rules fix what it reliably gets wr
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import regex
 
@@ -41,102 +41,153 @@ TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
 # a run of capitalised words joined by single spaces: where a known name can be
 NAME_RUN = regex.compile(r"(?<![\w\-])\p{Lu}[\p{L}\p{N}'’\-]*(?: \p{Lu}[\p{L}\p{N}'’\-]*)*")
+# one to four capitalised words: `Asnawi Mangkualam`
+NAME = r"\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}"
+# where such a name ends: at punctuation or before a lower-case word
+NAME_END = r"(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"
+
+
+@dataclass(frozen=True)
+class MentionResources:
+    """The word lists and patterns of the mention rules, built once from ``lang/id/`` and the
+    derived lexicon (``resources()``)."""
+
+    org_heads: frozenset[str]  # words that open an organisation's name: `Polres`, `Kementerian`, `Fraksi`
+    loc_heads: frozenset[str]  # words that open a place's name: `Kabupaten`, `Jalan`, `Gedung`
+    named_after_heads: frozenset[str]  # place heads a person's name may follow: `Jalan` (`Jalan Sudirman`)
+    org_tails: frozenset[str]  # last words of an organisation's name: `Tbk`, `FC`, `Persero`
+    places: frozenset[str]  # known places: `Seychelles`, `Timor Leste`
+    place_aliases: frozenset[str]  # other names of places: `RI`, `Jatim`
+    agencies: Mapping[str, str]  # agency short form -> full name: `Kemensos` -> `Kementerian Sosial`
+    agencies_folded: frozenset[str]  # the short forms casefolded (`Kemenpan-RB` as `KemenPAN-RB`)
+    function_words: frozenset[str]  # casefolded function words: `yang`, `di`
+    ranks: frozenset[str]  # casefolded ranks: `akbp`, `iptu` (`AKBP`, `Akbp`, `IPTU`, `Iptu`)
+    honorifics: frozenset[str]  # casefolded honorifics: `bapak`, `ibu`
+    not_entities: frozenset[str]  # programme, law and document acronyms: `RPJMD`, `KUHP`
+    common_words: frozenset[str]  # casefolded common words of the corpora: `selamat`, `unggul`
+    lower_words: frozenset[str]  # casefolded words mostly written in lower case: `keuangan`, `riset`
+    titles: frozenset[str]  # casefolded titles: `bupati`, `wakil menteri`
+    title_words: frozenset[str]  # the casefolded words of the titles: `wakil`, `menteri`
+    calendar: frozenset[str]  # day and month names: `Senin`, `Januari`
+    events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
+    person_cues: frozenset[str]  # casefolded name cues after which the name is a person's: `berinisial`
+    known_name: regex.Pattern  # a known place, agency or place alias at a position: `Jepara`, `DPR`, `Jatim`
+    gazetteer: AnchoredPattern  # places, agencies (short and full names) and outlets, for what NER missed
+    unit: AnchoredPattern  # a unit head + 1..6 capitalised words: `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`
+    place_unit: AnchoredPattern  # a place head + 1..4 capitalised words: `Kampung Naringgul`, `Jalan Dr Sutomo`
+    comma_name: regex.Pattern  # a name after a comma: `, Asnawi Mangkualam,`
+    title_before: regex.Pattern  # a title (and its organisation) ending at a position: `Ketua Karang Taruna`
+    title_end: regex.Pattern  # a title and spaces ending at a position: `Bupati `
+    lower_title_name: AnchoredPattern  # a lower-case title and the name after it: `juru bicara Carwan.`
+    rank_name: AnchoredPattern  # ranks and the name after them: `IPTU Joharmen`
+    cued_name: AnchoredPattern  # a name cue and the name after it: `bernama Liza`, `berinisial MS`
+    speaker: AnchoredPattern  # a speech verb after a quote or comma and the name: `" ujar Dorma`
+    outlet_cued: AnchoredPattern  # an outlet cue and the outlet's name: `dilansir Yahoosport`
+    name_after: regex.Pattern  # the name after a title's organisation: `Komisi IV DPR` + ` Usman Husin,`
+    title_word: AnchoredPattern  # a capitalised title: `Wakil Menteri`
+    and_tail: regex.Pattern  # ` dan` + capitalised words: `Kementerian Pendidikan Dasar` + ` dan Menengah`
+    address_cut: regex.Pattern  # where address numbers begin: `Kampung Naringgul` + ` RT 03`
+    dash: regex.Pattern  # a dash between two names: `KOMPAS.com- Kementerian Keuangan`, `Jakarta – Kemenkeu`
+    nickname: regex.Pattern  # a short form in brackets at the end: `(Gus Ipul)`, `( KPU )`
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    heads = load_table("org_heads")
-    agencies = load_table("agencies")
-    places = load_list("places")
-    common, lower = load_derived("common_words"), load_derived("mostly_lower_words")
-    # outlets named in the body (`kata Rio dalam rilis yang diterima detikSport`); not a
-    # capitalised common word (`Tempo`, `Bisnis`, `Merdeka`), unless written in capitals
-    outlets = [o for o in load_list("outlets")
-               if o.isupper() or not (o[:1].isupper() and (o.casefold() in common or o.casefold() in lower))]
-    # what NER missed is added from these; an agency's full name too (`Bank Indonesia`, where the
-    # model found only `Indonesia`)
-    looked_up = list(places) + list(agencies) + sorted(set(agencies.values()) - set(agencies)) + outlets
-    cues = load_table("name_cues")
+def resources() -> MentionResources:
+    """The resources, built at first use."""
+    heads, agencies, places = load_table("org_heads"), load_table("agencies"), load_list("places")
+    titles, cues, aliases = load_list("titles"), load_table("name_cues"), load_table("place_aliases")
     name_cues = {cue: kind for cue, kind in cues.items() if kind in ("name", "person")}
-    outlet_cues = [cue for cue, kind in cues.items() if kind == "outlet"]
-    speaker_verbs = [cue for cue, kind in cues.items() if kind == "speaker"]
-    return {
-        "org_heads": frozenset(heads),
-        "loc_heads": frozenset(load_list("loc_heads")),
-        "named_after_heads": frozenset(load_list("named_after_heads")),
-        "org_tails": frozenset(load_list("org_tails")),
-        "places": frozenset(places),
-        "place_aliases": frozenset(load_table("place_aliases")),
-        "agencies": agencies,
-        "agencies_folded": frozenset(a.casefold() for a in agencies),  # `Kemenpan-RB` as `KemenPAN-RB`
-        "function": load_folded("function_words"),
-        "ranks": load_folded("ranks"),  # `AKBP`, `Akbp`, `IPTU`, `Iptu`
-        "honorifics": load_folded("honorifics"),
-        "not_entities": frozenset(load_list("not_entities")),
-        "common_words": common,
-        "lower_words": lower,
-        "known_name": regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(load_table('place_aliases')))})(?![\w\-])"),
-        "titles": frozenset(t.casefold() for t in load_list("titles")),
-        "gazetteer": AnchoredPattern(
-            # not glued to a word by a dash (`Fraksi Demokrat–NasDem` is one name)
-            regex.compile(rf"(?<![\w\-–—])(?:{alternation(looked_up)})(?![\w\-–—])"), looked_up),
-        # `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`, `Kantor Imigrasi Kelas II Non TPI Ponorogo`: head + 1..6 capitalised words
-        "unit": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?P<head>{alternation(h for h, kind in heads.items() if kind == 'pattern')})"
-            rf"(?:[ \t]+{CAP_WORD}){{1,6}}(?![\w\-])"), [h for h, kind in heads.items() if kind == "pattern"]),
-        # `Kampung Naringgul`, `Kelurahan Patehan`, `Jalan Dr Sutomo`: place head + name
-        "place_unit": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?P<head>{alternation(load_list('loc_heads'))})(?:[ \t]+{CAP_WORD}){{1,4}}(?![\w\-])"),
-            load_list("loc_heads")),
-        # `Ketua Karang Taruna, Asnawi Mangkualam,`: a title, a comma, then a name NER missed
-        # (found as `, Name Name,` first; the title before it is checked in a short window)
-        "comma_name": regex.compile(r",[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;]|[ \t]+\p{Ll})"),
-        "title_before": regex.compile(
-            rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})(?:[ \t]+(?:{CAP_WORD}|dan|&|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,8}}$"),
-        # `melalui juru bicara Carwan.`: a title written in lower case ends where the capitalised
-        # name begins, so the name after it is certain even when NER missed it
-        "lower_title_name": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:{alternation(t.lower() for t in load_list('titles'))})[ \t]+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
-            [t.lower() for t in load_list("titles")]),
-        # `Kapolsek Sanga Desa IPTU Joharmen,`: a rank is followed by a name
-        "rank_name": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?![\w\-])"), load_list("ranks"), fold=True),
-        # `ASN lainnya bernama Liza (bukan nama sebenarnya)`, `pelaku berinisial MS`
-        "cued_name": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}|\p{Lu}{2,4})(?![\w\-])"), name_cues, fold=True),
-        # `" ujar Dorma di terminal`, `, kata Kuat .`: a speech verb after a quote or comma, then a name
-        "speaker": AnchoredPattern(regex.compile(
-            rf"(?<=[,\"”'’][ \t]*)(?i:{alternation(speaker_verbs)})[ \t]+"
-            r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})(?![\w\-'’])"), speaker_verbs, fold=True),
-        "person_cues": frozenset(c.casefold() for c, kind in name_cues.items() if kind == "person"),
-        # `dilansir Yahoosport`, `seperti dikutip Jakarta Post`: up to four capitalised words (an
-        # outlet in lower case, `detikINET`, is found by `outlets.txt`; `dariAntara` is glued, no name)
-        "outlet_cued": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?i:{alternation(outlet_cues)})[ \t]+"
-            r"(?P<name>\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*(?:[ \t]+\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*){0,3})(?![\w\-])"),
-            outlet_cues, fold=True),
-        # `Anggota Komisi IV DPR Usman Husin,`: the name after a title's organisation
-        "name_after": regex.compile(r"[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"),
-        "title_end": regex.compile(rf"(?<![\w\-])(?i:{alternation(load_list('titles'))})[ \t]+$"),
-        # `Wakil Menteri Keuangan Suahasil Nazara dalam ...`: a capitalised title and the name after it
-        "title_word": AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:{alternation(t for t in load_list('titles') if t[:1].isupper())})(?![\w\-])"),
-            [t for t in load_list("titles") if t[:1].isupper()]),
-        "title_words": frozenset(w.casefold() for t in load_list("titles") for w in t.split()),
-        "calendar": frozenset(load_table("days")) | frozenset(load_table("months")),
-        "and_tail": regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
-        "events": frozenset(load_list("event_names")),  # `Rakernas PDIP` -> `PDIP`
-        # `Kampung Naringgul RT 03 RW 09` -> `Kampung Naringgul`
-        "address_cut": regex.compile(rf"[ \t,]+(?:{alternation(load_list('address_parts'))})[ \t]*\d"),
-        # `KOMPAS.com- Kementerian Keuangan`, `Jakarta – Kemenkeu`, `SEMARANG - Tim SMA`: a dash glued
-        # to the left word only, a spaced en/em dash, or any dash after a capitalised dateline never
-        # joins one name (`Go - Jek`, `PDI - P` in tokenised text do)
-        "dash": regex.compile(r"(?<=\S)[-–—][ \t]+|[ \t]+[–—][ \t]*|(?<=^\p{Lu}{4,})[ \t]+-[ \t]+(?=\p{Lu}\p{L})"),
-        "nickname": regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
-    }
+    common, lower = load_derived("common_words"), load_derived("mostly_lower_words")
+    return MentionResources(
+        org_heads=frozenset(heads),
+        loc_heads=frozenset(load_list("loc_heads")),
+        named_after_heads=frozenset(load_list("named_after_heads")),
+        org_tails=frozenset(load_list("org_tails")),
+        places=frozenset(places),
+        place_aliases=frozenset(aliases),
+        agencies=agencies,
+        agencies_folded=frozenset(a.casefold() for a in agencies),
+        function_words=load_folded("function_words"),
+        ranks=load_folded("ranks"),
+        honorifics=load_folded("honorifics"),
+        not_entities=frozenset(load_list("not_entities")),
+        common_words=common,
+        lower_words=lower,
+        titles=frozenset(t.casefold() for t in titles),
+        title_words=frozenset(w.casefold() for t in titles for w in t.split()),
+        calendar=frozenset(load_table("days")) | frozenset(load_table("months")),
+        events=frozenset(load_list("event_names")),
+        person_cues=frozenset(c.casefold() for c, kind in name_cues.items() if kind == "person"),
+        known_name=regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(aliases))})(?![\w\-])"),
+        gazetteer=_gazetteer(places, agencies, _outlets(common, lower)),
+        unit=_head_and_name([h for h, kind in heads.items() if kind == "pattern"], 6),
+        place_unit=_head_and_name(load_list("loc_heads"), 4),
+        # found as `, Name Name,` first; the title before it is checked in a short window (`title_before`)
+        comma_name=regex.compile(rf",[ \t]+(?P<name>{NAME})(?=[ \t]*[,.;]|[ \t]+\p{{Ll}})"),
+        title_before=regex.compile(
+            rf"(?<![\w\-])(?i:{alternation(titles)})(?:[ \t]+(?:{CAP_WORD}|dan|&|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,8}}$"),
+        title_end=regex.compile(rf"(?<![\w\-])(?i:{alternation(titles)})[ \t]+$"),
+        # a title written in lower case ends where the capitalised name begins, so the name after
+        # it is certain even when NER missed it
+        lower_title_name=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:{alternation(t.lower() for t in titles)})[ \t]+(?P<name>{NAME}){NAME_END}"),
+            [t.lower() for t in titles]),
+        rank_name=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+(?P<name>{NAME})(?![\w\-])"),
+            load_list("ranks"), fold=True),
+        cued_name=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|\p{{Lu}}{{2,4}})(?![\w\-])"),
+            name_cues, fold=True),
+        speaker=_speaker([cue for cue, kind in cues.items() if kind == "speaker"]),
+        outlet_cued=_outlet_cued([cue for cue, kind in cues.items() if kind == "outlet"]),
+        name_after=regex.compile(rf"[ \t]+(?P<name>{NAME}){NAME_END}"),
+        title_word=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:{alternation(t for t in titles if t[:1].isupper())})(?![\w\-])"),
+            [t for t in titles if t[:1].isupper()]),
+        and_tail=regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
+        address_cut=regex.compile(rf"[ \t,]+(?:{alternation(load_list('address_parts'))})[ \t]*\d"),
+        # a dash glued to the left word only, a spaced en/em dash, or any dash after a capitalised
+        # dateline (`SEMARANG - Tim SMA`) never joins one name (`Go - Jek`, `PDI - P` in tokenised text do)
+        dash=regex.compile(r"(?<=\S)[-–—][ \t]+|[ \t]+[–—][ \t]*|(?<=^\p{Lu}{4,})[ \t]+-[ \t]+(?=\p{Lu}\p{L})"),
+        nickname=regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
+    )
+
+
+def _outlets(common: frozenset[str], lower: frozenset[str]) -> list[str]:
+    """Outlets named in the body (`kata Rio dalam rilis yang diterima detikSport`); not a
+    capitalised common word (`Tempo`, `Bisnis`, `Merdeka`), unless written in capitals."""
+    return [o for o in load_list("outlets")
+            if o.isupper() or not (o[:1].isupper() and (o.casefold() in common or o.casefold() in lower))]
+
+
+def _gazetteer(places, agencies, outlets: list[str]) -> AnchoredPattern:
+    """Known places, agencies and outlets, for where NER missed them; an agency's full name too
+    (`Bank Indonesia`, where the model found only `Indonesia`)."""
+    looked_up = list(places) + list(agencies) + sorted(set(agencies.values()) - set(agencies)) + outlets
+    # not glued to a word by a dash (`Fraksi Demokrat–NasDem` is one name)
+    return AnchoredPattern(regex.compile(rf"(?<![\w\-–—])(?:{alternation(looked_up)})(?![\w\-–—])"), looked_up)
+
+
+def _head_and_name(heads, max_words: int) -> AnchoredPattern:
+    """A head and 1..``max_words`` capitalised words: `Kantor Imigrasi Kelas II Non TPI Ponorogo`."""
+    return AnchoredPattern(regex.compile(
+        rf"(?<![\w\-])(?P<head>{alternation(heads)})(?:[ \t]+{CAP_WORD}){{1,{max_words}}}(?![\w\-])"), list(heads))
+
+
+def _speaker(verbs: list[str]) -> AnchoredPattern:
+    """A speech verb after a quote or comma, then a name: `" ujar Dorma di terminal`, `, kata Kuat .`"""
+    return AnchoredPattern(regex.compile(
+        rf"(?<=[,\"”'’][ \t]*)(?i:{alternation(verbs)})[ \t]+"
+        r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})(?![\w\-'’])"), verbs, fold=True)
+
+
+def _outlet_cued(cues: list[str]) -> AnchoredPattern:
+    """`dilansir Yahoosport`, `seperti dikutip Jakarta Post`: up to four capitalised words (an outlet
+    in lower case, `detikINET`, is found by `outlets.txt`; `dariAntara` is glued, no name)."""
+    return AnchoredPattern(regex.compile(
+        rf"(?<![\w\-])(?i:{alternation(cues)})[ \t]+"
+        r"(?P<name>\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*(?:[ \t]+\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*){0,3})(?![\w\-])"),
+        cues, fold=True)
 
 
 def _end_before_spaces(text: str, pos: int) -> int:
@@ -146,10 +197,10 @@ def _end_before_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _not_a_person(name: str, d) -> bool:
+def _not_a_person(name: str, r: MentionResources) -> bool:
     """A capitalised run that names an organisation or place, not a person (`Polres X`, `Desa X`)."""
     first = _first_word(name)
-    return first in d["org_heads"] or first in d["loc_heads"] or name in d["places"] or name in d["agencies"]
+    return first in r.org_heads or first in r.loc_heads or name in r.places or name in r.agencies
 
 
 def _clear(mentions: list[Mention], start: int, end: int) -> bool:
@@ -161,27 +212,27 @@ def _first_word(text: str) -> str:
     return text.split(maxsplit=1)[0] if text.split() else ""
 
 
-def _typed(m: Mention, d) -> Mention:
+def _typed(m: Mention, r: MentionResources) -> Mention:
     first = _first_word(m.text)
     label = m.label
-    if m.text in d["places"]:
+    if m.text in r.places:
         label = "LOC"
-    elif (m.text in d["agencies"] or first in d["org_heads"] or m.text in d["org_heads"]
-          or m.text.split()[-1] in d["org_tails"]):
+    elif (m.text in r.agencies or first in r.org_heads or m.text in r.org_heads
+          or m.text.split()[-1] in r.org_tails):
         label = "ORG"
-    elif first in d["loc_heads"]:
+    elif first in r.loc_heads:
         label = "LOC"
     return m if label == m.label else Mention(m.start, m.end, label, m.text, m.source)
 
 
-def _split_bracketed(text: str, m: Mention, d) -> list[Mention]:
+def _split_bracketed(text: str, m: Mention, r: MentionResources) -> list[Mention]:
     """A short form in brackets is a mention of its own: a person's nickname (``Saifullah Yusuf
     (Gus Ipul)``), an acronym at the end of an organisation or place (``Komisi Pemilihan Umum ( KPU
     )`` -> ``Komisi Pemilihan Umum``, ``KPU``), unless the brackets hold a part of the name
     (``org_tails``: ``PT PLN ( Persero )``)."""
     if "(" not in m.text:
         return [m]
-    short = d["nickname"].search(m.text)
+    short = r.nickname.search(m.text)
     inner = short[1].strip() if short else ""
     if m.label == "PER":  # a person's name ends at its first bracket
         name_end = len(m.text[:m.text.index("(")].rstrip())
@@ -189,12 +240,12 @@ def _split_bracketed(text: str, m: Mention, d) -> list[Mention]:
         def make(start, end):
             return Mention(m.start + start, m.start + end, "PER", m.text[start:end], m.source)
     else:
-        if not inner or short.start() == 0 or inner in d["org_tails"]:
+        if not inner or short.start() == 0 or inner in r.org_tails:
             return [m]
         name_end = len(m.text[:short.start()].rstrip())
 
         def make(start, end):  # typed by its own words: `( Depok )` is a place
-            return _piece(m, start, end, d)
+            return _piece(m, start, end, r)
     spans = [(0, name_end)]
     if inner:
         s = short.start(1) + short[1].index(inner)
@@ -202,12 +253,12 @@ def _split_bracketed(text: str, m: Mention, d) -> list[Mention]:
     return [make(start, end) for start, end in spans if end > start]
 
 
-def _join_and(text: str, m: Mention, d) -> Mention:
+def _join_and(text: str, m: Mention, r: MentionResources) -> Mention:
     """``Kementerian Pendidikan Dasar`` + `` dan Menengah`` -> one ORG (not ``... dan Kemenag``)."""
-    if m.label != "ORG" or _first_word(m.text) not in d["org_heads"]:
+    if m.label != "ORG" or _first_word(m.text) not in r.org_heads:
         return m
-    tail = d["and_tail"].match(text, m.end)
-    if not tail or _first_word(tail[1]) in d["org_heads"] or tail[1] in d["agencies"] or tail[1] in d["places"]:
+    tail = r.and_tail.match(text, m.end)
+    if not tail or _first_word(tail[1]) in r.org_heads or tail[1] in r.agencies or tail[1] in r.places:
         return m
     end = _without_full_stop(text, m.start, tail.end(1))
     return Mention(m.start, end, m.label, text[m.start:end], m.source)
@@ -221,7 +272,7 @@ def _without_full_stop(text: str, start: int, end: int) -> int:
     return end
 
 
-def _unit_end(text: str, u, mentions: list[Mention], d):
+def _unit_end(text: str, u, mentions: list[Mention], r: MentionResources):
     """Where a head + name unit ends: before a rank or a person (``Polres Ponorogo AKBP Andin``),
     and after a known agency plus its place (``Komisi I DPR`` | ``Oleh Sholeh``,
     ``Kanwil Kemenkumham Jatim`` | ``Heni``, ``DPD Partai Nasdem Kabupaten Kupang`` | ``Sofia``)."""
@@ -233,18 +284,18 @@ def _unit_end(text: str, u, mentions: list[Mention], d):
     agency_seen = place_head_seen = False
     for i, w in enumerate(words):
         s, e = u.start() + w.start(), u.start() + w.end()
-        if i > 0 and w[0].casefold() in d["ranks"]:
+        if i > 0 and w[0].casefold() in r.ranks:
             break
         # a person after the name's first word ends the unit; one that starts the name is what the
         # place or office is named after (`Bandara Internasional Husein Sastranegara`), and one that
         # began inside the head is a misreading (`Karang Taruna Tebing Tinggi` read as `Taruna Tebing Tinggi`)
         if i > head_words and any(p.start <= s < p.end and p.start > name_start for p in persons):
             break
-        if (agency_seen and not place_head_seen and w[0] not in d["places"] and w[0] not in d["place_aliases"]
-                and w[0] not in d["agencies"] and w[0] not in d["loc_heads"]):
+        if (agency_seen and not place_head_seen and w[0] not in r.places and w[0] not in r.place_aliases
+                and w[0] not in r.agencies and w[0] not in r.loc_heads):
             break
-        place_head_seen = place_head_seen or (agency_seen and w[0] in d["loc_heads"])
-        agency_seen = agency_seen or (i > 0 and w[0] in d["agencies"])
+        place_head_seen = place_head_seen or (agency_seen and w[0] in r.loc_heads)
+        agency_seen = agency_seen or (i > 0 and w[0] in r.agencies)
         end = e
         if _without_full_stop(text, s, e) < e:
             break  # `Pemkab Jepara. Gelar juara ...`: the sentence ended
@@ -258,21 +309,21 @@ GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?")  # `Resky`, `Ja'f
 VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")
 
 
-def _outlet_end(t, d) -> int:
+def _outlet_end(t, r: MentionResources) -> int:
     """End of the outlet name after an outlet cue, before a day or month (``dilansir Reuters Senin``)."""
     end = t.start("name")
     for word in WORD.finditer(t.string, t.start("name"), t.end("name")):
-        if word[0] in d["calendar"]:
+        if word[0] in r.calendar:
             break
         end = word.end()
     return end
 
 
-def _strip_rank(m: Mention, d) -> Mention:
+def _strip_rank(m: Mention, r: MentionResources) -> Mention:
     """``AKBP Fajar Lukman`` (often typed ORG by the model) -> PER ``Fajar Lukman``."""
     words = list(WORD.finditer(m.text))
     i = 0
-    while i < len(words) - 1 and words[i][0].casefold() in d["ranks"]:
+    while i < len(words) - 1 and words[i][0].casefold() in r.ranks:
         i += 1
     if i == 0:
         return m
@@ -280,22 +331,22 @@ def _strip_rank(m: Mention, d) -> Mention:
     return Mention(start, m.end, "PER", m.text[words[i].start():], m.source)
 
 
-def _cut_address(m: Mention, d) -> Mention:
+def _cut_address(m: Mention, r: MentionResources) -> Mention:
     """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09``."""
     if m.label != "LOC":
         return m
-    cut = d["address_cut"].search(m.text)
+    cut = r.address_cut.search(m.text)
     if not cut or cut.start() == 0:
         return m
     return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
 
 
-def _cut_event(m: Mention, d) -> Mention:
+def _cut_event(m: Mention, r: MentionResources) -> Mention:
     """A mention that opens with an event's name keeps the body that holds it: ``Rakernas PDIP``
     -> ``PDIP``, ``Munas Golkar`` -> ``Golkar``, ``Pilgub DKI`` -> ``DKI``."""
     first, _, rest = m.text.partition(" ")
     rest = rest.lstrip()
-    if first not in d["events"] or not rest[:1].isupper():
+    if first not in r.events or not rest[:1].isupper():
         return m
     start = m.end - len(rest)
     return Mention(start, m.end, m.label, rest, m.source)
@@ -314,15 +365,15 @@ def _between(m: Mention, separators) -> list[tuple[int, int, object]]:
     return out
 
 
-def _piece(m: Mention, start: int, end: int, d) -> Mention:
+def _piece(m: Mention, start: int, end: int, r: MentionResources) -> Mention:
     """The mention made of ``m.text[start:end]``, typed by its own words."""
-    return _typed(Mention(m.start + start, m.start + end, m.label, m.text[start:end], m.source), d)
+    return _typed(Mention(m.start + start, m.start + end, m.label, m.text[start:end], m.source), r)
 
 
 LINE_BREAK = regex.compile(r"\s*\n\s*")  # with the spaces around it, `\r\n` and blank lines too
 
 
-def _split_at_line_breaks(m: Mention, d) -> list[Mention]:
+def _split_at_line_breaks(m: Mention, r: MentionResources) -> list[Mention]:
     """No name runs across a line break (a paragraph, a byline): ``Menhan Sjafrie`` + new line +
     ``Pameran industri ...`` tagged as PER ``Sjafrie\\nPameran`` -> ``Sjafrie``. One word that opens
     a line and is mostly written in lower case is capitalised as a sentence start, not as a name;
@@ -330,50 +381,50 @@ def _split_at_line_breaks(m: Mention, d) -> list[Mention]:
     if "\n" not in m.text:
         return [m]
     pieces = [(pos, end) for pos, end, _ in _between(m, LINE_BREAK.finditer(m.text)) if end > pos]
-    return [_piece(m, pos, end, d) for k, (pos, end) in enumerate(pieces)
-            if k == 0 or " " in m.text[pos:end] or m.text[pos:end].casefold() not in d["lower_words"]]
+    return [_piece(m, pos, end, r) for k, (pos, end) in enumerate(pieces)
+            if k == 0 or " " in m.text[pos:end] or m.text[pos:end].casefold() not in r.lower_words]
 
 
-def _split_places_at_commas(m: Mention, d) -> list[Mention]:
+def _split_places_at_commas(m: Mention, r: MentionResources) -> list[Mention]:
     """A place does not run across a comma: ``Porong , Sidoarjo`` -> ``Porong``, ``Sidoarjo``;
     ``Jalan SMA XIV, Cililitan`` -> ``Jalan SMA XIV``, ``Cililitan``. Organisation names keep
     theirs (``Badan Meteorologi, Klimatologi, dan Geofisika``)."""
     if m.label != "LOC" or "," not in m.text:
         return [m]
-    return [_piece(m, pos, end, d) for pos, end, _ in _between(m, LIST_COMMA.finditer(m.text)) if end > pos]
+    return [_piece(m, pos, end, r) for pos, end, _ in _between(m, LIST_COMMA.finditer(m.text)) if end > pos]
 
 
-def _split_dash(m: Mention, d) -> list[Mention]:
+def _split_dash(m: Mention, r: MentionResources) -> list[Mention]:
     """``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``, ``Kementerian Keuangan``; a prefix
     before the dash belongs to the next word: ``Kabupaten se- Indonesia`` -> ``Indonesia``."""
     out = []
-    for pos, end, sep in _between(m, d["dash"].finditer(m.text)):
+    for pos, end, sep in _between(m, r.dash.finditer(m.text)):
         prefix = PREFIX_BEFORE_DASH.search(m.text, pos, end) if sep else None
         if prefix:
             end = prefix.start()
-            if m.text[pos:end] in d["loc_heads"] or m.text[pos:end] in d["org_heads"]:
+            if m.text[pos:end] in r.loc_heads or m.text[pos:end] in r.org_heads:
                 end = pos  # `Kabupaten` alone is no name
         if end > pos:
-            out.append(_piece(m, pos, end, d))
+            out.append(_piece(m, pos, end, r))
     return out
 
 
-def _split_agency_person(text: str, m: Mention, d) -> list[Mention]:
+def _split_agency_person(text: str, m: Mention, r: MentionResources) -> list[Mention]:
     """After a title, a known agency glued to a name is two mentions:
     ``Anggota Komisi V DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan``; ``Wakil Ketua DPD RI Tamsil
     Linrung`` -> ``DPD RI``, ``Tamsil Linrung`` (``DPR RI`` and ``KPU Jatim`` alone stay whole)."""
     words = m.text.split(" ")
-    if m.label != "ORG" or len(words) < 2 or words[0].casefold() not in d["agencies_folded"]:
+    if m.label != "ORG" or len(words) < 2 or words[0].casefold() not in r.agencies_folded:
         return [m]
     k = 1  # the agency's place stays with it: `DPD RI Tamsil Linrung` -> `DPD RI` | `Tamsil Linrung`
-    while k < len(words) and (words[k] in d["places"] or words[k] in d["place_aliases"]):
+    while k < len(words) and (words[k] in r.places or words[k] in r.place_aliases):
         k += 1
     rest = words[k:]
-    if not rest or any(w in d["places"] or w in d["place_aliases"] or w in d["agencies"] or w in d["org_heads"]
+    if not rest or any(w in r.places or w in r.place_aliases or w in r.agencies or w in r.org_heads
                        or not (w[:1].isupper() and w[1:].islower()) for w in rest):
         return [m]
     before_end = _end_before_spaces(text, m.start)
-    if not d["title_before"].search(text, max(0, before_end - TITLE_WINDOW), before_end):
+    if not r.title_before.search(text, max(0, before_end - TITLE_WINDOW), before_end):
         return [m]
     org_end = m.start + len(" ".join(words[:k]))
     name_start = org_end + 1
@@ -390,7 +441,7 @@ MAX_NAME_WORDS = 4
 MAX_TITLE_WORDS = 30
 
 
-def _name_after_title(text: str, pos: int, fixed: list[Mention], d, name_words: frozenset = frozenset()) -> tuple[int, int] | None:
+def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResources, name_words: frozenset = frozenset()) -> tuple[int, int] | None:
     """The person after a capitalised title whose name NER missed: the title runs over words
     mostly written in lower case (``Keuangan``, ``Riset``), acronyms, agencies, places and the
     model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
@@ -410,11 +461,11 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d, name_words: 
             if start is not None and covering.start == s and " " not in covering.text and n_words < MAX_NAME_WORDS:
                 return start, covering.end  # `Nanik` + the model's one-word `Murwati`: one name
             return None  # the model found this person
-        name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in d["calendar"]
-                     and (start is not None or word.casefold() not in d["lower_words"] or word in name_words)  # `Ali Noer Zaman`
-                     and word.casefold() not in d["title_words"]
-                     and word not in d["org_heads"] and word not in d["loc_heads"])
-        known = None if start is not None else d["known_name"].match(text, s)
+        name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in r.calendar
+                     and (start is not None or word.casefold() not in r.lower_words or word in name_words)  # `Ali Noer Zaman`
+                     and word.casefold() not in r.title_words
+                     and word not in r.org_heads and word not in r.loc_heads)
+        known = None if start is not None else r.known_name.match(text, s)
         if name_like and not known:
             if start is None:
                 start, n_words = s, 0
@@ -423,7 +474,7 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d, name_words: 
             break  # a lower-case word ends the name
         elif not word[:1].isupper() and word not in ("dan", "&"):
             return None  # the title ended without a name
-        elif word in d["calendar"]:
+        elif word in r.calendar:
             return None
         else:
             start = None  # still the title (`Jepara` in `Bupati Jepara H Witiarso`)
@@ -447,22 +498,22 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], d, name_words: 
     return start, end
 
 
-def _strip_title(text: str, m: Mention, d) -> Mention:
+def _strip_title(text: str, m: Mention, r: MentionResources) -> Mention:
     """A person mention that opens with a title keeps only the name:
     ``Sekretaris Daerah Aep Surahman`` -> ``Aep Surahman``."""
     if m.label == "ORG":
-        return _org_after_title(text, m, d)
+        return _org_after_title(text, m, r)
     if m.label != "PER":
         return m
-    t = d["title_word"].pattern.match(text, m.start)
+    t = r.title_word.pattern.match(text, m.start)
     if not t or t.end() >= m.end:
         return m
-    span = _name_after_title(text, t.end(), [], d)
+    span = _name_after_title(text, t.end(), [], r)
     if not span:
         # the model's person is a title and a short name in capitals: `Presiden SBY` -> `SBY`
         name = text[t.end():m.end].strip()
-        if (" " not in name and len(name) > 1 and name.isupper() and not _not_a_person(name, d)
-                and name not in d["place_aliases"]):
+        if (" " not in name and len(name) > 1 and name.isupper() and not _not_a_person(name, r)
+                and name not in r.place_aliases):
             return Mention(m.end - len(name), m.end, "PER", name, m.source)
         return m
     if not (m.start < span[0] < m.end):
@@ -471,7 +522,7 @@ def _strip_title(text: str, m: Mention, d) -> Mention:
     return Mention(span[0], end, "PER", text[span[0]:end], m.source)
 
 
-def _split_title_place(text: str, m: Mention, d, place_texts: frozenset = frozenset()) -> list[Mention]:
+def _split_title_place(text: str, m: Mention, r: MentionResources, place_texts: frozenset = frozenset()) -> list[Mention]:
     """After a title, a person mention that opens with the title's place (known, or a place the
     article names: ``place_texts``, casefolded) is the place and the name: ``Bupati Jepara Witiarso Utomo`` read as PER
     ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
@@ -479,53 +530,53 @@ def _split_title_place(text: str, m: Mention, d, place_texts: frozenset = frozen
         return [m]
     words = list(WORD.finditer(m.text))
     first = words[0][0] if words else ""
-    if len(words) < 3 or not (first in d["places"] or first in d["place_aliases"] or first.casefold() in place_texts):
+    if len(words) < 3 or not (first in r.places or first in r.place_aliases or first.casefold() in place_texts):
         return [m]
     before_end = _end_before_spaces(text, m.start)
-    if not d["title_end"].search(text, max(0, before_end - 40), before_end + 1):
+    if not r.title_end.search(text, max(0, before_end - 40), before_end + 1):
         return [m]
     start = m.start + words[1].start()
     return [Mention(m.start, m.start + len(first), "LOC", first, m.source),
             Mention(start, m.end, "PER", text[start:m.end], m.source)]
 
 
-def _org_after_title(text: str, m: Mention, d) -> Mention:
+def _org_after_title(text: str, m: Mention, r: MentionResources) -> Mention:
     """An organisation mention that opens with a title keeps the organisation from its first
     head word or agency on: ``Kabid Pemberdayaan Sosial Dinas Sosial`` -> ``Dinas Sosial``,
     ``Kabid Poldagri Kesbangpol`` -> ``Kesbangpol``. Without one it stays as found."""
-    t = d["title_word"].pattern.match(text, m.start)
+    t = r.title_word.pattern.match(text, m.start)
     if not t or t.end() >= m.end:
         return m
     for w in WORD.finditer(text, t.end(), m.end):
-        if w[0] in d["org_heads"] or w[0].casefold() in d["agencies_folded"]:
+        if w[0] in r.org_heads or w[0].casefold() in r.agencies_folded:
             return Mention(w.start(), m.end, "ORG", text[w.start():m.end], m.source)
     return m
 
 
-def _split_titled_org_person(text: str, m: Mention, d, place_texts: frozenset = frozenset()) -> list[Mention]:
+def _split_titled_org_person(text: str, m: Mention, r: MentionResources, place_texts: frozenset = frozenset()) -> list[Mention]:
     """After a title, an organisation mention that ends in a name is the organisation and the
     person: ``Sekjen Kementerian Agama Suyitno`` -> ORG ``Kementerian Agama``, PER ``Suyitno``.
     The organisation opens with a head word (``Kementerian``, ``Dinas``); the name is the
     capitalised words after its last mostly-lower-case word (``Agama``, ``Sosial``), none of them
     a place, agency or head."""
-    if m.label != "ORG" or _first_word(m.text) not in d["org_heads"]:
+    if m.label != "ORG" or _first_word(m.text) not in r.org_heads:
         return [m]
     words = list(WORD.finditer(m.text))
-    last_lower = max((i for i, w in enumerate(words) if i > 0 and w[0].casefold() in d["lower_words"]), default=None)
+    last_lower = max((i for i, w in enumerate(words) if i > 0 and w[0].casefold() in r.lower_words), default=None)
     if last_lower is None or last_lower == len(words) - 1 or len(words) - 1 - last_lower > 3:
         return [m]
-    if words[last_lower][0].casefold() in d["function"]:
+    if words[last_lower][0].casefold() in r.function_words:
         return [m]  # `Dinas Pendidikan dan Kebudayaan`: the name goes on after `dan`
     name_words = [w[0] for w in words[last_lower + 1:]]
-    if any(not (w[:1].isupper() and w[1:].islower()) or w in d["places"] or w in d["place_aliases"]
-           or w in d["agencies"] or w in d["org_heads"] or w in d["loc_heads"] or w.casefold() in d["title_words"]
+    if any(not (w[:1].isupper() and w[1:].islower()) or w in r.places or w in r.place_aliases
+           or w in r.agencies or w in r.org_heads or w in r.loc_heads or w.casefold() in r.title_words
            for w in name_words):
         return [m]
     name = " ".join(name_words)
     if any(name in p for p in place_texts):
         return [m]  # `Kejaksaan Negeri Kuantan Singingi`: a place the article names elsewhere
     before_end = _end_before_spaces(text, m.start)
-    if not d["title_end"].search(text, max(0, before_end - 40), before_end + 1):
+    if not r.title_end.search(text, max(0, before_end - 40), before_end + 1):
         return [m]
     # `Kasi Intel Kejaksaan Negeri Kuantan Singingi Soenardi`: the place stays with the organisation
     place = max((len(p.split()) for p in place_texts if name.startswith(p + " ")), default=0)
@@ -535,28 +586,28 @@ def _split_titled_org_person(text: str, m: Mention, d, place_texts: frozenset = 
             Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
 
 
-def _head_piece(m: Mention, end: int, d) -> list[Mention]:
+def _head_piece(m: Mention, end: int, r: MentionResources) -> list[Mention]:
     """The part of a split mention before the person, unless it is only a head word (``Desa``)
     or was a person mention (``S.IK`` in ``S.IK Kombes Patar``)."""
     head = m.text[:end - m.start].rstrip(" ,")
-    if m.label == "PER" or not head or head in d["org_heads"] or head in d["loc_heads"]:
+    if m.label == "PER" or not head or head in r.org_heads or head in r.loc_heads:
         return []
-    return [_typed(Mention(m.start, m.start + len(head), m.label, head, m.source), d)]
+    return [_typed(Mention(m.start, m.start + len(head), m.label, head, m.source), r)]
 
 
-def _split_at_rank(m: Mention, d) -> list[Mention]:
+def _split_at_rank(m: Mention, r: MentionResources) -> list[Mention]:
     """A rank inside a mention starts a person: ``Desa IPTU Joharmen`` -> PER ``Joharmen``,
     but not a title-case rank in a street name (``Jalan Kolonel Sugiri``)."""
     words = list(WORD.finditer(m.text))
     for i, w in enumerate(words[1:-1], 1):
-        if w[0].casefold() in d["ranks"] and not (words[i - 1][0] in d["loc_heads"] and not w[0].isupper()):
+        if w[0].casefold() in r.ranks and not (words[i - 1][0] in r.loc_heads and not w[0].isupper()):
             name_start = m.start + words[i + 1].start()
-            return _head_piece(m, m.start + words[i - 1].end(), d) + [
+            return _head_piece(m, m.start + words[i - 1].end(), r) + [
                 Mention(name_start, m.end, "PER", m.text[name_start - m.start:], m.source)]
     return [m]
 
 
-def _split_known_person(m: Mention, person_names: frozenset, d) -> list[Mention]:
+def _split_known_person(m: Mention, person_names: frozenset, r: MentionResources) -> list[Mention]:
     """An ORG/LOC mention that ends with a person named elsewhere in the article is two names:
     ``Intel Kejaksaan Negeri Kuantan Singingi Soenardi`` + PER ``Soenardi`` elsewhere (a one-word
     name only after two or more words that do not end with a head: not ``Kecamatan Sokaraja``)."""
@@ -565,15 +616,15 @@ def _split_known_person(m: Mention, person_names: frozenset, d) -> list[Mention]
     words = list(WORD.finditer(m.text))
     for k, w in enumerate(words[1:], 1):
         tail = m.text[w.start():]
-        if tail not in person_names or tail in d["places"]:
+        if tail not in person_names or tail in r.places:
             continue
-        if " " not in tail and (k < 2 or words[k - 1][0] in d["org_heads"] or words[k - 1][0] in d["loc_heads"]):
+        if " " not in tail and (k < 2 or words[k - 1][0] in r.org_heads or words[k - 1][0] in r.loc_heads):
             continue
-        return _head_piece(m, m.start + w.start(), d) + [Mention(m.start + w.start(), m.end, "PER", tail, m.source)]
+        return _head_piece(m, m.start + w.start(), r) + [Mention(m.start + w.start(), m.end, "PER", tail, m.source)]
     return [m]
 
 
-def _with_given_names(text: str, m: Mention, mentions: list[Mention], d) -> Mention:
+def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: MentionResources) -> Mention:
     """A person the model found without the first words of the name: ``Kepala Seksi Pidana
     Khusus, Resky Pradhana Romly`` found as ``Romly`` -> ``Resky Pradhana Romly``. The name runs
     left over capitalised words that are nothing else, and only when the run begins after
@@ -590,9 +641,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], d) -> Ment
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
         folded = word.casefold()
-        if (folded in d["titles"] or folded in d["ranks"] or folded in d["honorifics"] or folded in d["function"]
-                or folded in d["common_words"] or folded in d["lower_words"] or _not_a_person(word, d)
-                or word in d["place_aliases"] or any(o.start < start and prev.start(1) < o.end for o in mentions)):
+        if (folded in r.titles or folded in r.ranks or folded in r.honorifics or folded in r.function_words
+                or folded in r.common_words or folded in r.lower_words or _not_a_person(word, r)
+                or word in r.place_aliases or any(o.start < start and prev.start(1) < o.end for o in mentions)):
             return m
         start = prev.start(1)
     if start == m.start:
@@ -600,15 +651,15 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], d) -> Ment
     return Mention(start, m.end, m.label, text[start:m.end], m.source)
 
 
-def _keep(m: Mention, d) -> bool:
+def _keep(m: Mention, r: MentionResources) -> bool:
     """Drop lone function words, titles, ranks and event names (``Milad``), and lower-case
     verb-like words (``bermusyawarah``), but not ``detikcom``."""
-    if (m.text.casefold() in d["titles"] or m.text.casefold() in d["ranks"] or m.text in d["not_entities"]
-            or m.text in d["events"]):
+    if (m.text.casefold() in r.titles or m.text.casefold() in r.ranks or m.text in r.not_entities
+            or m.text in r.events):
         return False
     if len(m.text.split()) != 1:
         return True
-    return not (m.text.casefold() in d["function"] or VERB_LIKE.fullmatch(m.text))
+    return not (m.text.casefold() in r.function_words or VERB_LIKE.fullmatch(m.text))
 
 
 # `tembok penahan tanah (TPT)`: the words before a bracketed short form, the last at the bracket
@@ -683,83 +734,83 @@ def _rule_blocks(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
 
 
 def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, known_places: Iterable[str]) -> list[Mention]:
-    d = _data()
+    r = resources()
     words = words or WordIndex(text)
     fixed: list[Mention] = []
     place_texts = frozenset(m.text for m in mentions if m.label == "LOC") | frozenset(known_places)
     # `Jepara` of `Kabupaten Jepara` too
     place_names = frozenset(t.casefold() for t in place_texts) | {
-        t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in d["loc_heads"] and " " in t}
+        t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in r.loc_heads and " " in t}
     for m in mentions:
-        pieces = (q for line in _split_at_line_breaks(m, d) for place in _split_places_at_commas(line, d)
-                  for dashed in _split_dash(_cut_event(_cut_address(place, d), d), d)
-                  for p in _split_agency_person(text, dashed, d)
-                  for q in _split_titled_org_person(text, p, d, place_texts))
-        for part in (p for piece in pieces for p in _split_bracketed(text, piece, d)):
-            titled = _strip_title(text, _strip_rank(part, d), d)
-            for piece in (p for q in _split_title_place(text, titled, d, place_names) for p in _split_at_rank(q, d)):
-                piece = _typed(_join_and(text, piece, d), d)
-                if _keep(piece, d):
+        pieces = (q for line in _split_at_line_breaks(m, r) for place in _split_places_at_commas(line, r)
+                  for dashed in _split_dash(_cut_event(_cut_address(place, r), r), r)
+                  for p in _split_agency_person(text, dashed, r)
+                  for q in _split_titled_org_person(text, p, r, place_texts))
+        for part in (p for piece in pieces for p in _split_bracketed(text, piece, r)):
+            titled = _strip_title(text, _strip_rank(part, r), r)
+            for piece in (p for q in _split_title_place(text, titled, r, place_names) for p in _split_at_rank(q, r)):
+                piece = _typed(_join_and(text, piece, r), r)
+                if _keep(piece, r):
                     fixed.append(piece)
     # a common word alone (`Selamat`, `Unggul` in a slogan) is not a name, unless the article
     # also uses it inside a longer name (`Selamat` after `Selamat Riyadi`)
     name_words = {w for m in fixed if " " in m.text for w in m.text.split()}
     fixed = [m for m in fixed if " " in m.text or m.text.isupper() or m.text in name_words
-             or m.text.casefold() not in d["common_words"]]
+             or m.text.casefold() not in r.common_words]
     person_names = frozenset(m.text for m in fixed if m.label == "PER" and m.text[:1].isupper())
-    fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, d) if _keep(piece, d)
+    fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, r) if _keep(piece, r)
              and not _common_noun_short_form(text, piece)]
 
     # government units: one maximal ORG mention replaces what NER found inside it
-    for u in d["unit"].finditer(text, words):
-        start, end = u.start(), _unit_end(text, u, fixed, d)
+    for u in r.unit.finditer(text, words):
+        start, end = u.start(), _unit_end(text, u, fixed, r)
         if end is None:
             continue
         # what NER found inside start..end gives way to the unit; a mention across its ends stops it
         outside = [m for m in fixed if not (start <= m.start and m.end <= end)]
         if not _clear(outside, start, end):
             continue
-        unit = _join_and(text, Mention(start, end, "ORG", text[start:end], "rule"), d)
+        unit = _join_and(text, Mention(start, end, "ORG", text[start:end], "rule"), r)
         if unit.end != end and not _clear(outside, unit.start, unit.end):
             unit = Mention(start, end, "ORG", text[start:end], "rule")
         fixed = outside + [unit]
 
     # places built as head + name, and titled names, that NER missed
-    for u in d["place_unit"].finditer(text, words):
+    for u in r.place_unit.finditer(text, words):
         prev = PREV_WORD.search(text, max(0, u.start() - 40), u.start())
-        if prev and f"{prev[1]} {u['head']}".casefold() in d["titles"]:
+        if prev and f"{prev[1]} {u['head']}".casefold() in r.titles:
             continue  # `Wali Kota Iman Irdian Saragih`: a title, not `Kota ...`
-        end = _unit_end(text, u, fixed, d)
+        end = _unit_end(text, u, fixed, r)
         if not end:
             continue
         name_start = u.start() + len(u["head"]) + 1
         overlapping = [m for m in fixed if m.start < end and u.start() < m.end]
         # a place named after a person (`Jalan Sudirman`, `Taman Ismail Marzuki`) is one place
         named_after = [m for m in overlapping if m.label == "PER" and m.start == name_start and m.end <= end
-                       and u["head"] in d["named_after_heads"]]
+                       and u["head"] in r.named_after_heads]
         if overlapping == named_after:
             fixed = [m for m in fixed if m not in named_after]
-            fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), d))
-    for t in d["comma_name"].finditer(text):
-        if not d["title_before"].search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
+            fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), r))
+    for t in r.comma_name.finditer(text):
+        if not r.title_before.search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
             continue
         s, e = t.start("name"), t.end("name")
-        if _not_a_person(t["name"], d):
+        if _not_a_person(t["name"], r):
             continue
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
         if same and (same[0].label == "ORG" or same[0].label == "LOC" and " " in t["name"]):
-            fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), d)]
+            fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r)]
         elif " " in t["name"] and _clear(fixed, s, e):
-            fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), d))
+            fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r))
 
     # after a rank or a person cue the name is a person's even where the model typed it otherwise
     # (`Pelaku Jepri` as LOC); after a lower-case title it may be an organisation (`pelatih Semen Padang`)
-    cued = [(t, " ".join(t["cue"].casefold().split()) in d["person_cues"]) for t in d["cued_name"].finditer(text, words)]
-    for t, certain in (*((t, False) for t in d["lower_title_name"].finditer(text, words)),
-                       *((t, True) for t in d["rank_name"].finditer(text, words)), *cued):
+    cued = [(t, " ".join(t["cue"].casefold().split()) in r.person_cues) for t in r.cued_name.finditer(text, words)]
+    for t, certain in (*((t, False) for t in r.lower_title_name.finditer(text, words)),
+                       *((t, True) for t in r.rank_name.finditer(text, words)), *cued):
         s, e = t.start("name"), t.end("name")
-        if _not_a_person(t["name"], d):
+        if _not_a_person(t["name"], r):
             continue
         overlapping = [m for m in fixed if m.start < e and s < m.end]
         # the model's part of the name (`Wisnu Sudibyo` in `AKBP Andin Wisnu Sudibyo`) gives way
@@ -768,20 +819,20 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
             fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
 
     # the speaker after a speech verb (`", ucap Dorma`) is a person where the model found nothing
-    for t in d["speaker"].finditer(text, words):
+    for t in r.speaker.finditer(text, words):
         s, e = t.start("name"), t.end("name")
         first = _first_word(t["name"])
         folded = first.casefold()
-        if (_not_a_person(t["name"], d) or first in d["calendar"]
-                or any(folded in d[kind] for kind in ("title_words", "honorifics", "ranks", "function"))):
+        if (_not_a_person(t["name"], r) or first in r.calendar
+                or folded in r.title_words or folded in r.honorifics or folded in r.ranks or folded in r.function_words):
             continue
         if _clear(fixed, s, e):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))
 
     # after `dilansir`, `dikutip dari` comes the outlet quoted: an ORG, whatever the model typed
-    for t in d["outlet_cued"].finditer(text, words):
-        s, e = t.start("name"), _outlet_end(t, d)
-        if e == s or text[s:e] in d["places"]:
+    for t in r.outlet_cued.finditer(text, words):
+        s, e = t.start("name"), _outlet_end(t, r)
+        if e == s or text[s:e] in r.places:
             continue
         at = [m for m in fixed if m.start == s]
         if at:
@@ -790,10 +841,10 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
             fixed.append(Mention(s, e, "ORG", text[s:e], "rule"))
 
     for org in [m for m in fixed if m.label == "ORG"]:
-        if not d["title_end"].search(text, max(0, org.start - 40), org.start):
+        if not r.title_end.search(text, max(0, org.start - 40), org.start):
             continue
-        t = d["name_after"].match(text, org.end)
-        if not t or t["name"].split()[0] in d["org_heads"] or t["name"] in d["places"] or t["name"] in d["agencies"]:
+        t = r.name_after.match(text, org.end)
+        if not t or t["name"].split()[0] in r.org_heads or t["name"] in r.places or t["name"] in r.agencies:
             continue
         s, e = t.start("name"), t.end("name")
         inside = [m for m in fixed if s <= m.start and m.end <= e]
@@ -803,8 +854,8 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
             fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
 
     name_words = frozenset(w for m in fixed if m.label == "PER" for w in m.text.split()[:-1])
-    for t in d["title_word"].finditer(text, words):
-        span = _name_after_title(text, t.end(), fixed, d, name_words)
+    for t in r.title_word.finditer(text, words):
+        span = _name_after_title(text, t.end(), fixed, r, name_words)
         if not span:
             continue
         tail = [m for m in fixed if m.label == "PER" and m.end == span[1] and span[0] < m.start]
@@ -812,11 +863,11 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
         if all(span[1] <= m.start or m.end <= span[0] for m in rest):
             fixed = rest + [Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule")]
 
-    fixed = [_with_given_names(text, m, fixed, d) if m.label == "PER" else m for m in fixed]
+    fixed = [_with_given_names(text, m, fixed, r) if m.label == "PER" else m for m in fixed]
 
     # known places, agencies and outlets that NER missed
-    for g in d["gazetteer"].finditer(text, words):
-        label = "LOC" if g[0] in d["places"] else "ORG"
+    for g in r.gazetteer.finditer(text, words):
+        label = "LOC" if g[0] in r.places else "ORG"
         g_start, g_end = g.span()
         overlapping = [m for m in fixed if m.start < g_end and g_start < m.end]
         if overlapping:
@@ -826,7 +877,7 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
                     Mention(g_start, g_end, label, g[0], "gazetteer")]
             continue
         prev = PREV_WORD.search(text, max(0, g.start() - 40), g.start())
-        if prev and prev[1][:1].isupper() and prev[1].casefold() not in d["titles"] and g[0] in d["places"]:
+        if prev and prev[1][:1].isupper() and prev[1].casefold() not in r.titles and g[0] in r.places:
             continue  # `Bank Indonesia`: the place is part of a longer name the model missed
         fixed.append(Mention(g.start(), g.end(), label, g[0], "gazetteer"))
     fixed += known_names(text, fixed, words)
@@ -869,4 +920,4 @@ def known_names(text: str, found: list[Mention], words: WordIndex | None = None)
 
 def agency_aliases() -> dict[str, str]:
     """Known short form -> full name (``Kemensos`` -> ``Kementerian Sosial``)."""
-    return dict(_data()["agencies"])
+    return dict(resources().agencies)
