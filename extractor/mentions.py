@@ -28,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import regex
 
@@ -733,36 +733,143 @@ def _rule_blocks(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return list(zip(starts, starts[1:] + [len(text)]))
 
 
-def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, known_places: Iterable[str]) -> list[Mention]:
-    r = resources()
-    words = words or WordIndex(text)
-    fixed: list[Mention] = []
-    place_texts = frozenset(m.text for m in mentions if m.label == "LOC") | frozenset(known_places)
-    # `Jepara` of `Kabupaten Jepara` too
-    place_names = frozenset(t.casefold() for t in place_texts) | {
-        t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in r.loc_heads and " " in t}
-    for m in mentions:
-        pieces = (q for line in _split_at_line_breaks(m, r) for place in _split_places_at_commas(line, r)
-                  for dashed in _split_dash(_cut_event(_cut_address(place, r), r), r)
-                  for p in _split_agency_person(text, dashed, r)
-                  for q in _split_titled_org_person(text, p, r, place_texts))
-        for part in (p for piece in pieces for p in _split_bracketed(text, piece, r)):
-            titled = _strip_title(text, _strip_rank(part, r), r)
-            for piece in (p for q in _split_title_place(text, titled, r, place_names) for p in _split_at_rank(q, r)):
-                piece = _typed(_join_and(text, piece, r), r)
-                if _keep(piece, r):
-                    fixed.append(piece)
-    # a common word alone (`Selamat`, `Unggul` in a slogan) is not a name, unless the article
-    # also uses it inside a longer name (`Selamat` after `Selamat Riyadi`)
-    name_words = {w for m in fixed if " " in m.text for w in m.text.split()}
-    fixed = [m for m in fixed if " " in m.text or m.text.isupper() or m.text in name_words
-             or m.text.casefold() not in r.common_words]
-    person_names = frozenset(m.text for m in fixed if m.label == "PER" and m.text[:1].isupper())
-    fixed = [piece for m in fixed for piece in _split_known_person(m, person_names, r) if _keep(piece, r)
-             and not _common_noun_short_form(text, piece)]
+@dataclass(frozen=True)
+class RuleContext:
+    """What the rules share over one text: the resources, the text's word index and the places
+    the article names (from the mentions the rules start from, and the caller's known places)."""
 
-    # government units: one maximal ORG mention replaces what NER found inside it
-    for u in r.unit.finditer(text, words):
+    res: MentionResources
+    words: WordIndex
+    place_texts: frozenset[str]  # the LOC mentions' texts and the known places: `Kabupaten Jepara`
+    place_names: frozenset[str]  # those casefolded, and the name after a place head: `jepara`
+
+    @classmethod
+    def build(cls, text: str, mentions: list[Mention], words: WordIndex | None = None,
+              known_places: Iterable[str] = ()) -> RuleContext:
+        """The context of ``text`` and the mentions the rules start from."""
+        r = resources()
+        place_texts = frozenset(m.text for m in mentions if m.label == "LOC") | frozenset(known_places)
+        # `Jepara` of `Kabupaten Jepara` too
+        place_names = frozenset(t.casefold() for t in place_texts) | {
+            t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in r.loc_heads and " " in t}
+        return cls(r, words or WordIndex(text), place_texts, place_names)
+
+
+# A rule: (text, the mentions so far, the context) -> the mentions after the rule.
+Rule = Callable[[str, list[Mention], RuleContext], list[Mention]]
+
+
+def split_at_line_breaks(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """No name runs across a line break: ``Menhan Sjafrie`` + new line + ``Pameran industri``
+    read as PER ``Sjafrie\\nPameran`` -> ``Sjafrie``."""
+    return [p for m in mentions for p in _split_at_line_breaks(m, ctx.res)]
+
+
+def split_places_at_commas(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A place does not run across a comma: ``Porong , Sidoarjo`` -> ``Porong``, ``Sidoarjo``."""
+    return [p for m in mentions for p in _split_places_at_commas(m, ctx.res)]
+
+
+def cut_addresses(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09`` -> ``Kampung Naringgul``."""
+    return [_cut_address(m, ctx.res) for m in mentions]
+
+
+def cut_events(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """An event's name is no part of the body that holds it: ``Rakernas PDIP`` -> ``PDIP``."""
+    return [_cut_event(m, ctx.res) for m in mentions]
+
+
+def split_at_dashes(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A dash between names splits them: ``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``,
+    ``Kementerian Keuangan``."""
+    return [p for m in mentions for p in _split_dash(m, ctx.res)]
+
+
+def split_agency_from_person(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """After a title, an agency glued to a name is two mentions: ``Anggota Komisi V DPR Irmawan``
+    read as ORG ``DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan``."""
+    return [p for m in mentions for p in _split_agency_person(text, m, ctx.res)]
+
+
+def split_titled_org_from_person(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """After a title, an organisation that ends in a name is two mentions: ``Sekjen Kementerian
+    Agama Suyitno`` read as ORG -> ORG ``Kementerian Agama``, PER ``Suyitno``."""
+    return [p for m in mentions for p in _split_titled_org_person(text, m, ctx.res, ctx.place_texts)]
+
+
+def split_bracketed(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A short form in brackets is a mention of its own: ``Saifullah Yusuf (Gus Ipul)`` ->
+    ``Saifullah Yusuf``, ``Gus Ipul``."""
+    return [p for m in mentions for p in _split_bracketed(text, m, ctx.res)]
+
+
+def strip_ranks(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A rank is no part of the name: ORG ``AKBP Fajar Lukman`` -> PER ``Fajar Lukman``."""
+    return [_strip_rank(m, ctx.res) for m in mentions]
+
+
+def strip_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A title is no part of the name: PER ``Sekretaris Daerah Aep Surahman`` -> ``Aep Surahman``,
+    ORG ``Kabid Poldagri Kesbangpol`` -> ``Kesbangpol``."""
+    return [_strip_title(text, m, ctx.res) for m in mentions]
+
+
+def split_title_places(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """After a title, a person that opens with the title's place is two mentions: ``Bupati Jepara
+    Witiarso Utomo`` read as PER ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
+    return [p for m in mentions for p in _split_title_place(text, m, ctx.res, ctx.place_names)]
+
+
+def split_at_ranks(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A rank inside a mention starts a person: LOC ``Desa IPTU Joharmen`` -> PER ``Joharmen``."""
+    return [p for m in mentions for p in _split_at_rank(m, ctx.res)]
+
+
+def join_at_dan(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """An organisation cut at ``dan`` is joined: ``Kementerian Pendidikan Dasar`` + ``dan
+    Menengah`` -> ``Kementerian Pendidikan Dasar dan Menengah``."""
+    return [_join_and(text, m, ctx.res) for m in mentions]
+
+
+def type_by_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A known name or a head or tail word decides the type: PER ``Seychelles`` -> LOC, PER
+    ``Borneo FC`` -> ORG, LOC ``Polres Ponorogo`` -> ORG."""
+    return [_typed(m, ctx.res) for m in mentions]
+
+
+def drop_non_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """Lone titles, ranks, function words, event words, programme acronyms and lower-case
+    verb-like words are no names: ``Bupati``, ``Milad``, ``RPJMD``, ``bermusyawarah``."""
+    return [m for m in mentions if _keep(m, ctx.res)]
+
+
+def drop_lone_common_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A common word alone is no name (``Selamat``, ``Unggul`` in a slogan), unless the article
+    also uses it inside a longer name (``Selamat`` after ``Selamat Riyadi``)."""
+    name_words = {w for m in mentions if " " in m.text for w in m.text.split()}
+    return [m for m in mentions if " " in m.text or m.text.isupper() or m.text in name_words
+            or m.text.casefold() not in ctx.res.common_words]
+
+
+def split_known_persons(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """An ORG or LOC that ends with a person the article names is two mentions: ``Intel Kejaksaan
+    Negeri Kuantan Singingi Soenardi`` and PER ``Soenardi`` -> ORG ``Intel Kejaksaan Negeri
+    Kuantan Singingi``, PER ``Soenardi``."""
+    person_names = frozenset(m.text for m in mentions if m.label == "PER" and m.text[:1].isupper())
+    return [piece for m in mentions for piece in _split_known_person(m, person_names, ctx.res) if _keep(piece, ctx.res)]
+
+
+def drop_common_noun_short_forms(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The bracketed short form of lower-case words is no name: ``tembok penahan tanah (TPT)``."""
+    return [m for m in mentions if not _common_noun_short_form(text, m)]
+
+
+def government_units(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A government unit built as head + name is one ORG that replaces what NER found inside it:
+    LOC ``Ponorogo`` of ``Polres Ponorogo`` -> ORG ``Polres Ponorogo``."""
+    r, fixed = ctx.res, mentions
+    for u in r.unit.finditer(text, ctx.words):
         start, end = u.start(), _unit_end(text, u, fixed, r)
         if end is None:
             continue
@@ -774,9 +881,14 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
         if unit.end != end and not _clear(outside, unit.start, unit.end):
             unit = Mention(start, end, "ORG", text[start:end], "rule")
         fixed = outside + [unit]
+    return fixed
 
-    # places built as head + name, and titled names, that NER missed
-    for u in r.place_unit.finditer(text, words):
+
+def place_units(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A place built as head + name that NER missed is a LOC: ``Kampung Naringgul``; one named
+    after a person replaces the person: PER ``Sudirman`` of ``Jalan Sudirman`` -> LOC ``Jalan Sudirman``."""
+    r, fixed = ctx.res, list(mentions)
+    for u in r.place_unit.finditer(text, ctx.words):
         prev = PREV_WORD.search(text, max(0, u.start() - 40), u.start())
         if prev and f"{prev[1]} {u['head']}".casefold() in r.titles:
             continue  # `Wali Kota Iman Irdian Saragih`: a title, not `Kota ...`
@@ -791,6 +903,13 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
         if overlapping == named_after:
             fixed = [m for m in fixed if m not in named_after]
             fixed.append(_cut_address(Mention(u.start(), end, "LOC", text[u.start():end], "rule"), r))
+    return fixed
+
+
+def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The name between commas after a title is a person's, where NER missed it or typed it ORG
+    or LOC: ``Ketua Karang Taruna, Asnawi Mangkualam,`` -> PER ``Asnawi Mangkualam``."""
+    r, fixed = ctx.res, list(mentions)
     for t in r.comma_name.finditer(text):
         if not r.title_before.search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
             continue
@@ -803,12 +922,17 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
             fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r)]
         elif " " in t["name"] and _clear(fixed, s, e):
             fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r))
+    return fixed
 
-    # after a rank or a person cue the name is a person's even where the model typed it otherwise
-    # (`Pelaku Jepri` as LOC); after a lower-case title it may be an organisation (`pelatih Semen Padang`)
-    cued = [(t, " ".join(t["cue"].casefold().split()) in r.person_cues) for t in r.cued_name.finditer(text, words)]
-    for t, certain in (*((t, False) for t in r.lower_title_name.finditer(text, words)),
-                       *((t, True) for t in r.rank_name.finditer(text, words)), *cued):
+
+def cued_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The name after a lower-case title, a rank or a name cue is a person's: ``juru bicara
+    Carwan``, ``bernama Liza``; after a rank or a person cue even where the model typed it
+    otherwise (``Pelaku Jepri`` as LOC -> PER ``Jepri``)."""
+    r, fixed = ctx.res, mentions
+    cued = [(t, " ".join(t["cue"].casefold().split()) in r.person_cues) for t in r.cued_name.finditer(text, ctx.words)]
+    for t, certain in (*((t, False) for t in r.lower_title_name.finditer(text, ctx.words)),
+                       *((t, True) for t in r.rank_name.finditer(text, ctx.words)), *cued):
         s, e = t.start("name"), t.end("name")
         if _not_a_person(t["name"], r):
             continue
@@ -817,9 +941,14 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
         if all(m.label == "PER" and s <= m.start and m.end <= e or certain and (m.start, m.end) == (s, e)
                for m in overlapping):
             fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
+    return fixed
 
-    # the speaker after a speech verb (`", ucap Dorma`) is a person where the model found nothing
-    for t in r.speaker.finditer(text, words):
+
+def speakers(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The speaker after a speech verb after a quote or comma is a person where the model found
+    nothing: ``" Jangan bertumpuk , " ucap Dorma`` -> PER ``Dorma``."""
+    r, fixed = ctx.res, list(mentions)
+    for t in r.speaker.finditer(text, ctx.words):
         s, e = t.start("name"), t.end("name")
         first = _first_word(t["name"])
         folded = first.casefold()
@@ -828,9 +957,14 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
             continue
         if _clear(fixed, s, e):
             fixed.append(Mention(s, e, "PER", t["name"], "rule"))
+    return fixed
 
-    # after `dilansir`, `dikutip dari` comes the outlet quoted: an ORG, whatever the model typed
-    for t in r.outlet_cued.finditer(text, words):
+
+def cued_outlets(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The name after ``dilansir``, ``dikutip dari`` is the outlet quoted, an ORG whatever the
+    model typed: PER ``Yahoosport`` of ``dilansir Yahoosport`` -> ORG."""
+    r, fixed = ctx.res, list(mentions)
+    for t in r.outlet_cued.finditer(text, ctx.words):
         s, e = t.start("name"), _outlet_end(t, r)
         if e == s or text[s:e] in r.places:
             continue
@@ -839,7 +973,13 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
             fixed = [m for m in fixed if m is not at[0]] + [Mention(s, at[0].end, "ORG", at[0].text, at[0].source)]
         elif _clear(fixed, s, e):
             fixed.append(Mention(s, e, "ORG", text[s:e], "rule"))
+    return fixed
 
+
+def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The name right after a title's organisation is a person's: ``Anggota Komisi I DPR Oleh
+    Sholeh,`` with ORG ``Komisi I DPR`` and LOC ``Sholeh`` -> PER ``Oleh Sholeh``."""
+    r, fixed = ctx.res, mentions
     for org in [m for m in fixed if m.label == "ORG"]:
         if not r.title_end.search(text, max(0, org.start - 40), org.start):
             continue
@@ -852,9 +992,15 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
             continue  # the model's own reading of exactly these words (`Ketua KPU Jakarta Timur`) stands
         if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
             fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
+    return fixed
 
+
+def names_after_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The person after a capitalised title, where NER missed the name or found only its end:
+    ``Wakil Menteri Keuangan Suahasil Nazara dalam`` -> PER ``Suahasil Nazara``."""
+    r, fixed = ctx.res, mentions
     name_words = frozenset(w for m in fixed if m.label == "PER" for w in m.text.split()[:-1])
-    for t in r.title_word.finditer(text, words):
+    for t in r.title_word.finditer(text, ctx.words):
         span = _name_after_title(text, t.end(), fixed, r, name_words)
         if not span:
             continue
@@ -862,11 +1008,20 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
         rest = [m for m in fixed if m not in tail]
         if all(span[1] <= m.start or m.end <= span[0] for m in rest):
             fixed = rest + [Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule")]
+    return fixed
 
-    fixed = [_with_given_names(text, m, fixed, r) if m.label == "PER" else m for m in fixed]
 
-    # known places, agencies and outlets that NER missed
-    for g in r.gazetteer.finditer(text, words):
+def given_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A person found without the first words of the name gets them back: ``Kepala Seksi Pidana
+    Khusus, Resky Pradhana Romly`` with PER ``Romly`` -> ``Resky Pradhana Romly``."""
+    return [_with_given_names(text, m, mentions, ctx.res) if m.label == "PER" else m for m in mentions]
+
+
+def gazetteer_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """Known places, agencies and outlets that NER missed, or found in pieces: ``Timor Leste``,
+    ``Badan Pusat Statistik``; ``Uni Emirat`` + ``Arab`` -> LOC ``Uni Emirat Arab``."""
+    r, fixed = ctx.res, list(mentions)
+    for g in r.gazetteer.finditer(text, ctx.words):
         label = "LOC" if g[0] in r.places else "ORG"
         g_start, g_end = g.span()
         overlapping = [m for m in fixed if m.start < g_end and g_start < m.end]
@@ -880,8 +1035,38 @@ def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, kn
         if prev and prev[1][:1].isupper() and prev[1].casefold() not in r.titles and g[0] in r.places:
             continue  # `Bank Indonesia`: the place is part of a longer name the model missed
         fixed.append(Mention(g.start(), g.end(), label, g[0], "gazetteer"))
-    fixed += known_names(text, fixed, words)
-    return sorted((m for m in fixed if not _work_title(text, m)), key=lambda m: (m.start, m.end))
+    return fixed
+
+
+def dbpedia_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """DBpedia names where no mention is (``known_names``): ``Port Moresby`` -> LOC."""
+    return mentions + known_names(text, mentions, ctx.words)
+
+
+def drop_work_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A name that fills single quotes is a work's title, no entity: ``film ' Ice Princess '``."""
+    return [m for m in mentions if not _work_title(text, m)]
+
+
+# The rules in the order they run: first each mention on its own (split, cut, typed, dropped),
+# then the article's mentions together (units, cued and titled names, known names).
+RULES: tuple[Rule, ...] = (
+    split_at_line_breaks, split_places_at_commas, cut_addresses, cut_events, split_at_dashes,
+    split_agency_from_person, split_titled_org_from_person, split_bracketed, strip_ranks, strip_titles,
+    split_title_places, split_at_ranks, join_at_dan, type_by_words, drop_non_names,
+    drop_lone_common_words, split_known_persons, drop_common_noun_short_forms,
+    government_units, place_units, comma_names, cued_names, speakers, cued_outlets,
+    names_after_titled_orgs, names_after_titles, given_names, gazetteer_names, dbpedia_names,
+    drop_work_titles,
+)
+
+
+def _apply_rules(text: str, mentions: list[Mention], words: WordIndex | None, known_places: Iterable[str]) -> list[Mention]:
+    """``RULES`` in order over the mentions of one text (or block), sorted by position."""
+    ctx = RuleContext.build(text, mentions, words, known_places)
+    for rule in RULES:
+        mentions = rule(text, mentions, ctx)
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 def known_names(text: str, found: list[Mention], words: WordIndex | None = None) -> list[Mention]:
