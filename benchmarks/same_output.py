@@ -5,7 +5,8 @@
 
 Inputs: ``samples/``, ``../shared/eval/dev.input.jsonl`` and 2,000 articles of
 ``../shared/data/raw_news`` (every 4th line; read in place, never copied into the project), each
-extracted by the whole command ``python -m extractor extract INPUT -o OUT -q`` of this checkout.
+extracted by the whole command ``python -m extractor extract INPUT -o OUT -q`` of this checkout,
+run in the input's folder (records name their source relative to it).
 ``--against`` says, per input, whether the records are byte-identical, and names the first
 records that differ; exit status 1 when any differ.
 """
@@ -43,9 +44,11 @@ def extract_all(out_dir: Path, tmp: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, path in inputs(tmp).items():
-        written[name] = out_dir / f"{name}.jsonl"
-        cmd = [sys.executable, "-m", "extractor", "extract", str(path), "-o", str(written[name]), "-q"]
-        code = subprocess.run(cmd, env=env, cwd=ROOT).returncode
+        written[name] = (out_dir / f"{name}.jsonl").resolve()
+        # the input named from its own folder, so that the records' `source.path` is the same
+        # whichever checkout or temporary folder a run is in
+        cmd = [sys.executable, "-m", "extractor", "extract", path.name, "-o", str(written[name]), "-q"]
+        code = subprocess.run(cmd, env=env, cwd=path.parent).returncode
         if code not in (0, 1):  # 1: some input got an error record, which is output too
             raise SystemExit(f"{' '.join(cmd)} exited with {code}")
     return written

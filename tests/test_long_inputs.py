@@ -15,6 +15,7 @@ import time
 import pytest
 
 from extractor import mentions
+from extractor.mentions import rules as mention_rules
 from extractor.batch import BatchOptions, run
 from extractor.facts import EXTRACTORS
 from extractor.article import Article
@@ -65,7 +66,7 @@ def test_repeated_title_words_cost_linear_work(ex, make_text, n):
 def test_a_long_text_dense_with_names_costs_linear_work(ex, monkeypatch):
     """Past RULE_BLOCK_CHARS the mention rules run block by block (here blocks of 5,000
     characters, so that the test stays small): each rule's scan over the mentions stays short."""
-    monkeypatch.setattr(mentions, "RULE_BLOCK_CHARS", 5_000)
+    monkeypatch.setattr(mention_rules, "RULE_BLOCK_CHARS", 5_000)
     assert work_ratio(ex, lambda k: DENSE * k, 40) < LINEAR
 
 
@@ -73,7 +74,7 @@ def test_rules_in_blocks_give_the_mentions_of_the_whole_text(ex, monkeypatch):
     text = DENSE * 40
     doc = ex.backend.process(text)
     whole = mentions.apply_rules(text, doc.mentions)
-    monkeypatch.setattr(mentions, "RULE_BLOCK_CHARS", 5_000)
+    monkeypatch.setattr(mention_rules, "RULE_BLOCK_CHARS", 5_000)
     blocks = mentions.apply_rules(text, doc.mentions)
     assert [(m.start, m.end, m.label) for m in blocks] == [(m.start, m.end, m.label) for m in whole]
     assert all(text[m.start:m.end] == m.text for m in blocks)

@@ -1,7 +1,12 @@
-"""Rules over NER mentions (extractor/mentions.py), each with the case it exists for."""
+"""Rules over NER mentions (extractor/mentions), each with the case it exists for."""
 from __future__ import annotations
 
-from extractor.mentions import apply_rules
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractor.mentions import RULES, RuleContext, apply_rules
 from extractor.nlp.doc import Mention
 
 
@@ -381,3 +386,27 @@ def test_no_name_runs_across_a_line_break():
                        m(text, "Editor\nBudi Santoso", "PER")])
     assert ("Ardi", "PER") in got and ("Sjafrie", "PER") in got and ("Budi Santoso", "PER") in got
     assert not any("\n" in name or name in ("Kasus", "Pameran", "Editor") for name, _ in got)
+
+
+# Each rule of RULES on its own, with an example where it changes the mentions
+RULE_CASES = yaml.safe_load((Path(__file__).parent / "mention_rules.yaml").read_text(encoding="utf-8"))
+
+
+def by_position(found_mentions) -> list[tuple[str, str]]:
+    return [(x.text, x.label) for x in sorted(found_mentions, key=lambda x: (x.start, x.end))]
+
+
+def test_each_rule_has_a_docstring_example_and_a_case():
+    names = [rule.__name__ for rule in RULES]
+    assert len(set(names)) == len(names) and list(RULE_CASES) == names
+    assert all(rule.__doc__ and "``" in rule.__doc__ for rule in RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
+def test_each_rule_changes_the_mentions_of_its_case(rule):
+    case = RULE_CASES[rule.__name__]
+    text, expected = case["text"], [(words, label) for label, words in case["after"]]
+    before = [m(text, words, label, *nth) for label, words, *nth in case["given"]]
+    ctx = RuleContext.build(text, before, known_places=case.get("places", ()))
+    assert by_position(rule(text, before, ctx)) == expected
+    assert by_position(before) != expected  # the case is one the rule exists for

@@ -989,7 +989,7 @@ per-corpus table counts these sentences under idner, which leaves NER-UGM only i
 
 ## Through the extractor (`benchmarks/ner.py`)
 The same dev sentences, tokens joined by spaces, each one article through `extract` (mention rules
-of `extractor/mentions.py` and entity resolution included); a mention counts when its offsets and
+of `extractor/mentions/` and entity resolution included); a mention counts when its offsets and
 type are exact.
 
 | dev set | P | R | F1 | PER F1 | ORG F1 | LOC F1 |

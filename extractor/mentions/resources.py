@@ -1,0 +1,170 @@
+"""The word lists and patterns of the mention rules, loaded once from ``lang/id/``.
+
+>>> r = resources()
+>>> "Polres" in r.org_heads, r.agencies["Kemensos"]
+(True, 'Kementerian Sosial')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+import regex
+
+from ..lang import AnchoredPattern, alternation, load_derived, load_folded, load_list, load_table
+
+# a capitalised word or a number: `Kemenkumham`, `Dr.`, `XIV`, `3`
+CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
+# one to four capitalised words: `Asnawi Mangkualam`
+NAME = r"\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}"
+# where such a name ends: at punctuation or before a lower-case word
+NAME_END = r"(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"
+
+
+@dataclass(frozen=True)
+class MentionResources:
+    """The word lists and patterns of the mention rules, built once from ``lang/id/`` and the
+    derived lexicon (``resources()``)."""
+
+    org_heads: frozenset[str]  # words that open an organisation's name: `Polres`, `Kementerian`, `Fraksi`
+    loc_heads: frozenset[str]  # words that open a place's name: `Kabupaten`, `Jalan`, `Gedung`
+    named_after_heads: frozenset[str]  # place heads a person's name may follow: `Jalan` (`Jalan Sudirman`)
+    org_tails: frozenset[str]  # last words of an organisation's name: `Tbk`, `FC`, `Persero`
+    places: frozenset[str]  # known places: `Seychelles`, `Timor Leste`
+    place_aliases: frozenset[str]  # other names of places: `RI`, `Jatim`
+    agencies: Mapping[str, str]  # agency short form -> full name: `Kemensos` -> `Kementerian Sosial`
+    agencies_folded: frozenset[str]  # the short forms casefolded (`Kemenpan-RB` as `KemenPAN-RB`)
+    function_words: frozenset[str]  # casefolded function words: `yang`, `di`
+    ranks: frozenset[str]  # casefolded ranks: `akbp`, `iptu` (`AKBP`, `Akbp`, `IPTU`, `Iptu`)
+    honorifics: frozenset[str]  # casefolded honorifics: `bapak`, `ibu`
+    not_entities: frozenset[str]  # programme, law and document acronyms: `RPJMD`, `KUHP`
+    common_words: frozenset[str]  # casefolded common words of the corpora: `selamat`, `unggul`
+    lower_words: frozenset[str]  # casefolded words mostly written in lower case: `keuangan`, `riset`
+    titles: frozenset[str]  # casefolded titles: `bupati`, `wakil menteri`
+    title_words: frozenset[str]  # the casefolded words of the titles: `wakil`, `menteri`
+    calendar: frozenset[str]  # day and month names: `Senin`, `Januari`
+    events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
+    person_cues: frozenset[str]  # casefolded name cues after which the name is a person's: `berinisial`
+    known_name: regex.Pattern  # a known place, agency or place alias at a position: `Jepara`, `DPR`, `Jatim`
+    gazetteer: AnchoredPattern  # places, agencies (short and full names) and outlets, for what NER missed
+    unit: AnchoredPattern  # a unit head + 1..6 capitalised words: `Pemkab Bogor`, `Kanwil Kemenkumham Jatim`
+    place_unit: AnchoredPattern  # a place head + 1..4 capitalised words: `Kampung Naringgul`, `Jalan Dr Sutomo`
+    comma_name: regex.Pattern  # a name after a comma: `, Asnawi Mangkualam,`
+    title_before: regex.Pattern  # a title (and its organisation) ending at a position: `Ketua Karang Taruna`
+    title_end: regex.Pattern  # a title and spaces ending at a position: `Bupati `
+    lower_title_name: AnchoredPattern  # a lower-case title and the name after it: `juru bicara Carwan.`
+    rank_name: AnchoredPattern  # ranks and the name after them: `IPTU Joharmen`
+    cued_name: AnchoredPattern  # a name cue and the name after it: `bernama Liza`, `berinisial MS`
+    speaker: AnchoredPattern  # a speech verb after a quote or comma and the name: `" ujar Dorma`
+    outlet_cued: AnchoredPattern  # an outlet cue and the outlet's name: `dilansir Yahoosport`
+    name_after: regex.Pattern  # the name after a title's organisation: `Komisi IV DPR` + ` Usman Husin,`
+    title_word: AnchoredPattern  # a capitalised title: `Wakil Menteri`
+    and_tail: regex.Pattern  # ` dan` + capitalised words: `Kementerian Pendidikan Dasar` + ` dan Menengah`
+    address_cut: regex.Pattern  # where address numbers begin: `Kampung Naringgul` + ` RT 03`
+    dash: regex.Pattern  # a dash between two names: `KOMPAS.com- Kementerian Keuangan`, `Jakarta – Kemenkeu`
+    nickname: regex.Pattern  # a short form in brackets at the end: `(Gus Ipul)`, `( KPU )`
+
+
+@lru_cache(maxsize=1)
+def resources() -> MentionResources:
+    """The resources, built at first use."""
+    heads, agencies, places = load_table("org_heads"), load_table("agencies"), load_list("places")
+    titles, cues, aliases = load_list("titles"), load_table("name_cues"), load_table("place_aliases")
+    name_cues = {cue: kind for cue, kind in cues.items() if kind in ("name", "person")}
+    common, lower = load_derived("common_words"), load_derived("mostly_lower_words")
+    return MentionResources(
+        org_heads=frozenset(heads),
+        loc_heads=frozenset(load_list("loc_heads")),
+        named_after_heads=frozenset(load_list("named_after_heads")),
+        org_tails=frozenset(load_list("org_tails")),
+        places=frozenset(places),
+        place_aliases=frozenset(aliases),
+        agencies=agencies,
+        agencies_folded=frozenset(a.casefold() for a in agencies),
+        function_words=load_folded("function_words"),
+        ranks=load_folded("ranks"),
+        honorifics=load_folded("honorifics"),
+        not_entities=frozenset(load_list("not_entities")),
+        common_words=common,
+        lower_words=lower,
+        titles=frozenset(t.casefold() for t in titles),
+        title_words=frozenset(w.casefold() for t in titles for w in t.split()),
+        calendar=frozenset(load_table("days")) | frozenset(load_table("months")),
+        events=frozenset(load_list("event_names")),
+        person_cues=frozenset(c.casefold() for c, kind in name_cues.items() if kind == "person"),
+        known_name=regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(aliases))})(?![\w\-])"),
+        gazetteer=_gazetteer(places, agencies, _outlets(common, lower)),
+        unit=_head_and_name([h for h, kind in heads.items() if kind == "pattern"], 6),
+        place_unit=_head_and_name(load_list("loc_heads"), 4),
+        # found as `, Name Name,` first; the title before it is checked in a short window (`title_before`)
+        comma_name=regex.compile(rf",[ \t]+(?P<name>{NAME})(?=[ \t]*[,.;]|[ \t]+\p{{Ll}})"),
+        title_before=regex.compile(
+            rf"(?<![\w\-])(?i:{alternation(titles)})(?:[ \t]+(?:{CAP_WORD}|dan|&|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,8}}$"),
+        title_end=regex.compile(rf"(?<![\w\-])(?i:{alternation(titles)})[ \t]+$"),
+        # a title written in lower case ends where the capitalised name begins, so the name after
+        # it is certain even when NER missed it
+        lower_title_name=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:{alternation(t.lower() for t in titles)})[ \t]+(?P<name>{NAME}){NAME_END}"),
+            [t.lower() for t in titles]),
+        rank_name=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+(?P<name>{NAME})(?![\w\-])"),
+            load_list("ranks"), fold=True),
+        cued_name=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|\p{{Lu}}{{2,4}})(?![\w\-])"),
+            name_cues, fold=True),
+        speaker=_speaker([cue for cue, kind in cues.items() if kind == "speaker"]),
+        outlet_cued=_outlet_cued([cue for cue, kind in cues.items() if kind == "outlet"]),
+        name_after=regex.compile(rf"[ \t]+(?P<name>{NAME}){NAME_END}"),
+        title_word=AnchoredPattern(regex.compile(
+            rf"(?<![\w\-])(?:{alternation(t for t in titles if t[:1].isupper())})(?![\w\-])"),
+            [t for t in titles if t[:1].isupper()]),
+        and_tail=regex.compile(rf"[ \t]+dan[ \t]+((?:{CAP_WORD})(?:[ \t]+{CAP_WORD}){{0,3}})"),
+        address_cut=regex.compile(rf"[ \t,]+(?:{alternation(load_list('address_parts'))})[ \t]*\d"),
+        # a dash glued to the left word only, a spaced en/em dash, or any dash after a capitalised
+        # dateline (`SEMARANG - Tim SMA`) never joins one name (`Go - Jek`, `PDI - P` in tokenised text do)
+        dash=regex.compile(r"(?<=\S)[-–—][ \t]+|[ \t]+[–—][ \t]*|(?<=^\p{Lu}{4,})[ \t]+-[ \t]+(?=\p{Lu}\p{L})"),
+        nickname=regex.compile(r"\s*\(([^()]{2,30})\)\s*$"),
+    )
+
+
+def _outlets(common: frozenset[str], lower: frozenset[str]) -> list[str]:
+    """Outlets named in the body (`kata Rio dalam rilis yang diterima detikSport`); not a
+    capitalised common word (`Tempo`, `Bisnis`, `Merdeka`), unless written in capitals."""
+    return [o for o in load_list("outlets")
+            if o.isupper() or not (o[:1].isupper() and (o.casefold() in common or o.casefold() in lower))]
+
+
+def _gazetteer(places, agencies, outlets: list[str]) -> AnchoredPattern:
+    """Known places, agencies and outlets, for where NER missed them; an agency's full name too
+    (`Bank Indonesia`, where the model found only `Indonesia`)."""
+    looked_up = list(places) + list(agencies) + sorted(set(agencies.values()) - set(agencies)) + outlets
+    # not glued to a word by a dash (`Fraksi Demokrat–NasDem` is one name)
+    return AnchoredPattern(regex.compile(rf"(?<![\w\-–—])(?:{alternation(looked_up)})(?![\w\-–—])"), looked_up)
+
+
+def _head_and_name(heads, max_words: int) -> AnchoredPattern:
+    """A head and 1..``max_words`` capitalised words: `Kantor Imigrasi Kelas II Non TPI Ponorogo`."""
+    return AnchoredPattern(regex.compile(
+        rf"(?<![\w\-])(?P<head>{alternation(heads)})(?:[ \t]+{CAP_WORD}){{1,{max_words}}}(?![\w\-])"), list(heads))
+
+
+def _speaker(verbs: list[str]) -> AnchoredPattern:
+    """A speech verb after a quote or comma, then a name: `" ujar Dorma di terminal`, `, kata Kuat .`"""
+    return AnchoredPattern(regex.compile(
+        rf"(?<=[,\"”'’][ \t]*)(?i:{alternation(verbs)})[ \t]+"
+        r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})(?![\w\-'’])"), verbs, fold=True)
+
+
+def _outlet_cued(cues: list[str]) -> AnchoredPattern:
+    """`dilansir Yahoosport`, `seperti dikutip Jakarta Post`: up to four capitalised words (an outlet
+    in lower case, `detikINET`, is found by `outlets.txt`; `dariAntara` is glued, no name)."""
+    return AnchoredPattern(regex.compile(
+        rf"(?<![\w\-])(?i:{alternation(cues)})[ \t]+"
+        r"(?P<name>\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*(?:[ \t]+\p{Lu}[\p{L}\d]*(?:[.\-][\p{L}\d]+)*){0,3})(?![\w\-])"),
+        cues, fold=True)
+
+
+def agency_aliases() -> dict[str, str]:
+    """Known short form -> full name (``Kemensos`` -> ``Kementerian Sosial``)."""
+    return dict(resources().agencies)

@@ -1,0 +1,312 @@
+"""Rules that correct each mention on its own: split at line breaks, commas, dashes, brackets and
+ranks, cut addresses and event words, type it by its words and drop what is no name."""
+from __future__ import annotations
+
+import regex
+
+from ..nlp.doc import Mention
+from .base import WORD, RuleContext, first_word
+from .resources import MentionResources
+
+PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of `se- Indonesia`
+VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")  # `bermusyawarah`, `menjelaskan`
+
+
+def _typed(m: Mention, r: MentionResources) -> Mention:
+    """``m`` typed by its words: a known place is a LOC; an agency, or a name that opens with an
+    organisation head or ends with an organisation tail, an ORG; one that opens with a place head a LOC."""
+    first = first_word(m.text)
+    label = m.label
+    if m.text in r.places:
+        label = "LOC"
+    elif (m.text in r.agencies or first in r.org_heads or m.text in r.org_heads
+          or m.text.split()[-1] in r.org_tails):
+        label = "ORG"
+    elif first in r.loc_heads:
+        label = "LOC"
+    return m if label == m.label else Mention(m.start, m.end, label, m.text, m.source)
+
+
+def _piece(m: Mention, start: int, end: int, r: MentionResources) -> Mention:
+    """The mention made of ``m.text[start:end]``, typed by its own words."""
+    return _typed(Mention(m.start + start, m.start + end, m.label, m.text[start:end], m.source), r)
+
+
+LIST_COMMA = regex.compile(r"[ \t]*,[ \t]+")
+
+
+def _between(m: Mention, separators) -> list[tuple[int, int, object]]:
+    """(start, end, the separator after it or None) of each piece of ``m.text`` between the
+    ``separators`` (regex matches in ``m.text``)."""
+    out, pos = [], 0
+    for sep in [*separators, None]:
+        out.append((pos, sep.start() if sep else len(m.text), sep))
+        pos = sep.end() if sep else pos
+    return out
+
+
+LINE_BREAK = regex.compile(r"\s*\n\s*")  # with the spaces around it, `\r\n` and blank lines too
+
+
+def _split_at_line_breaks(m: Mention, r: MentionResources) -> list[Mention]:
+    """No name runs across a line break (a paragraph, a byline): ``Menhan Sjafrie`` + new line +
+    ``Pameran industri ...`` tagged as PER ``Sjafrie\\nPameran`` -> ``Sjafrie``. One word that opens
+    a line and is mostly written in lower case is capitalised as a sentence start, not as a name;
+    the later rules drop other pieces that are common words or lone titles (``Kapolsek``)."""
+    if "\n" not in m.text:
+        return [m]
+    pieces = [(pos, end) for pos, end, _ in _between(m, LINE_BREAK.finditer(m.text)) if end > pos]
+    return [_piece(m, pos, end, r) for k, (pos, end) in enumerate(pieces)
+            if k == 0 or " " in m.text[pos:end] or m.text[pos:end].casefold() not in r.lower_words]
+
+
+def _split_places_at_commas(m: Mention, r: MentionResources) -> list[Mention]:
+    """A place does not run across a comma: ``Porong , Sidoarjo`` -> ``Porong``, ``Sidoarjo``;
+    ``Jalan SMA XIV, Cililitan`` -> ``Jalan SMA XIV``, ``Cililitan``. Organisation names keep
+    theirs (``Badan Meteorologi, Klimatologi, dan Geofisika``)."""
+    if m.label != "LOC" or "," not in m.text:
+        return [m]
+    return [_piece(m, pos, end, r) for pos, end, _ in _between(m, LIST_COMMA.finditer(m.text)) if end > pos]
+
+
+def cut_address(m: Mention, r: MentionResources) -> Mention:
+    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09``."""
+    if m.label != "LOC":
+        return m
+    cut = r.address_cut.search(m.text)
+    if not cut or cut.start() == 0:
+        return m
+    return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
+
+
+def _cut_event(m: Mention, r: MentionResources) -> Mention:
+    """A mention that opens with an event's name keeps the body that holds it: ``Rakernas PDIP``
+    -> ``PDIP``, ``Munas Golkar`` -> ``Golkar``, ``Pilgub DKI`` -> ``DKI``."""
+    first, _, rest = m.text.partition(" ")
+    rest = rest.lstrip()
+    if first not in r.events or not rest[:1].isupper():
+        return m
+    start = m.end - len(rest)
+    return Mention(start, m.end, m.label, rest, m.source)
+
+
+def _split_dash(m: Mention, r: MentionResources) -> list[Mention]:
+    """``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``, ``Kementerian Keuangan``; a prefix
+    before the dash belongs to the next word: ``Kabupaten se- Indonesia`` -> ``Indonesia``."""
+    out = []
+    for pos, end, sep in _between(m, r.dash.finditer(m.text)):
+        prefix = PREFIX_BEFORE_DASH.search(m.text, pos, end) if sep else None
+        if prefix:
+            end = prefix.start()
+            if m.text[pos:end] in r.loc_heads or m.text[pos:end] in r.org_heads:
+                end = pos  # `Kabupaten` alone is no name
+        if end > pos:
+            out.append(_piece(m, pos, end, r))
+    return out
+
+
+def _split_bracketed(text: str, m: Mention, r: MentionResources) -> list[Mention]:
+    """A short form in brackets is a mention of its own: a person's nickname (``Saifullah Yusuf
+    (Gus Ipul)``), an acronym at the end of an organisation or place (``Komisi Pemilihan Umum ( KPU
+    )`` -> ``Komisi Pemilihan Umum``, ``KPU``), unless the brackets hold a part of the name
+    (``org_tails``: ``PT PLN ( Persero )``)."""
+    if "(" not in m.text:
+        return [m]
+    short = r.nickname.search(m.text)
+    inner = short[1].strip() if short else ""
+    if m.label == "PER":  # a person's name ends at its first bracket
+        name_end = len(m.text[:m.text.index("(")].rstrip())
+
+        def make(start, end):
+            return Mention(m.start + start, m.start + end, "PER", m.text[start:end], m.source)
+    else:
+        if not inner or short.start() == 0 or inner in r.org_tails:
+            return [m]
+        name_end = len(m.text[:short.start()].rstrip())
+
+        def make(start, end):  # typed by its own words: `( Depok )` is a place
+            return _piece(m, start, end, r)
+    spans = [(0, name_end)]
+    if inner:
+        s = short.start(1) + short[1].index(inner)
+        spans.append((s, s + len(inner)))
+    return [make(start, end) for start, end in spans if end > start]
+
+
+def _strip_rank(m: Mention, r: MentionResources) -> Mention:
+    """``AKBP Fajar Lukman`` (often typed ORG by the model) -> PER ``Fajar Lukman``."""
+    words = list(WORD.finditer(m.text))
+    i = 0
+    while i < len(words) - 1 and words[i][0].casefold() in r.ranks:
+        i += 1
+    if i == 0:
+        return m
+    start = m.start + words[i].start()
+    return Mention(start, m.end, "PER", m.text[words[i].start():], m.source)
+
+
+def _head_piece(m: Mention, end: int, r: MentionResources) -> list[Mention]:
+    """The part of a split mention before the person, unless it is only a head word (``Desa``)
+    or was a person mention (``S.IK`` in ``S.IK Kombes Patar``)."""
+    head = m.text[:end - m.start].rstrip(" ,")
+    if m.label == "PER" or not head or head in r.org_heads or head in r.loc_heads:
+        return []
+    return [_typed(Mention(m.start, m.start + len(head), m.label, head, m.source), r)]
+
+
+def _split_at_rank(m: Mention, r: MentionResources) -> list[Mention]:
+    """A rank inside a mention starts a person: ``Desa IPTU Joharmen`` -> PER ``Joharmen``,
+    but not a title-case rank in a street name (``Jalan Kolonel Sugiri``)."""
+    words = list(WORD.finditer(m.text))
+    for i, w in enumerate(words[1:-1], 1):
+        if w[0].casefold() in r.ranks and not (words[i - 1][0] in r.loc_heads and not w[0].isupper()):
+            name_start = m.start + words[i + 1].start()
+            return _head_piece(m, m.start + words[i - 1].end(), r) + [
+                Mention(name_start, m.end, "PER", m.text[name_start - m.start:], m.source)]
+    return [m]
+
+
+def _keep(m: Mention, r: MentionResources) -> bool:
+    """Drop lone function words, titles, ranks and event names (``Milad``), and lower-case
+    verb-like words (``bermusyawarah``), but not ``detikcom``."""
+    if (m.text.casefold() in r.titles or m.text.casefold() in r.ranks or m.text in r.not_entities
+            or m.text in r.events):
+        return False
+    if len(m.text.split()) != 1:
+        return True
+    return not (m.text.casefold() in r.function_words or VERB_LIKE.fullmatch(m.text))
+
+
+def _split_known_person(m: Mention, person_names: frozenset, r: MentionResources) -> list[Mention]:
+    """An ORG/LOC mention that ends with a person named elsewhere in the article is two names:
+    ``Intel Kejaksaan Negeri Kuantan Singingi Soenardi`` + PER ``Soenardi`` elsewhere (a one-word
+    name only after two or more words that do not end with a head: not ``Kecamatan Sokaraja``)."""
+    if m.label == "PER":
+        return [m]
+    words = list(WORD.finditer(m.text))
+    for k, w in enumerate(words[1:], 1):
+        tail = m.text[w.start():]
+        if tail not in person_names or tail in r.places:
+            continue
+        if " " not in tail and (k < 2 or words[k - 1][0] in r.org_heads or words[k - 1][0] in r.loc_heads):
+            continue
+        return _head_piece(m, m.start + w.start(), r) + [Mention(m.start + w.start(), m.end, "PER", tail, m.source)]
+    return [m]
+
+
+# `tembok penahan tanah (TPT)`: the words before a bracketed short form, the last at the bracket
+BEFORE_BRACKET = regex.compile(r"((?:\p{L}+\s+){1,7})\(\s*$")
+SENTENCE_START = regex.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+AFTER_SHORT_FORM = regex.compile(r"\s*\)")
+
+
+def _common_noun_short_form(text: str, m: Mention) -> bool:
+    """True for a bracketed short form that abbreviates the lower-case words right before it
+    (``Belanja pemerintah pusat (BPP)``, ``tembok penahan tanah (TPT)``): a common noun's
+    abbreviation is not a name. ``Komisi Pemberantasan Korupsi (KPK)`` is capitalised and stays."""
+    if not (m.text.isupper() and m.text.isalpha() and 2 <= len(m.text) <= 7):
+        return False
+    if not AFTER_SHORT_FORM.match(text, m.end):
+        return False
+    before = BEFORE_BRACKET.search(text, max(0, m.start - 120), m.start)
+    if not before:
+        return False
+    spelled = list(regex.finditer(r"\p{L}+", before[1]))[-len(m.text):]
+    words = [w[0] for w in spelled]
+    if len(words) != len(m.text) or "".join(w[0] for w in words).upper() != m.text:
+        return False
+    first_at = before.start(1) + spelled[0].start()
+    opens_sentence = bool(SENTENCE_START.search(text, max(0, first_at - 20), first_at))
+    return all(w.islower() for w in words[1:]) and (words[0].islower() or opens_sentence)
+
+
+# `film ' Ice Princess '`, `lagu 'Bang Bang Bang'`: single quotes around a whole capitalised run
+# mark the title of a work (in NER-UI 45 of 49 such runs are not names)
+OPEN_QUOTE = regex.compile(r"(?:^|(?<=[\s(]))['‘][ \t]?$")
+CLOSE_QUOTE = regex.compile(r"[ \t]?['’](?=[\s,.;:!?)]|$)")
+
+
+def _work_title(text: str, m: Mention) -> bool:
+    """True for a mention that fills a pair of single quotes (``' Ice Princess '``)."""
+    return bool(OPEN_QUOTE.search(text, max(0, m.start - 2), m.start) and CLOSE_QUOTE.match(text, m.end))
+
+
+def split_at_line_breaks(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """No name runs across a line break: ``Menhan Sjafrie`` + new line + ``Pameran industri``
+    read as PER ``Sjafrie\\nPameran`` -> ``Sjafrie``."""
+    return [p for m in mentions for p in _split_at_line_breaks(m, ctx.res)]
+
+
+def split_places_at_commas(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A place does not run across a comma: ``Porong , Sidoarjo`` -> ``Porong``, ``Sidoarjo``."""
+    return [p for m in mentions for p in _split_places_at_commas(m, ctx.res)]
+
+
+def cut_addresses(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09`` -> ``Kampung Naringgul``."""
+    return [cut_address(m, ctx.res) for m in mentions]
+
+
+def cut_events(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """An event's name is no part of the body that holds it: ``Rakernas PDIP`` -> ``PDIP``."""
+    return [_cut_event(m, ctx.res) for m in mentions]
+
+
+def split_at_dashes(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A dash between names splits them: ``KOMPAS.com- Kementerian Keuangan`` -> ``KOMPAS.com``,
+    ``Kementerian Keuangan``."""
+    return [p for m in mentions for p in _split_dash(m, ctx.res)]
+
+
+def split_bracketed(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A short form in brackets is a mention of its own: ``Saifullah Yusuf (Gus Ipul)`` ->
+    ``Saifullah Yusuf``, ``Gus Ipul``."""
+    return [p for m in mentions for p in _split_bracketed(text, m, ctx.res)]
+
+
+def strip_ranks(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A rank is no part of the name: ORG ``AKBP Fajar Lukman`` -> PER ``Fajar Lukman``."""
+    return [_strip_rank(m, ctx.res) for m in mentions]
+
+
+def split_at_ranks(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A rank inside a mention starts a person: LOC ``Desa IPTU Joharmen`` -> PER ``Joharmen``."""
+    return [p for m in mentions for p in _split_at_rank(m, ctx.res)]
+
+
+def type_by_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A known name or a head or tail word decides the type: PER ``Seychelles`` -> LOC, PER
+    ``Borneo FC`` -> ORG, LOC ``Polres Ponorogo`` -> ORG."""
+    return [_typed(m, ctx.res) for m in mentions]
+
+
+def drop_non_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """Lone titles, ranks, function words, event words, programme acronyms and lower-case
+    verb-like words are no names: ``Bupati``, ``Milad``, ``RPJMD``, ``bermusyawarah``."""
+    return [m for m in mentions if _keep(m, ctx.res)]
+
+
+def drop_lone_common_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A common word alone is no name (``Selamat``, ``Unggul`` in a slogan), unless the article
+    also uses it inside a longer name (``Selamat`` after ``Selamat Riyadi``)."""
+    name_words = {w for m in mentions if " " in m.text for w in m.text.split()}
+    return [m for m in mentions if " " in m.text or m.text.isupper() or m.text in name_words
+            or m.text.casefold() not in ctx.res.common_words]
+
+
+def split_known_persons(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """An ORG or LOC that ends with a person the article names is two mentions: ``Intel Kejaksaan
+    Negeri Kuantan Singingi Soenardi`` and PER ``Soenardi`` -> ORG ``Intel Kejaksaan Negeri
+    Kuantan Singingi``, PER ``Soenardi``."""
+    person_names = frozenset(m.text for m in mentions if m.label == "PER" and m.text[:1].isupper())
+    return [piece for m in mentions for piece in _split_known_person(m, person_names, ctx.res) if _keep(piece, ctx.res)]
+
+
+def drop_common_noun_short_forms(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The bracketed short form of lower-case words is no name: ``tembok penahan tanah (TPT)``."""
+    return [m for m in mentions if not _common_noun_short_form(text, m)]
+
+
+def drop_work_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A name that fills single quotes is a work's title, no entity: ``film ' Ice Princess '``."""
+    return [m for m in mentions if not _work_title(text, m)]

@@ -1,0 +1,305 @@
+"""Titles and the names after them: a title is no part of a name (``Sekretaris Daerah Aep
+Surahman`` -> ``Aep Surahman``), and the name after a title is a person's, where NER missed it."""
+from __future__ import annotations
+
+import regex
+
+from ..nlp.doc import Mention
+from .base import PREV_WORD, WORD, RuleContext, clear, first_word, not_a_person
+from .resources import MentionResources
+
+TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
+GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?")  # `Resky`, `Ja'far`; not `PCNU`, `H.`
+NEXT_TOKEN = regex.compile(r"[ \t]+([^\s,.;:()\"“”]+)([,.;:]?)")
+MAX_NAME_WORDS = 4
+# A title and the name after it run over at most this many words. The longest seen in 1,893 real
+# articles (raw_news, dev, PFSA dev) is 14: `Kepala Dinas Pekerjaan Umum dan Penataan Ruang ...`.
+# It bounds the scans that follow a title, which a text of title words (`Kepala Kepala ...`)
+# otherwise ran to the end of the text for each of them.
+MAX_TITLE_WORDS = 30
+
+
+def _end_before_spaces(text: str, pos: int) -> int:
+    """``pos`` moved back over the whitespace before it (``len(text[:pos].rstrip())`` without the copy)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _split_agency_person(text: str, m: Mention, r: MentionResources) -> list[Mention]:
+    """After a title, a known agency glued to a name is two mentions:
+    ``Anggota Komisi V DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan``; ``Wakil Ketua DPD RI Tamsil
+    Linrung`` -> ``DPD RI``, ``Tamsil Linrung`` (``DPR RI`` and ``KPU Jatim`` alone stay whole)."""
+    words = m.text.split(" ")
+    if m.label != "ORG" or len(words) < 2 or words[0].casefold() not in r.agencies_folded:
+        return [m]
+    k = 1  # the agency's place stays with it: `DPD RI Tamsil Linrung` -> `DPD RI` | `Tamsil Linrung`
+    while k < len(words) and (words[k] in r.places or words[k] in r.place_aliases):
+        k += 1
+    rest = words[k:]
+    if not rest or any(w in r.places or w in r.place_aliases or w in r.agencies or w in r.org_heads
+                       or not (w[:1].isupper() and w[1:].islower()) for w in rest):
+        return [m]
+    before_end = _end_before_spaces(text, m.start)
+    if not r.title_before.search(text, max(0, before_end - TITLE_WINDOW), before_end):
+        return [m]
+    org_end = m.start + len(" ".join(words[:k]))
+    name_start = org_end + 1
+    return [Mention(m.start, org_end, "ORG", text[m.start:org_end], m.source),
+            Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
+
+
+def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResources, name_words: frozenset = frozenset()) -> tuple[int, int] | None:
+    """The person after a capitalised title whose name NER missed: the title runs over words
+    mostly written in lower case (``Keuangan``, ``Riset``), acronyms, agencies, places and the
+    model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
+    punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
+    A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
+    ``name_words`` (the words of the article's longer person names) may open a name even when
+    they are ordinary words (``Iman`` in ``Wali Kota Iman Irdian Saragih``)."""
+    start = end = None
+    n_words = 0
+    for _ in range(MAX_TITLE_WORDS):
+        w = NEXT_TOKEN.match(text, pos)
+        if not w:
+            break
+        word, s = w[1], w.start(1)
+        covering = next((m for m in fixed if m.start <= s < m.end), None)
+        if covering is not None and covering.label == "PER":
+            if start is not None and covering.start == s and " " not in covering.text and n_words < MAX_NAME_WORDS:
+                return start, covering.end  # `Nanik` + the model's one-word `Murwati`: one name
+            return None  # the model found this person
+        name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in r.calendar
+                     and (start is not None or word.casefold() not in r.lower_words or word in name_words)  # `Ali Noer Zaman`
+                     and word.casefold() not in r.title_words
+                     and word not in r.org_heads and word not in r.loc_heads)
+        known = None if start is not None else r.known_name.match(text, s)
+        if name_like and not known:
+            if start is None:
+                start, n_words = s, 0
+            end, n_words = w.end(1), n_words + 1
+        elif start is not None and not word[:1].isupper():
+            break  # a lower-case word ends the name
+        elif not word[:1].isupper() and word not in ("dan", "&"):
+            return None  # the title ended without a name
+        elif word in r.calendar:
+            return None
+        else:
+            start = None  # still the title (`Jepara` in `Bupati Jepara H Witiarso`)
+            if known:
+                pos = known.end()
+                continue
+        if w[2]:
+            break
+        pos = w.end()
+    else:
+        return None  # no name within MAX_TITLE_WORDS words
+    if start is None or n_words > MAX_NAME_WORDS:
+        return None
+    after = NEXT_TOKEN.match(text, end)
+    if after and after[1] in ("dan", "&", "serta"):
+        nxt = NEXT_TOKEN.match(text, after.end())
+        if nxt and nxt[1][:1].isupper():
+            return None  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
+    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()):
+        return None  # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
+    return start, end
+
+
+def _strip_title(text: str, m: Mention, r: MentionResources) -> Mention:
+    """A person mention that opens with a title keeps only the name:
+    ``Sekretaris Daerah Aep Surahman`` -> ``Aep Surahman``."""
+    if m.label == "ORG":
+        return _org_after_title(text, m, r)
+    if m.label != "PER":
+        return m
+    t = r.title_word.pattern.match(text, m.start)
+    if not t or t.end() >= m.end:
+        return m
+    span = _name_after_title(text, t.end(), [], r)
+    if not span:
+        # the model's person is a title and a short name in capitals: `Presiden SBY` -> `SBY`
+        name = text[t.end():m.end].strip()
+        if (" " not in name and len(name) > 1 and name.isupper() and not not_a_person(name, r)
+                and name not in r.place_aliases):
+            return Mention(m.end - len(name), m.end, "PER", name, m.source)
+        return m
+    if not (m.start < span[0] < m.end):
+        return m
+    end = min(span[1], m.end)
+    return Mention(span[0], end, "PER", text[span[0]:end], m.source)
+
+
+def _org_after_title(text: str, m: Mention, r: MentionResources) -> Mention:
+    """An organisation mention that opens with a title keeps the organisation from its first
+    head word or agency on: ``Kabid Pemberdayaan Sosial Dinas Sosial`` -> ``Dinas Sosial``,
+    ``Kabid Poldagri Kesbangpol`` -> ``Kesbangpol``. Without one it stays as found."""
+    t = r.title_word.pattern.match(text, m.start)
+    if not t or t.end() >= m.end:
+        return m
+    for w in WORD.finditer(text, t.end(), m.end):
+        if w[0] in r.org_heads or w[0].casefold() in r.agencies_folded:
+            return Mention(w.start(), m.end, "ORG", text[w.start():m.end], m.source)
+    return m
+
+
+def _split_title_place(text: str, m: Mention, r: MentionResources, place_texts: frozenset = frozenset()) -> list[Mention]:
+    """After a title, a person mention that opens with the title's place (known, or a place the
+    article names: ``place_texts``, casefolded) is the place and the name: ``Bupati Jepara Witiarso Utomo`` read as PER
+    ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
+    if m.label != "PER":
+        return [m]
+    words = list(WORD.finditer(m.text))
+    first = words[0][0] if words else ""
+    if len(words) < 3 or not (first in r.places or first in r.place_aliases or first.casefold() in place_texts):
+        return [m]
+    before_end = _end_before_spaces(text, m.start)
+    if not r.title_end.search(text, max(0, before_end - 40), before_end + 1):
+        return [m]
+    start = m.start + words[1].start()
+    return [Mention(m.start, m.start + len(first), "LOC", first, m.source),
+            Mention(start, m.end, "PER", text[start:m.end], m.source)]
+
+
+def _split_titled_org_person(text: str, m: Mention, r: MentionResources, place_texts: frozenset = frozenset()) -> list[Mention]:
+    """After a title, an organisation mention that ends in a name is the organisation and the
+    person: ``Sekjen Kementerian Agama Suyitno`` -> ORG ``Kementerian Agama``, PER ``Suyitno``.
+    The organisation opens with a head word (``Kementerian``, ``Dinas``); the name is the
+    capitalised words after its last mostly-lower-case word (``Agama``, ``Sosial``), none of them
+    a place, agency or head."""
+    if m.label != "ORG" or first_word(m.text) not in r.org_heads:
+        return [m]
+    words = list(WORD.finditer(m.text))
+    last_lower = max((i for i, w in enumerate(words) if i > 0 and w[0].casefold() in r.lower_words), default=None)
+    if last_lower is None or last_lower == len(words) - 1 or len(words) - 1 - last_lower > 3:
+        return [m]
+    if words[last_lower][0].casefold() in r.function_words:
+        return [m]  # `Dinas Pendidikan dan Kebudayaan`: the name goes on after `dan`
+    name_words = [w[0] for w in words[last_lower + 1:]]
+    if any(not (w[:1].isupper() and w[1:].islower()) or w in r.places or w in r.place_aliases
+           or w in r.agencies or w in r.org_heads or w in r.loc_heads or w.casefold() in r.title_words
+           for w in name_words):
+        return [m]
+    name = " ".join(name_words)
+    if any(name in p for p in place_texts):
+        return [m]  # `Kejaksaan Negeri Kuantan Singingi`: a place the article names elsewhere
+    before_end = _end_before_spaces(text, m.start)
+    if not r.title_end.search(text, max(0, before_end - 40), before_end + 1):
+        return [m]
+    # `Kasi Intel Kejaksaan Negeri Kuantan Singingi Soenardi`: the place stays with the organisation
+    place = max((len(p.split()) for p in place_texts if name.startswith(p + " ")), default=0)
+    cut = words[last_lower + place].end()
+    name_start = m.start + words[last_lower + place + 1].start()
+    return [Mention(m.start, m.start + cut, "ORG", m.text[:cut], m.source),
+            Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
+
+
+def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: MentionResources) -> Mention:
+    """A person the model found without the first words of the name: ``Kepala Seksi Pidana
+    Khusus, Resky Pradhana Romly`` found as ``Romly`` -> ``Resky Pradhana Romly``. The name runs
+    left over capitalised words that are nothing else, and only when the run begins after
+    punctuation, a lower-case word or the start of the text: after a title, agency or place the
+    words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``)."""
+    start = m.start
+    while True:
+        prev = PREV_WORD.search(text, max(0, start - 40), start)
+        if not prev:
+            break
+        word = prev[1]
+        if not GIVEN_NAME.fullmatch(word):
+            if word[:1].islower() or not word[-1].isalnum():
+                break  # `dan`, `Khusus,`: the name starts after it
+            return m  # an acronym or initial: not sure where the name starts
+        folded = word.casefold()
+        if (folded in r.titles or folded in r.ranks or folded in r.honorifics or folded in r.function_words
+                or folded in r.common_words or folded in r.lower_words or not_a_person(word, r)
+                or word in r.place_aliases or any(o.start < start and prev.start(1) < o.end for o in mentions)):
+            return m
+        start = prev.start(1)
+    if start == m.start:
+        return m
+    return Mention(start, m.end, m.label, text[start:m.end], m.source)
+
+
+def split_agency_from_person(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """After a title, an agency glued to a name is two mentions: ``Anggota Komisi V DPR Irmawan``
+    read as ORG ``DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan``."""
+    return [p for m in mentions for p in _split_agency_person(text, m, ctx.res)]
+
+
+def split_titled_org_from_person(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """After a title, an organisation that ends in a name is two mentions: ``Sekjen Kementerian
+    Agama Suyitno`` read as ORG -> ORG ``Kementerian Agama``, PER ``Suyitno``."""
+    return [p for m in mentions for p in _split_titled_org_person(text, m, ctx.res, ctx.place_texts)]
+
+
+def strip_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A title is no part of the name: PER ``Sekretaris Daerah Aep Surahman`` -> ``Aep Surahman``,
+    ORG ``Kabid Poldagri Kesbangpol`` -> ``Kesbangpol``."""
+    return [_strip_title(text, m, ctx.res) for m in mentions]
+
+
+def split_title_places(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """After a title, a person that opens with the title's place is two mentions: ``Bupati Jepara
+    Witiarso Utomo`` read as PER ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
+    return [p for m in mentions for p in _split_title_place(text, m, ctx.res, ctx.place_names)]
+
+
+def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The name between commas after a title is a person's, where NER missed it or typed it ORG
+    or LOC: ``Ketua Karang Taruna, Asnawi Mangkualam,`` -> PER ``Asnawi Mangkualam``."""
+    r, fixed = ctx.res, list(mentions)
+    for t in r.comma_name.finditer(text):
+        if not r.title_before.search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
+            continue
+        s, e = t.start("name"), t.end("name")
+        if not_a_person(t["name"], r):
+            continue
+        same = [m for m in fixed if (m.start, m.end) == (s, e)]
+        # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
+        if same and (same[0].label == "ORG" or same[0].label == "LOC" and " " in t["name"]):
+            fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r)]
+        elif " " in t["name"] and clear(fixed, s, e):
+            fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r))
+    return fixed
+
+
+def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The name right after a title's organisation is a person's: ``Anggota Komisi I DPR Oleh
+    Sholeh,`` with ORG ``Komisi I DPR`` and LOC ``Sholeh`` -> PER ``Oleh Sholeh``."""
+    r, fixed = ctx.res, mentions
+    for org in [m for m in fixed if m.label == "ORG"]:
+        if not r.title_end.search(text, max(0, org.start - 40), org.start):
+            continue
+        t = r.name_after.match(text, org.end)
+        if not t or t["name"].split()[0] in r.org_heads or t["name"] in r.places or t["name"] in r.agencies:
+            continue
+        s, e = t.start("name"), t.end("name")
+        inside = [m for m in fixed if s <= m.start and m.end <= e]
+        if any((m.start, m.end) == (s, e) for m in inside):
+            continue  # the model's own reading of exactly these words (`Ketua KPU Jakarta Timur`) stands
+        if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
+            fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
+    return fixed
+
+
+def names_after_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The person after a capitalised title, where NER missed the name or found only its end:
+    ``Wakil Menteri Keuangan Suahasil Nazara dalam`` -> PER ``Suahasil Nazara``."""
+    r, fixed = ctx.res, mentions
+    name_words = frozenset(w for m in fixed if m.label == "PER" for w in m.text.split()[:-1])
+    for t in r.title_word.finditer(text, ctx.words):
+        span = _name_after_title(text, t.end(), fixed, r, name_words)
+        if not span:
+            continue
+        tail = [m for m in fixed if m.label == "PER" and m.end == span[1] and span[0] < m.start]
+        rest = [m for m in fixed if m not in tail]
+        if all(span[1] <= m.start or m.end <= span[0] for m in rest):
+            fixed = rest + [Mention(span[0], span[1], "PER", text[span[0]:span[1]], "rule")]
+    return fixed
+
+
+def given_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A person found without the first words of the name gets them back: ``Kepala Seksi Pidana
+    Khusus, Resky Pradhana Romly`` with PER ``Romly`` -> ``Resky Pradhana Romly``."""
+    return [_with_given_names(text, m, mentions, ctx.res) if m.label == "PER" else m for m in mentions]
