@@ -37,20 +37,27 @@ def entities(case: dict) -> list[Entity]:
     return out
 
 
+def as_case(item) -> dict:
+    """A corpus text as a case: a text alone, or a mapping with ``text`` and more."""
+    return {"text": item} if isinstance(item, str) else item
+
+
 def corpus_cases():
     """(spec, case, expected rows, publication date) of every example and negative of every
-    fact type's corpus."""
+    fact type's corpus; a case with ``xfail`` (the reason) is expected to fail."""
     for spec in SPECS:
         data = load(spec.field)
-        published = date.fromisoformat(data["published"]) if "published" in data else None
         examples = data["examples"]
         if isinstance(examples, dict):  # expected value -> the texts that give exactly it
-            cases = [({"text": text}, spec.corpus.expected(key)) for key, texts in examples.items() for text in texts]
+            cases = [(as_case(text), spec.corpus.expected(key)) for key, texts in examples.items() for text in texts]
         else:
             cases = [(case, spec.corpus.expected(case["expect"])) for case in examples]
-        cases += [({"text": case} if isinstance(case, str) else case, []) for case in data.get("negative") or []]
+        cases += [(as_case(case), []) for case in data.get("negative") or []]
         for case, expected in cases:
-            yield pytest.param(spec, case, expected, published, id=f"{spec.field}:{case['text'][:40]}")
+            published = case.get("published", data.get("published"))
+            marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+            yield pytest.param(spec, case, expected, published and date.fromisoformat(published), marks=marks,
+                               id=f"{spec.field}:{case['text'][:40]}")
 
 
 @dataclass

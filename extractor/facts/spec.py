@@ -34,7 +34,9 @@ class Corpus:
     exactly it (``"1500000000000 IDR": ["Rp1,5 triliun", ...]``), or a list of cases ``{text,
     expect}`` (``expect``: a list of rows), each case with the ``persons`` (``Name|Alias``) or
     ``entities`` (``TYPE:Name``) NER would find; and ``negative``: texts (or such cases without
-    ``expect``) that must give nothing. A top-level ``published`` fixes the publication date.
+    ``expect``) that must give nothing. A top-level ``published`` fixes the publication date; a
+    case (a text can be a mapping with ``text``) may give its own, and an ``xfail`` reason when
+    the extractor is known to be wrong on it (a strict xfail: fixed, it must lose the mark).
     """
 
     row: Callable[[Any, Callable], Any]  # (fact, name of an entity id) -> what the corpus compares
