@@ -1,6 +1,8 @@
 """Score records against gold annotations, field by field (format and rules: ``docs/gold-format.md``).
 
-Matching, per article, one-to-one and greedy in gold order:
+Each fact type's spec (``facts/<type>.py``, ``SPEC``) says how its facts and gold entries become
+comparable items and when two match; the comparisons are ``matching.py``'s. Matching, per
+article, one-to-one and greedy in gold order:
 entities: same type and a name/alias/mention equal after casefold and punctuation removal, or
 token F1 >= 0.8; roles: person matches and title token F1 >= 0.6; awards: recipient matches,
 award token F1 >= 0.5 and the same rank/number tokens; metrics: same value and name+scope
@@ -10,146 +12,70 @@ the gold quote's tokens (and is not longer than 3 x gold + 40 tokens). Exact rep
 a field missing from a gold article is not scored for it (entities always are), and a field with
 no item on either side has no P/R/F1 (``-`` in the table, null in JSON), not 0.
 
->>> round(token_f1("unit kerja", "unit"), 3)
-0.667
+>>> FIELDS
+['entities', 'roles', 'awards', 'metrics', 'quantities', 'money', 'dates', 'quotes']
 """
 from __future__ import annotations
 
 import json
-import math
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-import regex
+from .facts import SPECS
+from .matching import names, names_match, norm
 
-NON_WORD = regex.compile(r"[^\w\s]")
-
-FIELDS = ["entities", "roles", "awards", "metrics", "quantities", "money", "dates", "quotes"]
-FACT_FIELD = {"role": "roles", "award": "awards", "metric": "metrics", "quantity": "quantities",
-              "money": "money", "date": "dates", "quote": "quotes"}
-RANK = regex.compile(r"^(\d+|[ivx]+)$")
-
-
-def norm(text) -> str:
-    if text is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    return " ".join(NON_WORD.sub(" ", text).split())
-
-
-def token_f1(a, b) -> float:
-    ta, tb = Counter(norm(a).split()), Counter(norm(b).split())
-    common = sum((ta & tb).values())
-    if not common:
-        return 0.0
-    p, r = common / sum(ta.values()), common / sum(tb.values())
-    return 2 * p * r / (p + r)
-
-
-def same_number(a, b) -> bool:
-    try:
-        return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
-    except (TypeError, ValueError):
-        return False
-
-
-def names_match(pred: frozenset, gold: frozenset) -> bool:
-    return bool(pred & gold) or any(token_f1(p, g) >= 0.8 for p in pred for g in gold)
-
-
-def _names(*values) -> frozenset:
-    return frozenset(n for n in (norm(v) for v in values) if n)
+FIELDS = ["entities"] + [spec.field for spec in SPECS]
+BY_TYPE = {spec.kind: spec for spec in SPECS}  # a record's fact `type` -> its spec
+BY_FIELD = {spec.field: spec for spec in SPECS}
 
 
 def record_items(record: dict) -> dict[str, list[dict]]:
     """Comparable items of a predicted record, by field; entity ids become their name sets."""
     by_id, out = {}, {f: [] for f in FIELDS}
     for ent in record.get("entities") or []:
-        names = _names(ent.get("name"), *(ent.get("aliases") or []),
-                       *(m.get("text") for m in ent.get("mentions") or [] if isinstance(m, dict)))
+        ent_names = names(ent.get("name"), *(ent.get("aliases") or []),
+                          *(m.get("text") for m in ent.get("mentions") or [] if isinstance(m, dict)))
         if ent.get("id") is not None:
-            by_id[str(ent["id"])] = names
-        out["entities"].append({"type": ent.get("type"), "names": names})
+            by_id[str(ent["id"])] = ent_names
+        out["entities"].append({"type": ent.get("type"), "names": ent_names})
 
     def ref(value) -> frozenset:
         if value is None:
             return frozenset()
         if isinstance(value, dict):
-            return _names(value.get("name"), *(value.get("aliases") or []))
-        return by_id.get(str(value), _names(value))
+            return names(value.get("name"), *(value.get("aliases") or []))
+        return by_id.get(str(value), names(value))
 
     for fact in record.get("facts") or []:
-        kind = FACT_FIELD.get(fact.get("type"))
-        if kind == "roles":
-            out[kind].append({"person": ref(fact.get("person")), "title": fact.get("title") or ""})
-        elif kind == "awards":
-            out[kind].append({"recipient": ref(fact.get("recipient")), "award": fact.get("award") or ""})
-        elif kind == "metrics":
-            out[kind].append({"name": " ".join(filter(None, [fact.get("name"), fact.get("scope")])), "value": fact.get("value")})
-        elif kind == "quantities":
-            out[kind].append({"value": fact.get("value"), "unit": fact.get("unit") or ""})
-        elif kind == "money":
-            out[kind].append({"value": fact.get("value"), "currency": fact.get("currency") or ""})
-        elif kind == "dates" and fact.get("value"):
-            out[kind].append({"value": str(fact["value"])})
-        elif kind == "quotes":
-            out[kind].append({"speaker": ref(fact.get("speaker")), "text": fact.get("text") or ""})
+        spec = BY_TYPE.get(fact.get("type"))
+        item = spec.item(fact, ref) if spec else None
+        if item is not None:
+            out[spec.field].append(item)
     return out
 
 
 def gold_items(gold: dict) -> dict[str, list[dict]]:
     """Comparable items of a gold article; a name stands for its gold entity's names and aliases."""
-    groups = [_names(e["name"], *(e.get("aliases") or [])) for e in gold.get("entities") or []]
+    groups = [names(e["name"], *(e.get("aliases") or [])) for e in gold.get("entities") or []]
 
-    def names(name) -> frozenset:
+    def ref(name) -> frozenset:
         n = norm(name)
         return frozenset({n}.union(*[g for g in groups if n in g])) - {""}
 
-    out = {f: [] for f in FIELDS}
-    out["entities"] = [{"type": e["type"], "names": names(e["name"])} for e in gold.get("entities") or []]
-    out["roles"] = [{"person": names(r["person"]), "title": r["title"]} for r in gold.get("roles") or []]
-    out["awards"] = [{"recipient": names(a["recipient"]), "award": a["award"]} for a in gold.get("awards") or []]
-    out["metrics"] = [{"name": " ".join(filter(None, [m["name"], m.get("scope")])), "value": m["value"]}
-                      for m in gold.get("metrics") or []]
-    out["quantities"] = [{"value": q["value"], "unit": q["unit"]} for q in gold.get("quantities") or []]
-    out["money"] = [{"value": m["value"], "currency": m.get("currency", "IDR")} for m in gold.get("money") or []]
-    out["dates"] = [{"value": str(d)} for d in gold.get("dates") or []]
-    out["quotes"] = [{"speaker": names(q["speaker"]), "text": q["text"]} for q in gold.get("quotes") or []]
+    out = {"entities": [{"type": e["type"], "names": ref(e["name"])} for e in gold.get("entities") or []]}
+    for spec in SPECS:
+        out[spec.field] = [spec.gold(entry, ref) for entry in gold.get(spec.field) or []]
     return out
 
 
-def _ranks(text) -> set[str]:
-    return {t for t in norm(text).split() if RANK.match(t)}
-
-
-def quote_overlap(pred: str, gold: str) -> float:
-    tg, tp = Counter(norm(gold).split()), Counter(norm(pred).split())
-    n_gold, n_pred = sum(tg.values()), sum(tp.values())
-    if not n_gold or not n_pred or n_pred > 3 * n_gold + 40:
-        return 0.0
-    return sum((tg & tp).values()) / n_gold
-
-
 def matches(kind: str, p: dict, g: dict) -> bool:
+    """Whether predicted item ``p`` matches gold item ``g`` of field ``kind`` (the rules of a fact
+    field are its spec's ``matches``)."""
     if kind == "entities":
         return p["type"] == g["type"] and names_match(p["names"], g["names"])
-    if kind == "roles":
-        return names_match(p["person"], g["person"]) and token_f1(p["title"], g["title"]) >= 0.6
-    if kind == "awards":
-        return (names_match(p["recipient"], g["recipient"]) and token_f1(p["award"], g["award"]) >= 0.5
-                and _ranks(p["award"]) == _ranks(g["award"]))
-    if kind == "metrics":
-        return same_number(p["value"], g["value"]) and token_f1(p["name"], g["name"]) >= 0.4
-    if kind == "quantities":
-        return same_number(p["value"], g["value"]) and token_f1(p["unit"], g["unit"]) >= 0.5
-    if kind == "money":
-        return same_number(p["value"], g["value"]) and norm(p["currency"]) == norm(g["currency"])
-    if kind == "dates":
-        return p["value"] == g["value"]
-    if kind == "quotes":
-        return names_match(p["speaker"], g["speaker"]) and quote_overlap(p["text"], g["text"]) >= 0.6
+    if kind in BY_FIELD:
+        return BY_FIELD[kind].matches(p, g)
     raise ValueError(f"unknown field {kind!r}")
 
 

@@ -2,7 +2,9 @@
 
 The dataclasses are the single source of truth: ``json_schema()`` is generated from their type
 hints and from each field's description (``described(...)``), so the schema that ``extractor
-schema`` prints cannot drift from what the code writes.
+schema`` prints cannot drift from what the code writes. Each fact type's dataclass is in its
+module ``facts/<type>.py``; ``Fact``, the type of ``Record.facts``, is their union
+(``facts.SPECS``).
 
 >>> Span(0, 5, "Heni.").to_dict()
 {'start': 0, 'end': 5, 'text': 'Heni.'}
@@ -20,7 +22,7 @@ from .nlp.doc import Word
 SCHEMA_VERSION = "1"
 
 
-class _Plain:
+class Plain:
     """Mixin: ``to_dict()`` turns a dataclass tree into JSON-ready dicts and lists."""
 
     def to_dict(self) -> dict:
@@ -28,7 +30,7 @@ class _Plain:
 
 
 def _plain(value):
-    if isinstance(value, _Plain):
+    if isinstance(value, Plain):
         return value.to_dict()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -49,7 +51,7 @@ ISO_DATE = "ISO 8601 at the precision the text gives: `YYYY`, `YYYY-MM` or `YYYY
 
 
 @dataclass(frozen=True)
-class Span(_Plain):
+class Span(Plain):
     """Character offsets into the article text (end exclusive) and the text they cover."""
 
     start: int = described("Offset of the first character: a Python `str` index into the article text as given "
@@ -59,7 +61,7 @@ class Span(_Plain):
 
 
 @dataclass
-class Entity(_Plain):
+class Entity(Plain):
     """One real-world person, organisation or place, with every mention in the article."""
 
     id: str = described("Id of the entity within this record (`E1`, `E2`, ...); facts refer to the entity by it.")
@@ -72,92 +74,7 @@ class Entity(_Plain):
 
 
 @dataclass
-class RoleFact(_Plain):
-    """``Kepala Kantor Wilayah ..., Heni Susila Wardoyo``: a person and their office."""
-
-    person: str = described(f"The person holding the office: {REF}.")
-    title: str = described("The office as written, without the name (`Kapolres Ponorogo`).")
-    organization: Optional[str] = described(f"The organisation named inside the title: {REF}; null when none.")
-    evidence: Span = described(EVIDENCE)
-    type: Literal["role"] = described("The fact type.", default="role")
-
-
-@dataclass
-class AwardFact(_Plain):
-    """``... meraih predikat WBK dari KemenPAN-RB``: recipient, award, giver, date."""
-
-    recipient: str = described(f"Who received the award: {REF}.")
-    award: str = described("The award as written (`predikat Wilayah Bebas dari Korupsi`, `juara I`).")
-    giver: Optional[str] = described(f"Who conferred it: {REF}; null when not named.")
-    date: Optional[str] = described(f"When it was conferred, {ISO_DATE}; null when not stated.")
-    evidence: Span = described(EVIDENCE)
-    type: Literal["award"] = described("The fact type.", default="award")
-
-
-@dataclass
-class MetricFact(_Plain):
-    """``Indeks RB kementerian/lembaga mencapai 76,81, meningkat dari 75,48``."""
-
-    name: str = described("The measure (`Indeks RB`, `inflasi`, `nilai`); what it is measured for is in `scope`.")
-    scope: Optional[str] = described("What the measure is for, when stated (`kementerian/lembaga` of `Indeks RB "
-                                     "kementerian/lembaga`); null otherwise.")
-    value: float = described("The value as a JSON number, the decimal comma resolved (`76,81` -> 76.81).")
-    previous: Optional[float] = described("An earlier value that the text gives (`meningkat dari 75,48` -> 75.48); "
-                                          "null otherwise.")
-    unit: Optional[str] = described("The unit written after the value (`persen`, `%`); null when none.")
-    evidence: Span = described(EVIDENCE)
-    type: Literal["metric"] = described("The fact type.", default="metric")
-
-
-@dataclass
-class QuantityFact(_Plain):
-    """``64 unit kerja`` -> value 64, unit ``unit kerja``."""
-
-    value: float = described("The number as a JSON number (`empat` -> 4, `1.250` -> 1250).")
-    unit: str = described("What is counted or measured, short (`unit kerja`, `pegawai`, `gram`).")
-    text: str = described("The quantity as written (`empat ekosistem pelayanan`).")
-    evidence: Span = described(EVIDENCE)
-    type: Literal["quantity"] = described("The fact type.", default="quantity")
-
-
-@dataclass
-class MoneyFact(_Plain):
-    """``Rp1,5 triliun`` -> value 1500000000000, currency ``IDR``."""
-
-    value: float = described("The amount as a JSON number, scale words applied (`Rp1,5 triliun` -> 1500000000000).")
-    currency: str = described("ISO 4217 currency code (`IDR`, `USD`).")
-    text: str = described("The amount as written (`Rp 2,5 miliar`).")
-    evidence: Span = described(EVIDENCE)
-    type: Literal["money"] = described("The fact type.", default="money")
-
-
-@dataclass
-class DateFact(_Plain):
-    """``Rabu (9/10)`` published 2024-10-10 -> ``2024-10-09`` (ISO at the stated precision)."""
-
-    value: str = described(f"The date, {ISO_DATE} (`tahun 2024` -> `2024`, `Juni 2025` -> `2025-06`, "
-                           "`Rabu (9/10)` -> `2024-10-09`); relative dates resolved against the publication date. "
-                           "A string, where `value` of money, quantity and metric facts is a number.")
-    text: str = described("The date as written (`Rabu (9/10)`, `tahun depan`).")
-    evidence: Span = described(EVIDENCE)
-    type: Literal["date"] = described("The fact type.", default="date")
-
-
-@dataclass
-class QuoteFact(_Plain):
-    """Direct speech and the entity id of its speaker."""
-
-    speaker: Optional[str] = described(f"Who said it: {REF}; null when unknown.")
-    text: str = described("The quoted words without quotation marks; of a long quote, its first sentence.")
-    evidence: Span = described("The whole quotation, quotation marks included.")
-    type: Literal["quote"] = described("The fact type.", default="quote")
-
-
-Fact = Union[RoleFact, AwardFact, MetricFact, QuantityFact, MoneyFact, DateFact, QuoteFact]
-
-
-@dataclass
-class Source(_Plain):
+class Source(Plain):
     """Where the article came from."""
 
     path: Optional[str] = described("The input file as named on the command line (`<stdin>` for standard input); "
@@ -171,7 +88,7 @@ class Source(_Plain):
 
 
 @dataclass
-class Meta(_Plain):
+class Meta(Plain):
     """Article metadata: dateline ``SURABAYA, iNewsSurabaya.id -`` and credit lines."""
 
     title: Optional[str] = described("The title from the input or the HTML page; null when none.", default=None)
@@ -188,7 +105,7 @@ class Meta(_Plain):
 
 
 @dataclass(frozen=True)
-class AnalysedWord(Word, _Plain):
+class AnalysedWord(Word, Plain):
     """A word of the backend's analysis (the fields of ``nlp.doc.Word``). Words split from one
     token (``rumahnya`` -> ``rumah`` + ``nya``) share its offsets; ``head`` indexes the sentence's
     words (null: root or unparsed)."""
@@ -206,7 +123,7 @@ class AnalysedWord(Word, _Plain):
 
 
 @dataclass
-class AnalysedSentence(_Plain):
+class AnalysedSentence(Plain):
     """A sentence as the backend split it, with its words."""
 
     start: int = described("Offset of the sentence's first character in the article text.")
@@ -215,7 +132,7 @@ class AnalysedSentence(_Plain):
 
 
 @dataclass
-class Analysis(_Plain):
+class Analysis(Plain):
     """The linguistic analysis behind a record (``extract --analysis``): which backend made it."""
 
     backend: str = described("The backend that made it: `spacy` (tokens only) or `stanza`.")
@@ -223,7 +140,7 @@ class Analysis(_Plain):
 
 
 @dataclass
-class Record(_Plain):
+class Record(Plain):
     """One extracted article, schema v1. ``text`` and ``analysis`` are only written when asked for."""
 
     id: str = described("The article's id from the input; else the file name (`.txt`, `.html`), `<file>:<line>` "
@@ -255,7 +172,7 @@ class Record(_Plain):
 
 
 @dataclass
-class ErrorInfo(_Plain):
+class ErrorInfo(Plain):
     """What went wrong with an article."""
 
     type: str = described("The kind of failure: `InvalidJSON`, `MissingText`, `InvalidInput`, `UnreadableFile`, `not_text`, "
@@ -264,7 +181,7 @@ class ErrorInfo(_Plain):
 
 
 @dataclass
-class ErrorRecord(_Plain):
+class ErrorRecord(Plain):
     """Stands in for an article that could not be processed: nothing is silently dropped."""
 
     id: str = described("The article's id as a record would have it (`<file>:<line>` for a line without one, the "
@@ -308,8 +225,16 @@ def _description(text: str) -> str:
     return " ".join(text.split()).replace("``", "`")
 
 
+def _hints(cls) -> dict:
+    """The type hints of a record dataclass. ``Fact`` is looked up in the fact registry when the
+    schema is made (the fact modules import this one, so it cannot be imported above)."""
+    from .facts import Fact
+
+    return typing.get_type_hints(cls, localns={"Fact": Fact})
+
+
 def _dataclass_schema(cls) -> dict:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     props = {f.name: {"description": _description(f.metadata.get("description", "")), **_type_schema(hints[f.name])}
              for f in dataclasses.fields(cls)}
     optional = getattr(cls, "_optional", ())
@@ -321,7 +246,7 @@ def _collect(cls, defs: dict) -> None:
     if cls.__name__ in defs:
         return
     defs[cls.__name__] = _dataclass_schema(cls)
-    for hint in typing.get_type_hints(cls).values():
+    for hint in _hints(cls).values():
         for inner in _walk(hint):
             _collect(inner, defs)
 
@@ -344,3 +269,15 @@ def json_schema() -> dict:
         "oneOf": [{"$ref": "#/$defs/Record"}, {"$ref": "#/$defs/ErrorRecord"}],
         "$defs": defs,
     }
+
+
+def __getattr__(name: str):
+    """``Fact`` and the fact dataclasses (``DateFact``, ...) by their names here too: they live in
+    their fact modules (``facts/<type>.py``)."""
+    if name.endswith("Fact"):
+        from . import facts
+
+        found = {"Fact": facts.Fact, **{spec.record.__name__: spec.record for spec in facts.SPECS}}
+        if name in found:
+            return found[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

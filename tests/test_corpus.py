@@ -1,15 +1,20 @@
-"""Every fact extractor against its example corpus in tests/corpus/<fact>.yaml."""
+"""Every fact extractor against its example corpus ``tests/corpus/<field>.yaml``, read as its
+spec's ``Corpus`` says (format: ``extractor/facts/spec.py``); and the metadata corpus."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
 
 import regex
 
-from extractor.facts import Context, awards, dates, meta, metrics, money, quantities, quotes, roles
+from extractor.facts import SPECS, Context, dates, meta, money, quantities
 from extractor.nlp.doc import Document
+from extractor.schema import Entity, Span
 
 from .conftest import CORPUS
 
@@ -18,31 +23,81 @@ def load(name: str) -> dict:
     return yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
-def cases(name: str):
-    data = load(name)
-    for expected, texts in data["examples"].items():
-        for text in texts:
-            yield pytest.param(str(expected), text, id=f"{expected}:{text[:30]}")
+def entities(case: dict) -> list[Entity]:
+    """The entities NER would find in a corpus case: ``persons`` (``Name|Alias``: one PER entity)
+    and ``entities`` (``TYPE:Name``), each with a mention wherever one of its names stands."""
+    specs = [f"PER:{p}" for p in case.get("persons") or []] + list(case.get("entities") or [])
+    out = []
+    for i, spec in enumerate(specs, 1):
+        label, names = spec.split(":", 1)
+        names = names.split("|")
+        spans = [Span(m.start(), m.end(), m[0]) for n in names
+                 for m in regex.finditer(rf"(?<!\w){regex.escape(n)}(?!\w)", case["text"])]
+        out.append(Entity(f"E{i}", label, names[0], names[1:], sorted(spans, key=lambda s: s.start)))
+    return out
 
 
-def negatives(name: str):
-    return [pytest.param(t, id=t[:30]) for t in load(name)["negative"]]
+def as_case(item) -> dict:
+    """A corpus text as a case: a text alone, or a mapping with ``text`` and more."""
+    return {"text": item} if isinstance(item, str) else item
+
+
+def corpus_cases():
+    """(spec, case, expected rows, publication date) of every example and negative of every
+    fact type's corpus; a case with ``xfail`` (the reason) is expected to fail."""
+    for spec in SPECS:
+        data = load(spec.field)
+        examples = data["examples"]
+        if isinstance(examples, dict):  # expected value -> the texts that give exactly it
+            cases = [(as_case(text), spec.corpus.expected(key)) for key, texts in examples.items() for text in texts]
+        else:
+            cases = [(case, spec.corpus.expected(case["expect"])) for case in examples]
+        cases += [(as_case(case), []) for case in data.get("negative") or []]
+        for case, expected in cases:
+            published = case.get("published", data.get("published"))
+            marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+            yield pytest.param(spec, case, expected, published and date.fromisoformat(published), marks=marks,
+                               id=f"{spec.field}:{case['text'][:40]}")
+
+
+@dataclass
+class RecordingContext(Context):
+    """A context that notes which fact types an extractor asks for."""
+
+    asked: set = field(default_factory=set)
+
+    def facts(self, kind, extract, doc):
+        self.asked.add(kind)
+        return super().facts(kind, extract, doc)
+
+
+@pytest.mark.parametrize("spec,case,expected,published", list(corpus_cases()))
+def test_corpus(spec, case, expected, published):
+    """The facts a corpus text gives, as its spec's corpus rows; evidence that quotes the text;
+    no fact type asked for that the spec does not declare in ``needs``."""
+    ents = entities(case)
+    ctx = RecordingContext(published=published, entities=ents)
+    found = spec.extract(Document(case["text"]), ctx)
+    name = {e.id: e.name for e in ents}
+    assert [spec.corpus.row(fact, lambda ref: name.get(ref, ref)) for fact in found] == expected
+    for fact in found:
+        ev = fact.evidence
+        assert case["text"][ev.start:ev.end] == ev.text and spec.corpus.evidence(fact), ev
+    assert ctx.asked <= set(spec.needs)
+
+
+def test_every_fact_type_has_a_corpus_and_every_corpus_a_reader():
+    assert {p.stem for p in CORPUS.glob("*.yaml")} == {spec.field for spec in SPECS} | {"meta"}
+
+
+def test_needs_name_what_the_extractors_ask_for():
+    """``needs`` lists exactly the fact types an extractor's module asks ``ctx.facts`` for."""
+    for spec in SPECS:
+        source = Path(spec.extract.__code__.co_filename).read_text(encoding="utf-8")
+        assert set(re.findall(r"ctx\.facts\(\s*\"(\w+)\"", source)) == set(spec.needs), spec.kind
 
 
 DATES_PUBLISHED = date.fromisoformat(load("dates")["published"])
-
-
-@pytest.mark.parametrize("expected,text", list(cases("dates")))
-def test_dates(expected, text):
-    found = dates.extract(Document(text), Context(published=DATES_PUBLISHED))
-    assert [f.value for f in found] == expected.split()
-    for f in found:  # evidence points at the expression in the text
-        assert text[f.evidence.start:f.evidence.end] == f.evidence.text == f.text
-
-
-@pytest.mark.parametrize("text", negatives("dates"))
-def test_dates_negative(text):
-    assert dates.extract(Document(text), Context(published=DATES_PUBLISHED)) == []
 
 
 def test_relative_date_without_publication_date_warns():
@@ -53,32 +108,6 @@ def test_relative_date_without_publication_date_warns():
 
 def test_full_date_without_publication_date_still_resolves():
     assert [f.value for f in dates.extract(Document("pada 9 Oktober 2024"), Context())] == ["2024-10-09"]
-
-
-@pytest.mark.parametrize("expected,text", list(cases("money")))
-def test_money(expected, text):
-    value, currency = expected.split()
-    found = money.extract(Document(text), Context())
-    assert [(f.value, f.currency) for f in found] == [(int(value), currency)]
-    assert text[found[0].evidence.start:found[0].evidence.end] == found[0].text
-
-
-@pytest.mark.parametrize("text", negatives("money"))
-def test_money_negative(text):
-    assert money.extract(Document(text), Context()) == []
-
-
-@pytest.mark.parametrize("expected,text", list(cases("quantities")))
-def test_quantities(expected, text):
-    value, unit = (s.strip() for s in expected.split("|"))
-    found = quantities.extract(Document(text), Context())
-    assert [(f.value, f.unit) for f in found] == [(float(value), unit)]
-    assert text[found[0].evidence.start:found[0].evidence.end] == found[0].text
-
-
-@pytest.mark.parametrize("text", negatives("quantities"))
-def test_quantities_negative(text):
-    assert quantities.extract(Document(text), Context()) == []
 
 
 @pytest.mark.parametrize("case", load("meta")["examples"], ids=lambda c: c["text"][:30])
@@ -102,72 +131,3 @@ def test_boilerplate_lines_are_ignored(line):
     ctx = Context(published=DATES_PUBLISHED, ignored=found.ignored)
     for extract in (dates.extract, money.extract, quantities.extract):
         assert all(not (start <= f.evidence.start < start + len(line)) for f in extract(Document(text), ctx))
-
-
-def _entities_for(text: str, persons: list[str]):
-    from extractor.schema import Entity, Span
-
-    out = []
-    for i, spec in enumerate(persons, 1):
-        names = spec.split("|")
-        spans = [Span(m.start(), m.end(), m[0]) for n in names for m in regex.finditer(rf"\b{regex.escape(n)}\b", text)]
-        out.append(Entity(f"E{i}", "PER", names[0], names[1:], sorted(spans, key=lambda s: s.start)))
-    return out
-
-
-def _person_facts(module, case):
-    """Run a fact module that needs persons on a corpus case; facts and entity names by id."""
-    ents = _entities_for(case["text"], case["persons"])
-    return module.extract(Document(case["text"]), Context(entities=ents)), {e.id: e.name for e in ents}
-
-
-@pytest.mark.parametrize("case", load("quotes")["examples"], ids=lambda c: c["text"][:30])
-def test_quotes(case):
-    found, names = _person_facts(quotes, case)
-    assert [[names[q.speaker], q.text] for q in found] == case["expect"]
-    for q in found:  # the evidence covers the whole quotation, marks included
-        assert case["text"][q.evidence.start] in "\"“" and case["text"][q.evidence.end - 1] in "\"”"
-
-
-@pytest.mark.parametrize("case", load("roles")["examples"], ids=lambda c: c["text"][:30])
-def test_roles(case):
-    found, names = _person_facts(roles, case)
-    assert [[names[r.person], r.title] for r in found] == case["expect"]
-
-
-@pytest.mark.parametrize("module,case", [(mod, c) for mod in (quotes, roles) for c in load(mod.__name__.rsplit(".", 1)[1])["negative"]],
-                         ids=lambda x: x["text"][:30] if isinstance(x, dict) else x.__name__.rsplit(".", 1)[1])
-def test_person_facts_negative(module, case):
-    """Texts from which neither quotes nor roles may be extracted, with the persons NER would find."""
-    assert _person_facts(module, case)[0] == []
-
-
-@pytest.mark.parametrize("case", load("metrics")["examples"], ids=lambda c: c["text"][:30])
-def test_metrics(case):
-    found = metrics.extract(Document(case["text"]), Context())
-    assert [[m.name, m.scope, m.value, m.previous, m.unit] for m in found] == case["expect"]
-
-
-@pytest.mark.parametrize("text", negatives("metrics"))
-def test_metrics_negative(text):
-    assert metrics.extract(Document(text), Context()) == []
-
-
-def _typed_entities(text: str, specs: list[str]):
-    from extractor.schema import Entity, Span
-
-    out = []
-    for i, spec in enumerate(specs, 1):
-        label, name = spec.split(":", 1)
-        spans = [Span(m.start(), m.end(), m[0]) for m in regex.finditer(rf"(?<!\w){regex.escape(name)}(?!\w)", text)]
-        out.append(Entity(f"E{i}", label, name, [], spans))
-    return out
-
-
-@pytest.mark.parametrize("case", load("awards")["examples"] + [dict(c, expect=[]) for c in load("awards")["negative"]],
-                         ids=lambda c: c["text"][:30])
-def test_awards(case):
-    ents = _typed_entities(case["text"], case["entities"])
-    names = {e.id: e.name for e in ents}
-    found = awards.extract(Document(case["text"]), Context(entities=ents))
-    assert [[names[a.recipient], a.award, names.get(a.giver)] for a in found] == case["expect"]

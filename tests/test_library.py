@@ -23,7 +23,8 @@ def test_extract_one_article(ex):
         for m in ent["mentions"]:
             assert TEXT[m["start"]:m["end"]] == m["text"]
     names = {e["name"]: e for e in d["entities"]}
-    assert names["SURABAYA"]["type"] == "LOC"  # the name as written; meta.dateline is normalised and names["iNewsSurabaya.id"]["type"] == "ORG"
+    assert names["SURABAYA"]["type"] == "LOC"  # the name as written; meta.dateline is normalised
+    assert names["iNewsSurabaya.id"]["type"] == "ORG"  # the dateline's outlet is an ORG (ANNOTATION.md)
     assert names["Arif Ardliyanto"]["type"] == "PER"
 
 

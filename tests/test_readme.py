@@ -145,6 +145,20 @@ def test_evaluate_example_is_what_samples_give(written, page, block):
     lines_shown_in(shown, table)
 
 
+FACT_ROW = re.compile(r"^\| `(\w+)` \|", re.M)
+
+
+@pytest.mark.parametrize("page,heading", [("README.md", "Fact types ("), ("docs/record-format.md", "### Facts")])
+def test_the_fact_type_tables_list_every_fact_type(page, heading):
+    """Each page's fact-type table has a row per registered fact type, in registry order."""
+    from extractor.facts import SPECS
+
+    text = (ROOT / page).read_text(encoding="utf-8")
+    table = text[text.index(heading):].split("\n\n|", 1)[1].split("\n\n", 1)[0]
+    rows = table.split("\n", 2)[2]  # below the header and the |---| line
+    assert FACT_ROW.findall(rows) == [spec.kind for spec in SPECS]
+
+
 def test_a_stale_excerpt_fails():
     real = {"id": "E1", "names": ["a", "b", "c"], "value": 86, "evidence": {"start": 1}}
     shown_in(parse_excerpt('{"id": "E1", "names": ["a", ..., "c"], "value": 86, "evidence": {...}}'), real)

@@ -28,10 +28,48 @@ def test_schema_rejects_a_broken_record(sample_records):
     assert not validator.is_valid(rec)
 
 
-def test_every_fact_type_is_in_the_schema():
+# docs/record-format.md ("Facts"), written out by hand: each fact type with its fields besides
+# `type` and `evidence`, all always written (null where the page says "or null"), and an example
+DOCUMENTED_FACTS = {
+    "role": {"person": "E1", "title": "Kapolres Ponorogo", "organization": None},
+    "award": {"recipient": "E2", "award": "predikat WBK", "giver": "E3", "date": None},
+    "metric": {"name": "Indeks RB", "scope": "kementerian/lembaga", "value": 76.81, "previous": 75.48, "unit": None},
+    "quantity": {"value": 4, "unit": "ekosistem pelayanan", "text": "empat ekosistem pelayanan"},
+    "money": {"value": 500, "currency": "USD", "text": "US$500"},
+    "date": {"value": "2025-09-08", "text": "8-14 September 2025"},
+    "quote": {"speaker": "E1", "text": "Kami sangat mengapresiasi dedikasi Imigrasi Ponorogo"},
+}
+
+
+def _record_with(facts: list[dict]) -> dict:
+    meta = dict.fromkeys(["title", "outlet", "dateline", "published", "editor", "reporter"])
+    return {"schema_version": "1", "id": "x", "source": {"path": None, "url": None, "fingerprint": None},
+            "meta": meta, "entities": [], "facts": facts, "warnings": []}
+
+
+def test_the_schema_has_the_documented_fact_types_and_fields():
     defs = json_schema()["$defs"]
-    kinds = {d["properties"]["type"]["enum"][0] for name, d in defs.items() if name.endswith("Fact")}
-    assert kinds == {"role", "award", "metric", "quantity", "money", "date", "quote"}
+    alternatives = defs["Record"]["properties"]["facts"]["items"]["anyOf"]
+    facts = {d["properties"]["type"]["enum"][0]: d for d in (defs[a["$ref"].rsplit("/", 1)[1]] for a in alternatives)}
+    assert list(facts) == list(DOCUMENTED_FACTS)
+    for kind, fields in DOCUMENTED_FACTS.items():
+        assert facts[kind]["properties"]["type"]["enum"] == [kind]
+        assert facts[kind]["required"] == [*fields, "evidence", "type"], kind
+
+
+def test_documented_facts_validate_and_each_documented_field_is_required():
+    validator = jsonschema.Draft202012Validator(json_schema())
+    evidence = {"start": 0, "end": 6, "text": "US$500"}
+    facts = [{"type": kind, **fields, "evidence": evidence} for kind, fields in DOCUMENTED_FACTS.items()]
+    validator.validate(_record_with(facts))
+    for fact in facts:
+        for key in fact:
+            assert not validator.is_valid(_record_with([{k: v for k, v in fact.items() if k != key}])), (fact, key)
+    # `value`: a JSON number in money, quantity and metric facts, an ISO date string in date facts
+    for fact in facts:
+        if "value" in fact:
+            wrong = str(fact["value"]) if fact["type"] != "date" else 2025
+            assert not validator.is_valid(_record_with([dict(fact, value=wrong)])), fact["type"]
 
 
 def test_every_property_has_a_description():

@@ -19,15 +19,19 @@ terbaik`` (recipient Y, giver X; ``lang/id/superlatives.txt``).
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, Optional
 
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
+from ..matching import names_match, ranks, token_f1
 from ..nlp.doc import Document
-from ..schema import AwardFact
+from ..schema import EVIDENCE, ISO_DATE, REF, Plain, Span, described
 from . import dates, money
 from .base import Context, evidence
+from .spec import Corpus, FactSpec
 
 WORD = regex.compile(r"\S+")
 
@@ -176,6 +180,18 @@ def _passive_awards(doc: Document, ctx: Context, mentions: list, claimed: list) 
     return out
 
 
+@dataclass
+class AwardFact(Plain):
+    """``... meraih predikat WBK dari KemenPAN-RB``: recipient, award, giver, date."""
+
+    recipient: str = described(f"Who received the award: {REF}.")
+    award: str = described("The award as written (`predikat Wilayah Bebas dari Korupsi`, `juara I`).")
+    giver: Optional[str] = described(f"Who conferred it: {REF}; null when not named.")
+    date: Optional[str] = described(f"When it was conferred, {ISO_DATE}; null when not stated.")
+    evidence: Span = described(EVIDENCE)
+    type: Literal["award"] = described("The fact type.", default="award")
+
+
 def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     """Every award stated in the body whose recipient is a named entity."""
     text, pats, out = doc.match_text, _patterns(), []
@@ -262,3 +278,17 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             out.append(AwardFact(recipient=recipient.id, award=m["award"], giver=giver[-1].id if giver else None,
                                  date=None, evidence=evidence(doc, m.start(), m.end())))
     return sorted(out, key=lambda a: a.evidence.start)
+
+
+def _matches(p: dict, g: dict) -> bool:
+    """The recipients' names match, the awards have token F1 >= 0.5 and the same rank tokens."""
+    return (names_match(p["recipient"], g["recipient"]) and token_f1(p["award"], g["award"]) >= 0.5
+            and ranks(p["award"]) == ranks(g["award"]))
+
+
+SPEC = FactSpec(
+    kind="award", field="awards", record=AwardFact, extract=extract, needs=("money", "date"),
+    item=lambda fact, ref: {"recipient": ref(fact.get("recipient")), "award": fact.get("award") or ""},
+    matches=_matches,
+    corpus=Corpus(row=lambda award, name: [name(award.recipient), award.award, name(award.giver)]),
+)

@@ -13,17 +13,19 @@ Indonesian text) built from ``lang/id/months.txt``, ``days.txt`` and ``relative_
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Optional
+from typing import Literal, Optional
 
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_list, load_table
 from ..nlp.doc import Document
 from ..normalize.dates import closest_year, month_numbers, shift, valid
-from ..schema import DateFact
+from ..schema import EVIDENCE, ISO_DATE, Plain, Span, described
 from .base import Context, evidence
+from .spec import Corpus, FactSpec, as_written
 
 
 DAY_NAME_REACH = 16  # characters before a date in which its day name may stand (`Minggu, `)
@@ -161,6 +163,18 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
     return kept
 
 
+@dataclass
+class DateFact(Plain):
+    """``Rabu (9/10)`` published 2024-10-10 -> ``2024-10-09`` (ISO at the stated precision)."""
+
+    value: str = described(f"The date, {ISO_DATE} (`tahun 2024` -> `2024`, `Juni 2025` -> `2025-06`, "
+                           "`Rabu (9/10)` -> `2024-10-09`); relative dates resolved against the publication date. "
+                           "A string, where `value` of money, quantity and metric facts is a number.")
+    text: str = described("The date as written (`Rabu (9/10)`, `tahun depan`).")
+    evidence: Span = described(EVIDENCE)
+    type: Literal["date"] = described("The fact type.", default="date")
+
+
 def extract(doc: Document, ctx: Context) -> list[DateFact]:
     """Every calendar date or period in the article body, in text order."""
     out = []
@@ -170,3 +184,12 @@ def extract(doc: Document, ctx: Context) -> list[DateFact]:
         for value in values:
             out.append(DateFact(value=value, text=doc.match_text[start:end], evidence=evidence(doc, start, end)))
     return out
+
+
+SPEC = FactSpec(
+    kind="date", field="dates", record=DateFact, extract=extract,
+    item=lambda fact, ref: {"value": str(fact["value"])} if fact.get("value") else None,
+    gold_item=lambda gold, ref: {"value": str(gold)},  # a gold date is its ISO string
+    matches=lambda p, g: p["value"] == g["value"],
+    corpus=Corpus(row=lambda d, name: d.value, expected=lambda key: str(key).split(), evidence=as_written),
+)

@@ -15,15 +15,19 @@ Cue words and linking words: ``lang/id/metric_cues.txt``, ``metric_links.txt``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, Optional
 
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_list
+from ..matching import same_number, token_f1
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits
-from ..schema import MetricFact
+from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
+from .spec import Corpus, FactSpec
 
 CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
 
@@ -85,6 +89,21 @@ def _split_name(name: str, pats) -> tuple[str, str | None]:
     if scope and all(w.casefold() in pats["superlatives"] for w in scope.split()):
         scope = None  # `skor teratas yakni 3,35`: how high, not for what
     return name[:end].strip(), scope
+
+
+@dataclass
+class MetricFact(Plain):
+    """``Indeks RB kementerian/lembaga mencapai 76,81, meningkat dari 75,48``."""
+
+    name: str = described("The measure (`Indeks RB`, `inflasi`, `nilai`); what it is measured for is in `scope`.")
+    scope: Optional[str] = described("What the measure is for, when stated (`kementerian/lembaga` of `Indeks RB "
+                                     "kementerian/lembaga`); null otherwise.")
+    value: float = described("The value as a JSON number, the decimal comma resolved (`76,81` -> 76.81).")
+    previous: Optional[float] = described("An earlier value that the text gives (`meningkat dari 75,48` -> 75.48); "
+                                          "null otherwise.")
+    unit: Optional[str] = described("The unit written after the value (`persen`, `%`); null when none.")
+    evidence: Span = described(EVIDENCE)
+    type: Literal["metric"] = described("The fact type.", default="metric")
 
 
 def extract(doc: Document, ctx: Context) -> list[MetricFact]:
@@ -162,3 +181,13 @@ def _once_per_figure(metrics: list[MetricFact]) -> list[MetricFact]:
             seen.add(key)
             out.append(f)
     return out
+
+
+SPEC = FactSpec(
+    kind="metric", field="metrics", record=MetricFact, extract=extract,
+    # the name and the scope are scored together
+    item=lambda fact, ref: {"name": " ".join(filter(None, [fact.get("name"), fact.get("scope")])),
+                            "value": fact.get("value")},
+    matches=lambda p, g: same_number(p["value"], g["value"]) and token_f1(p["name"], g["name"]) >= 0.4,
+    corpus=Corpus(row=lambda m, name: [m.name, m.scope, m.value, m.previous, m.unit]),
+)

@@ -12,15 +12,19 @@ Currency markers live in ``lang/id/currencies.txt``; numbers follow Indonesian c
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import regex
 
 from ..lang import alternation, load_table
+from ..matching import norm, same_number
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
-from ..schema import MoneyFact
+from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
+from .spec import Corpus, FactSpec, as_written
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # typos seen after a currency sign: mis-grouped thousands (`Rp 42.12.684`) and a space after
@@ -51,6 +55,17 @@ def pattern() -> regex.Pattern:
     )
 
 
+@dataclass
+class MoneyFact(Plain):
+    """``Rp1,5 triliun`` -> value 1500000000000, currency ``IDR``."""
+
+    value: float = described("The amount as a JSON number, scale words applied (`Rp1,5 triliun` -> 1500000000000).")
+    currency: str = described("ISO 4217 currency code (`IDR`, `USD`).")
+    text: str = described("The amount as written (`Rp 2,5 miliar`).")
+    evidence: Span = described(EVIDENCE)
+    type: Literal["money"] = described("The fact type.", default="money")
+
+
 def extract(doc: Document, ctx: Context) -> list[MoneyFact]:
     """Every amount of money in the body, as a number in the currency's unit."""
     prefix, suffix = currency_markers()
@@ -67,3 +82,18 @@ def extract(doc: Document, ctx: Context) -> list[MoneyFact]:
         code = prefix[m["pre"]] if m["pre"] else suffix[m["suf"]]
         out.append(MoneyFact(value=value, currency=code, text=m[0], evidence=evidence(doc, m.start(), m.end())))
     return out
+
+
+def _corpus_key(key: str) -> list[tuple[int, str]]:
+    """``"1500000000000 IDR"`` -> [(1500000000000, 'IDR')]."""
+    value, currency = key.split()
+    return [(int(value), currency)]
+
+
+SPEC = FactSpec(
+    kind="money", field="money", record=MoneyFact, extract=extract,
+    item=lambda fact, ref: {"value": fact.get("value"), "currency": fact.get("currency") or ""},
+    gold_item=lambda gold, ref: {"value": gold["value"], "currency": gold.get("currency", "IDR")},  # IDR when left out
+    matches=lambda p, g: same_number(p["value"], g["value"]) and norm(p["currency"]) == norm(g["currency"]),
+    corpus=Corpus(row=lambda m, name: (m.value, m.currency), expected=_corpus_key, evidence=as_written),
+)

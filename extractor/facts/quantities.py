@@ -13,15 +13,19 @@ most one modifier (``unit kerja``, ``keluarga korban``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import regex
 
 from ..lang import alternation, load_derived, load_folded, load_list, load_table
+from ..matching import same_number, token_f1
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
-from ..schema import QuantityFact
+from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
+from .spec import Corpus, FactSpec, as_written
 from .money import NUMBER, currency_markers
 
 LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
@@ -79,6 +83,17 @@ def _modifier(word: str | None, v) -> bool:
     return not (word.startswith(VERB_PREFIXES) and len(word) > 5)
 
 
+@dataclass
+class QuantityFact(Plain):
+    """``64 unit kerja`` -> value 64, unit ``unit kerja``."""
+
+    value: float = described("The number as a JSON number (`empat` -> 4, `1.250` -> 1250).")
+    unit: str = described("What is counted or measured, short (`unit kerja`, `pegawai`, `gram`).")
+    text: str = described("The quantity as written (`empat ekosistem pelayanan`).")
+    evidence: Span = described(EVIDENCE)
+    type: Literal["quantity"] = described("The fact type.", default="quantity")
+
+
 def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
     """Every count or measurement of things in the body, with its unit noun."""
     v, text, out = vocab(), doc.match_text, []
@@ -106,3 +121,17 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         out.append(QuantityFact(value=value, unit=unit, text=text[m.start():end], evidence=evidence(doc, m.start(), end)))
         pos = end
     return out
+
+
+def _corpus_key(key: str) -> list[tuple[float, str]]:
+    """``"64 | unit kerja"`` -> [(64.0, 'unit kerja')]."""
+    value, unit = (part.strip() for part in key.split("|"))
+    return [(float(value), unit)]
+
+
+SPEC = FactSpec(
+    kind="quantity", field="quantities", record=QuantityFact, extract=extract,
+    item=lambda fact, ref: {"value": fact.get("value"), "unit": fact.get("unit") or ""},
+    matches=lambda p, g: same_number(p["value"], g["value"]) and token_f1(p["unit"], g["unit"]) >= 0.5,
+    corpus=Corpus(row=lambda q, name: (q.value, q.unit), expected=_corpus_key, evidence=as_written),
+)

@@ -19,15 +19,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Literal, Optional
 
 import regex
 
 from ..lang import alternation, load_list
+from ..matching import names_match, quote_overlap
 from ..nlp.doc import Document
-from ..schema import QuoteFact
+from ..schema import REF, Plain, Span, described
 from . import roles as role_facts
 from .base import Context, evidence
+from .spec import Corpus, FactSpec
 
 TITLE_WORDS = regex.compile(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})")
 
@@ -229,6 +231,16 @@ def _attribution_before(text: str, q: _Quote, ctx: Context, referent):
     return None, None
 
 
+@dataclass
+class QuoteFact(Plain):
+    """Direct speech and the entity id of its speaker."""
+
+    speaker: Optional[str] = described(f"Who said it: {REF}; null when unknown.")
+    text: str = described("The quoted words without quotation marks; of a long quote, its first sentence.")
+    evidence: Span = described("The whole quotation, quotation marks included.")
+    type: Literal["quote"] = described("The fact type.", default="quote")
+
+
 def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
     """Every direct quote whose speaker is named in the article, split quotes joined."""
     text = doc.match_text
@@ -273,3 +285,17 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
             last = speaker
     return [QuoteFact(speaker=speaker, text=quote_text(content), evidence=evidence(doc, start, q.close + 1))
             for q, speaker, content, start in found]
+
+
+def _whole_quotation(quote: QuoteFact) -> bool:
+    """The evidence covers the whole quotation, marks included."""
+    quoted = quote.evidence.text
+    return len(quoted) > 1 and quoted[0] in "\"“" and quoted[-1] in "\"”"
+
+
+SPEC = FactSpec(
+    kind="quote", field="quotes", record=QuoteFact, extract=extract, needs=("role",),
+    item=lambda fact, ref: {"speaker": ref(fact.get("speaker")), "text": fact.get("text") or ""},
+    matches=lambda p, g: names_match(p["speaker"], g["speaker"]) and quote_overlap(p["text"], g["text"]) >= 0.6,
+    corpus=Corpus(row=lambda q, name: [name(q.speaker), q.text], evidence=_whole_quotation),
+)

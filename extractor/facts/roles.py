@@ -19,15 +19,19 @@ The title is written as in the text; an organisation named inside it is linked.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, Optional
 
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_folded, load_list
+from ..matching import names_match, token_f1
 from ..nlp.doc import Document
-from ..schema import RoleFact
+from ..schema import EVIDENCE, REF, Plain, Span, described
 from ..mentions import MAX_TITLE_WORDS, VERB_LIKE
 from .base import Context, evidence
+from .spec import Corpus, FactSpec
 
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
 # followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`)
@@ -99,6 +103,17 @@ def split_pair(text: str, start: int, end: int, title_re) -> tuple[str, str] | N
     return None
 
 
+@dataclass
+class RoleFact(Plain):
+    """``Kepala Kantor Wilayah ..., Heni Susila Wardoyo``: a person and their office."""
+
+    person: str = described(f"The person holding the office: {REF}.")
+    title: str = described("The office as written, without the name (`Kapolres Ponorogo`).")
+    organization: Optional[str] = described(f"The organisation named inside the title: {REF}; null when none.")
+    evidence: Span = described(EVIDENCE)
+    type: Literal["role"] = described("The fact type.", default="role")
+
+
 def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     """Every (person, title) pair stated in the body, once each."""
     text, d = doc.match_text, _data()
@@ -165,3 +180,11 @@ def _fullest(roles: list[RoleFact]) -> list[RoleFact]:
     words = [(r.person, frozenset(WORD_OF_TITLE.findall(r.title.casefold()))) for r in roles]
     return [r for r, (person, mine) in zip(roles, words)
             if not any(person == other_person and mine < other for other_person, other in words)]
+
+
+SPEC = FactSpec(
+    kind="role", field="roles", record=RoleFact, extract=extract,
+    item=lambda fact, ref: {"person": ref(fact.get("person")), "title": fact.get("title") or ""},
+    matches=lambda p, g: names_match(p["person"], g["person"]) and token_f1(p["title"], g["title"]) >= 0.6,
+    corpus=Corpus(row=lambda role, name: [name(role.person), role.title]),
+)
