@@ -223,28 +223,15 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             continue  # `apresiasi sebesar Rp 50 juta`: a cash prize is money, not an award
         voice = pats["voice"][" ".join(m["verb"].casefold().split())]
         if voice == "active":  # the last entity before the verb in the sentence, appositions skipped
-            # the subject is in the verb's own clause (`64 unit kerja di Kemenkumham Jatim ..., dan 40
-            # unit kerja berhasil mendapatkan`: not Kemenkumham)
-            clause = max((c.end() for c in pats["clause"].finditer(text, s_start, m.start())), default=s_start)
-            before = [(s, en, e) for s, en, e in mentions[bisect_left(starts, clause):bisect_left(starts, m.start())]
-                      if en <= m.start()]
-            # skip appositions: `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`
-            while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
-                   and not SENTENCE_END.search(text, before[-2][1], before[-1][0])):
-                before.pop()
-            recipients = _coordinated(text, before, pats["coordinated"])
-            if not recipients and pats["pointing"].search(text, clause, m.start()):
+            recipients = _subject(text, m, s_start, mentions, starts, pats) or (
                 # `Tim beranggotakan empat siswa itu juga membawa pulang dua medali emas`: the last recipient
-                recipients = _last_recipient(ctx, out)
+                _last_recipient(ctx, out) if pats["pointing"].search(text, _clause_start(text, m, s_start, pats),
+                                                                    m.start()) else [])
         else:  # `Penilaian ... dengan hasil peringkat A`: the last recipient's
             recipients = _last_recipient(ctx, out)
         if not recipients or not award:
             continue
-        giver = None
-        g = pats["giver"].search(text, a_end - 1, s_end)
-        if g and g.start() - a_end < 5:
-            giver_ent = ctx.entity_at(g.end(), min(s_end, g.end() + 80), "ORG")
-            giver = giver_ent.id if giver_ent and giver_ent not in recipients else None
+        giver = _giver(text, ctx, a_end, s_end, recipients, pats)
         date = next((f.value for f in ctx.facts("date", dates.extract, doc)
                      if s_start <= f.evidence.start < s_end and len(f.value) == 10), None)
         inner = pats["including"].search(award)
@@ -262,8 +249,44 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
                 out.append(AwardFact(recipient=recipient.id, award=part, giver=giver, date=date,
                                      evidence=evidence(doc, m.start(), a_end)))
     out += _passive_awards(doc, ctx, mentions, [a.evidence for a in out])
+    out += _ranked_awards(doc, ctx, mentions, out)
+    return sorted(out, key=lambda a: a.evidence.start)
+
+
+def _clause_start(text: str, m, s_start: int, pats) -> int:
+    """Where the verb's own clause opens (`64 unit kerja di Kemenkumham Jatim ..., dan 40 unit kerja
+    berhasil mendapatkan`: after `dan`)."""
+    return max((c.end() for c in pats["clause"].finditer(text, s_start, m.start())), default=s_start)
+
+
+def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats) -> list:
+    """The recipients before an active award verb: the last entities of its clause (coordinated),
+    appositions skipped (`PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`)."""
+    clause = _clause_start(text, m, s_start, pats)
+    before = [(s, en, e) for s, en, e in mentions[bisect_left(starts, clause):bisect_left(starts, m.start())]
+              if en <= m.start()]
+    while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
+           and not SENTENCE_END.search(text, before[-2][1], before[-1][0])):
+        before.pop()
+    return _coordinated(text, before, pats["coordinated"])
+
+
+def _giver(text: str, ctx: Context, a_end: int, s_end: int, recipients: list, pats) -> Optional[str]:
+    """The organisation that gave the award, named right after it (`... dari Kementerian PANRB`)."""
+    g = pats["giver"].search(text, a_end - 1, s_end)
+    if not g or g.start() - a_end >= 5:
+        return None
+    giver = ctx.entity_at(g.end(), min(s_end, g.end() + 80), "ORG")
+    return giver.id if giver and giver not in recipients else None
+
+
+def _ranked_awards(doc: Document, ctx: Context, mentions: list, found: list[AwardFact]) -> list[AwardFact]:
+    """Rankings: a subject ranked in its own sentence (`... meraih peringkat pertama`) and a ranked
+    object (`menempatkan Kabupaten Jepara di peringkat ketiga`)."""
+    text, pats, out = doc.match_text, _patterns(), []
     for m in pats["self_ranked"].finditer(text):
-        if ctx.is_ignored(m.start(), m.end()) or any(a.evidence.start <= m.start() < a.evidence.end for a in out):
+        if ctx.is_ignored(m.start(), m.end()) or any(a.evidence.start <= m.start() < a.evidence.end
+                                                     for a in (*found, *out)):
             continue
         s_start, _ = doc.sentence_of(m.start())
         before = [e for s, en, e in mentions if s_start <= s and en <= m.start()]
@@ -277,7 +300,7 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             giver = [e for s, en, e in mentions if s_start <= s and en <= m.start() and e.type == "ORG"]
             out.append(AwardFact(recipient=recipient.id, award=m["award"], giver=giver[-1].id if giver else None,
                                  date=None, evidence=evidence(doc, m.start(), m.end())))
-    return sorted(out, key=lambda a: a.evidence.start)
+    return out
 
 
 def _matches(p: dict, g: dict) -> bool:
