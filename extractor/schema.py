@@ -17,7 +17,6 @@ import typing
 from dataclasses import dataclass, field
 from typing import Literal, Optional, Union
 
-from .nlp.doc import Word
 
 SCHEMA_VERSION = "1"
 
@@ -105,7 +104,7 @@ class Meta(Plain):
 
 
 @dataclass(frozen=True)
-class AnalysedWord(Word, Plain):
+class AnalysedWord(Plain):
     """A word of the backend's analysis (the fields of ``nlp.doc.Word``). Words split from one
     token (``rumahnya`` -> ``rumah`` + ``nya``) share its offsets; ``head`` indexes the sentence's
     words (null: root or unparsed)."""
