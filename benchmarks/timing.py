@@ -141,7 +141,7 @@ def stage_clock(ex=None):
     import extractor
     from extractor import batch, pipeline
     from extractor.facts import base
-    from extractor.facts import meta
+    from extractor import meta
     from extractor.nlp import spacy_backend
 
     clock = StageClock()

@@ -16,7 +16,7 @@ import regex
 from .entities import resolve
 from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
-from .facts import meta as meta_facts
+from . import meta as meta_facts
 from .article import Article, InputError, Item
 from .io.readers import article_from_record, fingerprint
 from .io.text import NOT_TEXT, not_text

@@ -12,7 +12,8 @@ import yaml
 
 import regex
 
-from extractor.facts import SPECS, Context, dates, meta, money, quantities
+from extractor import meta
+from extractor.facts import SPECS, Context, dates, money, quantities
 from extractor.nlp.doc import Document
 from extractor.schema import Entity, Span
 

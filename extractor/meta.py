@@ -19,9 +19,9 @@ from typing import Optional
 
 import regex
 
-from ..lang import alternation, load_folded, load_list, load_table
-from ..nlp.doc import Document, Mention
-from ..schema import Meta
+from .lang import alternation, load_folded, load_list, load_table
+from .nlp.doc import Document, Mention
+from .schema import Meta
 
 HEADLINE_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 
