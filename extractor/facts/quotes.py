@@ -24,6 +24,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import alternation, load_list
+from ..lang.patterns import SENTENCE_END
 from ..matching import names_match, quote_overlap
 from ..nlp.doc import Document
 from ..schema import REF, Plain, Span, described
@@ -33,7 +34,6 @@ from .spec import Corpus, FactSpec
 
 TITLE_WORDS = regex.compile(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})")
 
-SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d\"“])")
 
 # opening mark -> the marks that close it; scraped text mixes straight and curly quotes
 # (`"Fleksibilitas kerja ... dinamis,” ujar Nanik`)
