@@ -1,5 +1,5 @@
 """Regex building blocks of Indonesian text used by more than one module, in one place: written
-numbers, scale words, number words, derivational prefixes, sentence marks. Word
+numbers, scale words, number words, derivational prefixes, speech verbs, sentence marks. Word
 lists come from the data files of ``lang/id/``; each block is a pattern string (or a compiled
 pattern) to put inside a larger one.
 
@@ -82,5 +82,22 @@ def derived_prefix() -> str:
     return _prefixes("verb", "noun")
 
 
+@lru_cache(maxsize=1)
+def speech_verbs() -> tuple[str, ...]:
+    """Every speech verb of ``speech_verbs.txt`` (`kata`, `mengatakan`), in file order."""
+    return tuple(load_table("speech_verbs"))
+
+
+@lru_cache(maxsize=1)
+def speaker_cues() -> tuple[str, ...]:
+    """The speech verbs after which, following a quote or comma, a capitalised name is the speaker
+    (`", ucap Dorma`): those of kind ``speaker`` of ``speech_verbs.txt``.
+
+    >>> speaker_cues()[:3], "mengatakan" in speaker_cues()
+    (('kata', 'ujar', 'ucap'), False)
+    """
+    return tuple(v for v, kind in load_table("speech_verbs").items() if kind == "speaker")
+
+
 __all__ = ["NUMBER", "NUMBER_DOT_DECIMAL", "SENTENCE_END", "SENTENCE_MARK", "derived_prefix",
-           "scale_words", "small_numerals", "verb_prefix", "verb_prefixes"]
+           "scale_words", "small_numerals", "speaker_cues", "speech_verbs", "verb_prefix", "verb_prefixes"]
