@@ -15,7 +15,6 @@
 """
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -23,6 +22,7 @@ from functools import lru_cache
 import regex
 
 from .lang import load_list, load_table
+from .matching import norm
 from .mentions import agency_aliases
 from .nlp.doc import Mention
 from .schema import Entity, Span
@@ -33,13 +33,6 @@ TRAILING = " \t\n\xa0\"“”‘,;:-–—("
 
 
 WORD = regex.compile(r"\S+")
-NON_WORD = regex.compile(r"[^\w\s]")
-
-
-def norm(text: str) -> str:
-    """Casefold and drop punctuation: ``KemenPAN-RB`` -> ``kemenpan rb``."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(NON_WORD.sub(" ", text).split())
 
 
 @lru_cache(maxsize=1)

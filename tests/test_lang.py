@@ -69,3 +69,10 @@ def test_a_file_missing_from_the_manifest_or_the_folder_is_named(tmp_path):
 
 def test_the_shipped_data_passes_its_own_check():
     assert check_data() == DATA_KINDS and set(DATA_KINDS.values()) == {"list", "table"}
+
+
+def test_the_speaker_cues_are_speech_verbs_not_name_cues():
+    from extractor.lang.patterns import speaker_cues, speech_verbs
+
+    assert set(speaker_cues()) < set(speech_verbs()) and "ucap" in speaker_cues()
+    assert not set(load_table("name_cues")) & set(speech_verbs())  # said once, in speech_verbs.txt

@@ -26,6 +26,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
+from ..lang.patterns import SENTENCE_MARK, small_numerals
 from ..matching import names_match, ranks, token_f1
 from ..nlp.doc import Document
 from ..schema import EVIDENCE, ISO_DATE, REF, Plain, Span, described
@@ -37,7 +38,6 @@ WORD = regex.compile(r"\S+")
 
 # the award runs until a clause break or a word that starts another part of the sentence
 AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|yang|karena|setelah|sejak|usai|saat|untuk|bagi|walau|walaupun|meski|meskipun|namun|tetapi|tapi|sehingga)\s")
-NUMERAL = r"(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\p{L}+[ \t]+belas)"
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +47,7 @@ def _patterns() -> dict:
     before_award = [v for v, voice in verbs.items() if voice in ("active", "previous")]
     after_award = [v for v, voice in verbs.items() if voice in ("given", "won")]
     joiners = alternation(load_list("coordinators"))
+    numeral = rf"(?:\d+|{alternation(small_numerals())}|\p{{L}}+[ \t]+belas)"  # `dua`, `12`, `dua belas`
     return {
         # `Penghargaan Adipura diberikan oleh KLHK kepada Pemkab Jepara`, `gelar juara tetap berada di tangan Hayden`
         "passive": AnchoredPattern(regex.compile(
@@ -57,7 +58,7 @@ def _patterns() -> dict:
         "by": regex.compile(r"[ \t]+(?:(?:langsung|secara[ \t]+langsung)[ \t]+)?oleh[ \t]+"),
         "claim": regex.compile(
             rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(before_award)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
-            rf"(?P<award>(?:(?P<count>{NUMERAL})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"),
+            rf"(?P<award>(?:(?P<count>{numeral})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
         # `Kota Semarang kembali dinobatkan sebagai kota terbersih se-Jawa Tengah`
         "self_ranked": regex.compile(
@@ -82,7 +83,7 @@ def _patterns() -> dict:
             rf"[^.;!?\n]*?(?P<joiner>[ \t](?i:{joiners}))[ \t]+(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])"),
         # `sembilan gelar juara termasuk tujuh titel juara dunia`: a second award inside the first
         "including": regex.compile(
-            rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{NUMERAL}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
+            rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{numeral}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
     }
 
 
@@ -111,12 +112,9 @@ def _award_text(text: str, start: int, limit: int) -> int:
     return words[MAX_WORDS - 1].end() if len(words) > MAX_WORDS else end
 
 
-SENTENCE_END = regex.compile(r"[.!?](?=[ \t\n]|$)")
-
-
 def _sentence_end(text: str, start: int) -> int:
     """Offset of the first sentence-final mark at or after ``start`` (the text's end if none)."""
-    m = SENTENCE_END.search(text, start)
+    m = SENTENCE_MARK.search(text, start)
     return m.start() if m else len(text)
 
 
@@ -266,7 +264,7 @@ def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats
     before = [(s, en, e) for s, en, e in mentions[bisect_left(starts, clause):bisect_left(starts, m.start())]
               if en <= m.start()]
     while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
-           and not SENTENCE_END.search(text, before[-2][1], before[-1][0])):
+           and not SENTENCE_MARK.search(text, before[-2][1], before[-1][0])):
         before.pop()
     return _coordinated(text, before, pats["coordinated"])
 

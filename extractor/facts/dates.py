@@ -21,6 +21,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_list, load_table
+from ..lang.patterns import scale_words
 from ..nlp.doc import Document
 from ..normalize.dates import closest_year, month_numbers, shift, valid
 from ..schema import EVIDENCE, ISO_DATE, Plain, Span, described
@@ -62,7 +63,8 @@ def patterns() -> dict:
         "iso": regex.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
         # tahun 2024, 2025-2029, Awards 2025 (a year that is not part of a number or document id)
         "year": regex.compile(
-            r"(?<![\d.,/\-])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\d.,]\d|/|-\d|\s*(?:M|T|triliun|miliar|juta|ribu)\b)"),
+            rf"(?<![\d.,/\-])(?P<y>(?:19|20)\d{{2}})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{{2}}))?"
+            rf"(?![\d.,]\d|/|-\d|\s*(?:{alternation(scale_words(letters=True))})\b)"),
         "law_year": regex.compile(rf"\b(?:{cues})\.?\s*[\w./-]*\d[\w./-]*\s+tahun\s+(?:19|20)\d{{2}}\b", flags),
         "relative": AnchoredPattern(regex.compile(rf"\b(?P<rel>{relative})\b", flags), load_table("relative_dates"),
                                     fold=True),

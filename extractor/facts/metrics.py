@@ -22,6 +22,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_list
+from ..lang.patterns import NUMBER, scale_words, verb_prefix
 from ..matching import same_number, token_f1
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits
@@ -33,22 +34,22 @@ CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
 
 NEXT_WORD = regex.compile(r"[ \t]+\S+")
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 UNIT = r"persen|%|poin|basis poin"
-# `Rp 995,3 triliun atau 33,1 persen`: the money comes first, the share is the metric
-MONEY_OR = r"Rp\.?[ \t]?[\d.,]+(?:[ \t]+(?:triliun|miliar|juta|ribu))?[ \t]*(?:atau|\()"
 SCOPE_REACH = 200  # characters after a metric within which a scope-only clause reuses its name
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     cues, links = alternation(load_list("metric_cues")), alternation(load_list("metric_links"))
-    value = rf"(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:juta|miliar|triliun|ribu)\b)"
+    scales, verb = alternation(scale_words()), verb_prefix()
+    value = rf"(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:{scales})\b)"
+    # `Rp 995,3 triliun atau 33,1 persen`: the money comes first, the share is the metric
+    money_or = rf"Rp\.?[ \t]?[\d.,]+(?:[ \t]+(?:{scales}))?[ \t]*(?:atau|\()"
     return {
         # name (cue + up to 8 words, no digits or clause breaks) + link + value
         "metric": AnchoredPattern(regex.compile(
             rf"(?<![\p{{L}}\-])(?P<name>(?i:{cues})(?:[ \t]+(?!Rp)(?:[\p{{L}}/()\-]+|(?:19|20)\d\d)){{0,12}}?)[ \t]+"
-            rf"(?P<link>(?i:{links})[ \t]+(?:(?i:{links})[ \t]+)?)?(?:{MONEY_OR}[ \t]+)?{value}"),
+            rf"(?P<link>(?i:{links})[ \t]+(?:(?i:{links})[ \t]+)?)?(?:{money_or}[ \t]+)?{value}"),
             load_list("metric_cues"), fold=True),
         "from": regex.compile(rf"[ \t]+dari[ \t]+(?:(?:sebelumnya|semula)[ \t]+)?(?P<prev>{NUMBER})(?![\d\p{{L}}])"),
         # `0,09 persen terhadap produk domestik bruto`: what a share is measured against
@@ -70,8 +71,8 @@ def _patterns() -> dict:
             rf"(?<![\d,.])(?P<val>{NUMBER})[ \t]*(?P<unit>persen|%)[ \t]+dari[ \t]+"
             rf"(?P<base>(?i:{alternation(load_list('share_bases'))})(?:[ \t]+(?:\p{{L}}+|(?:19|20)\d\d)){{0,4}}?)(?=[ \t]*(?:[,.;)]|Rp)|$)"),
         # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
-        "subject": regex.compile(r"(?P<subj>\p{Lu}\p{Ll}+(?:[ \t]+(?!(?:me|ter|di|ber)\p{Ll}{3,}|sebesar|mencapai|adalah)\p{Ll}+){0,5})"
-                                 r"(?:[ \t]+\([^()]{1,20}\))?[ \t]+(?:(?:me|ter|di|ber)\p{Ll}{3,}|sebesar|mencapai|adalah)"),
+        "subject": regex.compile(rf"(?P<subj>\p{{Lu}}\p{{Ll}}+(?:[ \t]+(?!(?:{verb})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)\p{{Ll}}+){{0,5}})"
+                                 rf"(?:[ \t]+\([^()]{{1,20}}\))?[ \t]+(?:(?:{verb})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)"),
         "superlatives": frozenset(w.casefold() for w in load_list("superlatives")),
         "demonstrative": regex.compile(r"(?i)\b(?:itu|ini|tersebut)$"),
         "head": regex.compile(rf"^(?:(?i:{cues}))(?:[ \t]+(?:\p{{Lu}}[\p{{L}}\d\-]*|\p{{Lu}}{{2,}}))*"),

@@ -19,6 +19,7 @@ from typing import Literal
 import regex
 
 from ..lang import alternation, load_table
+from ..lang.patterns import NUMBER_DOT_DECIMAL as NUMBER, scale_words
 from ..matching import norm, same_number
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
@@ -26,10 +27,11 @@ from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
 from .spec import Corpus, FactSpec, as_written
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-# typos seen after a currency sign: mis-grouped thousands (`Rp 42.12.684`) and a space after
-# the decimal comma before a scale word (`Rp 806, 2 triliun`)
-LOOSE = r"\d{1,3}(?:\.\d{2,3}){2,}(?!\.?\d)|\d+,[ ]\d+(?=[ ]+(?i:triliun|miliar|milyar|juta|ribu)\b)"
+
+def _loose() -> str:
+    """Typos seen after a currency sign: mis-grouped thousands (`Rp 42.12.684`) and a space after
+    the decimal comma before a scale word (`Rp 806, 2 triliun`)."""
+    return rf"\d{{1,3}}(?:\.\d{{2,3}}){{2,}}(?!\.?\d)|\d+,[ ]\d+(?=[ ]+(?i:{alternation(scale_words())})\b)"
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +51,7 @@ def pattern() -> regex.Pattern:
     scales = f"(?i:{alternation(words)})|{alternation(letters)}"
     scale = rf"(?:\s*(?P<scale>{scales})\b)?"
     return regex.compile(
-        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{LOOSE}|{NUMBER}){scale}"
+        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{_loose()}|{NUMBER}){scale}"
         rf"|(?<![\w.,])(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{alternation(suffix)})\b",
         regex.VERSION1,
     )

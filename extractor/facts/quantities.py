@@ -26,12 +26,12 @@ from ..normalize.numbers import parse_number
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
 from .spec import Corpus, FactSpec, as_written
-from .money import NUMBER, currency_markers
+from ..lang.patterns import NUMBER_DOT_DECIMAL as NUMBER, scale_words, verb_prefixes
+from .money import currency_markers
 
 LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
 
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
-VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny")
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +53,7 @@ def vocab() -> dict[str, frozenset]:
 @lru_cache(maxsize=1)
 def pattern() -> regex.Pattern:
     words = alternation(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
-    scales = alternation(w for w in load_table("scales") if w not in ("belas", "puluh", "ratus"))
+    scales = alternation(scale_words(letters=True))  # not `belas`, `puluh`, `ratus`: those are in `words`
     return regex.compile(
         rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?:{words})(?:\s+(?:{words}))*)(?![\w/\-])"
         rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
@@ -80,7 +80,7 @@ def _unit_word(word: str, v, next_word: str | None = None) -> bool:
 def _modifier(word: str | None, v) -> bool:
     if not word or not _unit_word(word, v) or word in v["measure"]:
         return False
-    return not (word.startswith(VERB_PREFIXES) and len(word) > 5)
+    return not (word.startswith(verb_prefixes()) and len(word) > 5)
 
 
 @dataclass

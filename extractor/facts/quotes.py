@@ -24,6 +24,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import alternation, load_list
+from ..lang.patterns import SENTENCE_END, speech_verbs
 from ..matching import names_match, quote_overlap
 from ..nlp.doc import Document
 from ..schema import REF, Plain, Span, described
@@ -33,7 +34,6 @@ from .spec import Corpus, FactSpec
 
 TITLE_WORDS = regex.compile(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})")
 
-SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d\"“])")
 
 # opening mark -> the marks that close it; scraped text mixes straight and curly quotes
 # (`"Fleksibilitas kerja ... dinamis,” ujar Nanik`)
@@ -47,7 +47,7 @@ SPEECH_REACH = 40  # characters between a person and a speech verb that make the
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    verbs = alternation(load_list("speech_verbs"))
+    verbs = alternation(speech_verbs())
     pronouns = alternation(load_list("pronouns"))
     return {
         "after": regex.compile(rf"[\s,.]*(?P<verb>{verbs})(?P<nya>nya)?\b(?P<pro>\s+(?:{pronouns})\b)?", regex.IGNORECASE),

@@ -14,7 +14,8 @@ The statistical model finds most names; these rules fix what it reliably gets wr
 - ranks are kept out of names (``AKBP Fajar Lukman`` -> PER ``Fajar Lukman``); lone titles,
   ranks, function words and lower-case verb-like words are dropped;
 - cue words decide a type (``name_cues.txt``): the name after ``dilansir``/``dikutip dari`` is the
-  outlet (ORG), the one after ``", ucap`` the speaker (PER, where the model found nothing);
+  outlet (ORG), the one after ``", ucap`` (``speech_verbs.txt``, kind ``speaker``) the speaker
+  (PER, where the model found nothing);
 - no name runs across a line break (``Sjafrie`` at a paragraph's end, ``Pameran`` opening the next);
 - a name that fills single quotes is a work title, not an entity (``film ' Ice Princess '``).
 

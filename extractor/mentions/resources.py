@@ -13,6 +13,7 @@ from typing import Mapping
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_derived, load_folded, load_list, load_table
+from ..lang.patterns import speaker_cues
 
 # a capitalised word or a number: `Kemenkumham`, `Dr.`, `XIV`, `3`
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
@@ -113,7 +114,7 @@ def resources() -> MentionResources:
         cued_name=AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|\p{{Lu}}{{2,4}})(?![\w\-])"),
             name_cues, fold=True),
-        speaker=_speaker([cue for cue, kind in cues.items() if kind == "speaker"]),
+        speaker=_speaker(list(speaker_cues())),
         outlet_cued=_outlet_cued([cue for cue, kind in cues.items() if kind == "outlet"]),
         name_after=regex.compile(rf"[ \t]+(?P<name>{NAME}){NAME_END}"),
         title_word=AnchoredPattern(regex.compile(

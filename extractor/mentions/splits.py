@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import regex
 
+from ..lang.patterns import derived_prefix
 from ..nlp.doc import Mention
 from .base import WORD, RuleContext, first_word
 from .resources import MentionResources
 
 PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of `se- Indonesia`
-VERB_LIKE = regex.compile(r"(?:me|ber|ter|di|pe|ke)\p{Ll}{4,}")  # `bermusyawarah`, `menjelaskan`
+VERB_LIKE = regex.compile(rf"(?:{derived_prefix()})\p{{Ll}}{{4,}}")  # `bermusyawarah`, `menjelaskan`
 
 
 def _typed(m: Mention, r: MentionResources) -> Mention:
