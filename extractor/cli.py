@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .io.readers import DATE_ORDERS, INPUT_SUFFIXES, Fields, UsageError, check_inputs
 from .limits import ARTICLE_SECONDS, MAX_ARTICLE_CHARS
@@ -88,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--part-lines", type=int, default=2000, metavar="N",
                     help="with --dask/--scheduler: JSON Lines per partition and output part (default 2000)")
 
+    _add_evaluate(sub)
+    _add_label_studio(sub)
+    sub.add_parser("schema", help="print the JSON Schema of an output record, every field described",
+                   description="The JSON Schema of one output line, with a description of every field "
+                               "(the record format is described in the project's docs/record-format.md).")
+    return ap
+
+
+def _add_evaluate(sub) -> None:
     ev = sub.add_parser("evaluate", help="score records against gold annotations",
                         description="Per-field precision, recall and F1 of records against gold annotations. The gold "
                                     "format, the matching rules and the output are described in the project's "
@@ -97,10 +107,24 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--show-errors", action="store_true", help="list every missed and spurious item")
 
-    sub.add_parser("schema", help="print the JSON Schema of an output record, every field described",
-                   description="The JSON Schema of one output line, with a description of every field "
-                               "(the record format is described in the project's docs/record-format.md).")
-    return ap
+
+def _add_label_studio(sub) -> None:
+    exp = sub.add_parser("export", help="records as annotation tasks to correct (Label Studio)",
+                         description="Write records as Label Studio tasks: the article text with every entity "
+                                     "mention and fact evidence as a labelled region, and next to OUT the labelling "
+                                     "config they need (OUT without .json + .label_config.xml).")
+    exp.add_argument("records", help="records .jsonl written by `extractor extract`")
+    exp.add_argument("--format", choices=["label-studio"], default="label-studio")
+    exp.add_argument("--input", nargs="+", default=[], metavar="INPUT",
+                     help="the inputs the records were made from (for their texts, when the records were written "
+                          "without --include-text)")
+    exp.add_argument("-o", "--output", required=True, metavar="TASKS.json")
+    imp = sub.add_parser("import-gold", help="a Label Studio export of corrected tasks as gold lines",
+                         description="Read a Label Studio JSON export of tasks made by `extractor export` and "
+                                     "corrected, and write one gold line per annotated task (docs/gold-format.md), "
+                                     "which `extractor evaluate` scores against.")
+    imp.add_argument("export", help="the JSON export of the Label Studio project")
+    imp.add_argument("-o", "--output", required=True, metavar="GOLD.jsonl")
 
 
 def _check_extract_args(args) -> None:
@@ -200,6 +224,39 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from . import __version__
+    from .evaluate import load_jsonl
+    from .labelstudio import label_config, tasks
+    from .article import Article
+    from .io.readers import check_inputs, read_inputs
+
+    check_inputs(args.input, [args.output])
+    records = load_jsonl(args.records)
+    texts = {a.id: a.text for a in read_inputs(args.input) if isinstance(a, Article)}
+    made = tasks(records, texts, version=f"extractor {__version__}")
+    out = Path(args.output)
+    config = out.with_name(out.name.removesuffix(".json") + ".label_config.xml")
+    out.write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
+    config.write_text(label_config(), encoding="utf-8")
+    print(f"extractor: {len(made)} tasks -> {out}; labelling config -> {config}", file=sys.stderr)
+    return 0
+
+
+def cmd_import_gold(args) -> int:
+    from .labelstudio import gold_lines
+
+    try:
+        export = json.loads(Path(args.export).read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise UsageError(f"{args.export}: not JSON ({exc})") from None
+    lines, left_out = gold_lines(export, args.export)
+    Path(args.output).write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in lines), encoding="utf-8")
+    print(f"extractor: {len(lines)} gold lines -> {args.output}"
+          + (f"; {left_out} tasks nobody annotated left out" if left_out else ""), file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -207,6 +264,10 @@ def main(argv=None) -> int:
             return cmd_extract(args)
         if args.command == "evaluate":
             return cmd_evaluate(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "import-gold":
+            return cmd_import_gold(args)
         if args.command == "schema":
             from .schema import json_schema
 

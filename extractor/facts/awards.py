@@ -32,7 +32,7 @@ from ..nlp.doc import Document
 from ..schema import EVIDENCE, ISO_DATE, REF, Plain, Span, described
 from . import dates, money
 from .base import Context, evidence
-from .spec import Corpus, FactSpec
+from .spec import Corpus, FactSpec, gold_keys
 
 WORD = regex.compile(r"\S+")
 
@@ -312,4 +312,5 @@ SPEC = FactSpec(
     item=lambda fact, ref: {"recipient": ref(fact.get("recipient")), "award": fact.get("award") or ""},
     matches=_matches,
     corpus=Corpus(row=lambda award, name: [name(award.recipient), award.award, name(award.giver)]),
+    gold_entry=gold_keys("recipient", "award", "giver", names=("recipient", "giver")),
 )

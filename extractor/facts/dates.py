@@ -194,4 +194,5 @@ SPEC = FactSpec(
     gold_item=lambda gold, ref: {"value": str(gold)},  # a gold date is its ISO string
     matches=lambda p, g: p["value"] == g["value"],
     corpus=Corpus(row=lambda d, name: d.value, expected=lambda key: str(key).split(), evidence=as_written),
+    gold_entry=lambda fact, name: str(fact["value"]) if fact.get("value") else None,  # a gold date is its ISO string
 )

@@ -28,7 +28,7 @@ from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
-from .spec import Corpus, FactSpec
+from .spec import Corpus, FactSpec, gold_keys
 
 CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
 
@@ -191,4 +191,5 @@ SPEC = FactSpec(
                             "value": fact.get("value")},
     matches=lambda p, g: same_number(p["value"], g["value"]) and token_f1(p["name"], g["name"]) >= 0.4,
     corpus=Corpus(row=lambda m, name: [m.name, m.scope, m.value, m.previous, m.unit]),
+    gold_entry=gold_keys("name", "scope", "value", "previous"),
 )

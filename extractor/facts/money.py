@@ -25,7 +25,7 @@ from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
-from .spec import Corpus, FactSpec, as_written
+from .spec import Corpus, FactSpec, as_written, gold_keys
 
 
 def _loose() -> str:
@@ -98,4 +98,5 @@ SPEC = FactSpec(
     gold_item=lambda gold, ref: {"value": gold["value"], "currency": gold.get("currency", "IDR")},  # IDR when left out
     matches=lambda p, g: same_number(p["value"], g["value"]) and norm(p["currency"]) == norm(g["currency"]),
     corpus=Corpus(row=lambda m, name: (m.value, m.currency), expected=_corpus_key, evidence=as_written),
+    gold_entry=gold_keys("value", "currency"),
 )

@@ -25,7 +25,7 @@ from ..nlp.doc import Document
 from ..normalize.numbers import parse_number
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
-from .spec import Corpus, FactSpec, as_written
+from .spec import Corpus, FactSpec, as_written, gold_keys
 from ..lang.patterns import NUMBER_DOT_DECIMAL as NUMBER, scale_words, verb_prefixes
 from .money import currency_markers
 
@@ -134,4 +134,5 @@ SPEC = FactSpec(
     item=lambda fact, ref: {"value": fact.get("value"), "unit": fact.get("unit") or ""},
     matches=lambda p, g: same_number(p["value"], g["value"]) and token_f1(p["unit"], g["unit"]) >= 0.5,
     corpus=Corpus(row=lambda q, name: (q.value, q.unit), expected=_corpus_key, evidence=as_written),
+    gold_entry=gold_keys("value", "unit"),
 )

@@ -30,7 +30,7 @@ from ..nlp.doc import Document
 from ..schema import REF, Plain, Span, described
 from . import roles as role_facts
 from .base import Context, evidence
-from .spec import Corpus, FactSpec
+from .spec import Corpus, FactSpec, gold_keys
 
 TITLE_WORDS = regex.compile(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})")
 
@@ -298,4 +298,5 @@ SPEC = FactSpec(
     item=lambda fact, ref: {"speaker": ref(fact.get("speaker")), "text": fact.get("text") or ""},
     matches=lambda p, g: names_match(p["speaker"], g["speaker"]) and quote_overlap(p["text"], g["text"]) >= 0.6,
     corpus=Corpus(row=lambda q, name: [name(q.speaker), q.text], evidence=_whole_quotation),
+    gold_entry=gold_keys("speaker", "text", names=("speaker",)),
 )

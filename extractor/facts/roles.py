@@ -31,7 +31,7 @@ from ..nlp.doc import Document
 from ..schema import EVIDENCE, REF, Plain, Span, described
 from ..mentions import MAX_TITLE_WORDS, VERB_LIKE
 from .base import Context, evidence
-from .spec import Corpus, FactSpec
+from .spec import Corpus, FactSpec, gold_keys
 
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
 # followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`)
@@ -187,4 +187,5 @@ SPEC = FactSpec(
     item=lambda fact, ref: {"person": ref(fact.get("person")), "title": fact.get("title") or ""},
     matches=lambda p, g: names_match(p["person"], g["person"]) and token_f1(p["title"], g["title"]) >= 0.6,
     corpus=Corpus(row=lambda role, name: [name(role.person), role.title]),
+    gold_entry=gold_keys("person", "title", names=("person",)),
 )

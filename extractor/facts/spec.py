@@ -26,6 +26,19 @@ def as_written(fact) -> bool:
     return fact.text == fact.evidence.text
 
 
+def gold_keys(*keys: str, names: tuple[str, ...] = ()) -> Callable[[dict, Callable], dict]:
+    """A ``gold_entry``: the fact's ``keys`` that have a value, the ``names`` keys (entity
+    references) as entity names.
+
+    >>> gold_keys("person", "title", names=("person",))({"person": "E1", "title": "Bupati"}, {"E1": "Ipuk"}.get)
+    {'person': 'Ipuk', 'title': 'Bupati'}
+    """
+    def entry(fact: dict, name: Callable) -> dict:
+        values = {k: name(fact.get(k)) if k in names else fact.get(k) for k in keys}
+        return {k: v for k, v in values.items() if v is not None}
+    return entry
+
+
 @dataclass(frozen=True)
 class Corpus:
     """How ``tests/corpus/<field>.yaml`` states what a text must give.
@@ -63,6 +76,9 @@ class FactSpec:
     corpus: Corpus
     needs: tuple[str, ...] = ()  # the fact types whose facts the extractor asks for (`ctx.facts`)
     gold_item: Optional[Callable[[Any, Ref], dict]] = None
+    # a record's fact (a dict) as an entry of a gold line (docs/gold-format.md), entity ids made
+    # names by the second argument: what an annotation tool shows to be corrected
+    gold_entry: Callable[[dict, Callable], Any] = lambda fact, name: None
 
     def __post_init__(self):
         default = {f.name: f.default for f in dataclasses.fields(self.record)}.get("type")
