@@ -125,6 +125,18 @@ def _add_label_studio(sub) -> None:
                                      "which `extractor evaluate` scores against.")
     imp.add_argument("export", help="the JSON export of the Label Studio project")
     imp.add_argument("-o", "--output", required=True, metavar="GOLD.jsonl")
+    rep = sub.add_parser("report", help="one HTML page to look at the records (and at their errors against gold)",
+                         description="Write one self-contained HTML page: each article's text with its entities "
+                                     "marked and its facts in tables linked to their evidence; with --gold, every "
+                                     "item marked correct, spurious or missed and a summary of the scores.")
+    rep.add_argument("records", help="records .jsonl written by `extractor extract`")
+    rep.add_argument("--input", nargs="+", default=[], metavar="INPUT",
+                     help="the inputs the records were made from (for their texts, when the records were written "
+                          "without --include-text)")
+    rep.add_argument("--gold", metavar="GOLD.jsonl", help="gold annotations (docs/gold-format.md)")
+    rep.add_argument("--ids", nargs="+", metavar="ID", help="only these articles")
+    rep.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
+    rep.add_argument("-o", "--output", required=True, metavar="REPORT.html")
 
 
 def _check_extract_args(args) -> None:
@@ -228,18 +240,39 @@ def cmd_export(args) -> int:
     from . import __version__
     from .evaluate import load_jsonl
     from .labelstudio import label_config, tasks
-    from .article import Article
-    from .io.readers import check_inputs, read_inputs
 
-    check_inputs(args.input, [args.output])
+    texts = _texts(args.input, args.output)
     records = load_jsonl(args.records)
-    texts = {a.id: a.text for a in read_inputs(args.input) if isinstance(a, Article)}
     made = tasks(records, texts, version=f"extractor {__version__}")
     out = Path(args.output)
     config = out.with_name(out.name.removesuffix(".json") + ".label_config.xml")
     out.write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
     config.write_text(label_config(), encoding="utf-8")
     print(f"extractor: {len(made)} tasks -> {out}; labelling config -> {config}", file=sys.stderr)
+    return 0
+
+
+def _texts(inputs: list[str], output: str) -> dict[str, str]:
+    """Article text by id, from the inputs the records were made from."""
+    from .article import Article
+    from .io.readers import check_inputs, read_inputs
+
+    check_inputs(inputs, [output])
+    return {a.id: a.text for a in read_inputs(inputs) if isinstance(a, Article)}
+
+
+def cmd_report(args) -> int:
+    from .evaluate import load_jsonl
+    from .report import page
+
+    texts = _texts(args.input, args.output)
+    records = [r for r in load_jsonl(args.records) if not args.ids or str(r.get("id")) in args.ids][:args.limit]
+    missing = [str(r.get("id")) for r in records if "error" not in r and not (r.get("text") or texts.get(str(r["id"])))]
+    if missing:
+        raise UsageError(f"no text for {', '.join(missing[:3])}: extract with --include-text, or give the inputs with --input")
+    golds = load_jsonl(args.gold) if args.gold else None
+    Path(args.output).write_text(page(records, texts, golds), encoding="utf-8")
+    print(f"extractor: {len(records)} articles -> {args.output}", file=sys.stderr)
     return 0
 
 
@@ -268,6 +301,8 @@ def main(argv=None) -> int:
             return cmd_export(args)
         if args.command == "import-gold":
             return cmd_import_gold(args)
+        if args.command == "report":
+            return cmd_report(args)
         if args.command == "schema":
             from .schema import json_schema
 

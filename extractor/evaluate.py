@@ -124,6 +124,27 @@ class Report:
         return "\n".join(lines)
 
 
+def match_article(record: Optional[dict], gold: dict) -> dict[str, tuple[list, list, list]]:
+    """Per field scored for one gold article: (predicted items matched, predicted items spurious,
+    gold items missed), exact repeats dropped, gold matched greedily in gold order."""
+    p_items, g_items = record_items(record or {}), gold_items(gold)
+    out = {}
+    for kind in FIELDS:
+        if kind != "entities" and kind not in gold:
+            continue
+        preds_k, golds_k = dedupe(p_items[kind]), dedupe(g_items[kind])
+        used: dict[int, None] = {}
+        missed = []
+        for g in golds_k:
+            hit = next((i for i, p in enumerate(preds_k) if i not in used and matches(kind, p, g)), None)
+            if hit is None:
+                missed.append(g)
+            else:
+                used[hit] = None
+        out[kind] = ([preds_k[i] for i in used], [p for i, p in enumerate(preds_k) if i not in used], missed)
+    return out
+
+
 def score(golds: list[dict], records: list[dict]) -> Report:
     """Per-field counts over all gold articles; records without a gold article are ignored."""
     preds = {str(r["id"]): r for r in records if "id" in r}
@@ -131,24 +152,12 @@ def score(golds: list[dict], records: list[dict]) -> Report:
     for gold in golds:
         rec = preds.get(str(gold["id"]))
         report.with_record += rec is not None
-        p_items, g_items = record_items(rec or {}), gold_items(gold)
-        for kind in FIELDS:
-            if kind != "entities" and kind not in gold:
-                continue
-            preds_k, golds_k = dedupe(p_items[kind]), dedupe(g_items[kind])
-            used: set[int] = set()
-            for g in golds_k:
-                hit = next((i for i, p in enumerate(preds_k) if i not in used and matches(kind, p, g)), None)
-                if hit is None:
-                    report.counts[kind]["fn"] += 1
-                    report.errors.append({"id": gold["id"], "field": kind, "kind": "missed", "item": g})
-                else:
-                    used.add(hit)
-                    report.counts[kind]["tp"] += 1
-            for i, p in enumerate(preds_k):
-                if i not in used:
-                    report.counts[kind]["fp"] += 1
-                    report.errors.append({"id": gold["id"], "field": kind, "kind": "spurious", "item": p})
+        for kind, (hits, spurious, missed) in match_article(rec, gold).items():
+            report.counts[kind]["tp"] += len(hits)
+            report.counts[kind]["fn"] += len(missed)
+            report.counts[kind]["fp"] += len(spurious)
+            report.errors += [{"id": gold["id"], "field": kind, "kind": "missed", "item": g} for g in missed]
+            report.errors += [{"id": gold["id"], "field": kind, "kind": "spurious", "item": p} for p in spurious]
     return report
 
 
