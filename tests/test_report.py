@@ -41,8 +41,9 @@ def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
     src, rec, gold = folder / "in.jsonl", folder / "rec.jsonl", folder / "gold.jsonl"
     src.write_text(json.dumps({"id": "umkm", "text": ARTICLE, "published": "2025-11-15"}) + "\n"
-                   + json.dumps({"id": "hostile", "text": HOSTILE}) + "\n", encoding="utf-8")
-    assert main(["extract", str(src), "-o", str(rec), "--include-text", "-q"]) == 0
+                   + json.dumps({"id": "hostile", "text": HOSTILE}) + "\n" + "not JSON {\n"
+                   + json.dumps({"id": "kosong", "text": ""}) + "\n", encoding="utf-8")
+    assert main(["extract", str(src), "-o", str(rec), "--include-text", "-q"]) == 1  # line 3: an error record
     gold.write_text(json.dumps(GOLD) + "\n", encoding="utf-8")
     out = folder / "report.html"
     assert main(["report", str(rec), "--gold", str(gold), "-o", str(out)]) == 0
@@ -96,6 +97,11 @@ def test_gold_marks_and_missed_items(page):
     assert page.locator("#summary svg.chart rect").count() == len(FIELDS) + 1  # a bar per field and micro
     f1s = page.eval_on_selector_all("#index tbody tr td:nth-child(2)", "ts => ts.map(t => t.dataset.v)")
     assert f1s == sorted(f1s, key=float)  # worst first
+
+
+def test_warnings_and_error_records_are_shown(page):
+    assert "not valid JSON" in page.locator("#art-3 .error").inner_text()
+    assert "empty text" in page.locator("#art-4 li.warn").inner_text()
 
 
 def test_article_text_is_escaped_and_runs_nothing(page):
