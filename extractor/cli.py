@@ -267,7 +267,8 @@ def cmd_report(args) -> int:
 
     texts = _texts(args.input, args.output)
     records = [r for r in load_jsonl(args.records) if not args.ids or str(r.get("id")) in args.ids][:args.limit]
-    missing = [str(r.get("id")) for r in records if "error" not in r and not (r.get("text") or texts.get(str(r["id"])))]
+    missing = [str(r.get("id")) for r in records if "error" not in r and r.get("text") is None
+               and str(r["id"]) not in texts]
     if missing:
         raise UsageError(f"no text for {', '.join(missing[:3])}: extract with --include-text, or give the inputs with --input")
     golds = load_jsonl(args.gold) if args.gold else None

@@ -70,7 +70,7 @@ def tasks(records: Iterable[dict], texts: dict[str, str], version: str = "extrac
     for record in records:
         if "error" in record:
             continue
-        text = record.get("text") or texts.get(str(record["id"]))
+        text = record["text"] if record.get("text") is not None else texts.get(str(record["id"]))
         if text is None:
             raise ValueError(f"record {record['id']!r} has no text: extract with --include-text, or give the "
                              "input it was made from with --input")

@@ -185,7 +185,7 @@ def page(records: list[dict], texts: dict[str, str], golds: Optional[list[dict]]
     by_gold = {str(g["id"]): g for g in golds or []}
     sections, index = [], []
     for n, record in enumerate(records, 1):
-        text = record.get("text") or texts.get(str(record.get("id")), "")
+        text = record["text"] if record.get("text") is not None else texts.get(str(record.get("id")), "")
         gold = by_gold.get(str(record.get("id"))) if golds is not None else None
         section, f1 = article_html(n, record, text, gold)
         sections.append(section)
