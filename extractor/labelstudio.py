@@ -17,11 +17,11 @@ import json
 from typing import Iterable, Optional
 from xml.sax.saxutils import quoteattr
 
+from .evaluate import BY_TYPE as SPEC_BY_KIND
 from .facts import SPECS
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
 LABELS, FIELDS, TEXT = "label", "fields", "text"  # the names of the config's tags
-SPEC_BY_KIND = {spec.kind: spec for spec in SPECS}
 
 
 class ExportError(ValueError):
