@@ -65,14 +65,19 @@ def parse_digits(text: str) -> Optional[float]:
 
 
 def parse_words(words: list[str]) -> Optional[float]:
-    """``['dua', 'puluh', 'lima']`` -> 25; None when a word is not a number word."""
+    """``['dua', 'puluh', 'lima']`` -> 25; None when a word is not a number word. ``puluh`` and
+    ``ratus`` scale the number word just before them, not all that came before (``seratus dua
+    puluh dua`` is 100 + 2 x 10 + 2); ``ribu``, ``juta`` ... scale the whole group before them.
+
+    >>> parse_words("tujuh ratus dua puluh satu ribu dua belas".split())
+    721012
+    """
     table, mult = number_words(), scales()
-    total, current, seen = 0, 0, False
+    total, current, last, seen = 0, 0, 0, False
     for w in words:
         lw = w.casefold() if w not in mult else w
         if lw in table:
-            current += table[lw]
-            seen = True
+            current, last, seen = current + table[lw], table[lw], True
         elif lw in mult and seen:
             op, k = mult[lw]
             if op == "+":
@@ -80,8 +85,11 @@ def parse_words(words: list[str]) -> Optional[float]:
             elif k >= 1000:
                 total += (current or 1) * k
                 current = 0
+            elif last:
+                current += last * k - last  # `dua puluh`: the 2 becomes 20
             else:
                 current = (current or 1) * k
+            last = 0
         else:
             return None
     if not seen:
