@@ -23,7 +23,8 @@ import regex
 from ..lang import AnchoredPattern, alternation, load_list, load_table
 from ..lang.patterns import scale_words
 from ..nlp.doc import Document
-from ..normalize.dates import closest_year, month_numbers, shift, valid
+from ..normalize.dates import closest_year, month_numbers, named_month, named_weekday, shift, valid
+from ..normalize.numbers import parse_number, scales
 from ..schema import EVIDENCE, ISO_DATE, Plain, Span, described
 from .base import Context, evidence
 from .spec import Corpus, FactSpec, as_written
@@ -68,6 +69,30 @@ def patterns() -> dict:
         "law_year": regex.compile(rf"\b(?:{cues})\.?\s*[\w./-]*\d[\w./-]*\s+tahun\s+(?:19|20)\d{{2}}\b", flags),
         "relative": AnchoredPattern(regex.compile(rf"\b(?P<rel>{relative})\b", flags), load_table("relative_dates"),
                                     fold=True),
+        **_counted_patterns(months, flags),
+    }
+
+
+@lru_cache(maxsize=1)
+def _directions() -> dict[str, tuple[int, bool]]:
+    """``lalu`` -> (-1, False), ``lagi`` -> (1, True): the sign, and whether only a span takes it."""
+    return {k.casefold(): (int(v.split()[0]), "spans" in v.split()[1:])
+            for k, v in load_table("relative_directions").items()}
+
+
+def _counted_patterns(months: str, flags) -> dict:
+    """`dua hari lalu`, `3 pekan lagi` (a span from the publication date) and `Januari lalu`,
+    `Senin depan` (the nearest month or day of that name before or after it)."""
+    units = load_table("relative_units")
+    numbers = alternation([*load_table("number_words"), *(w for w, (op, k) in scales().items() if k < 1000)])
+    directions = alternation(_directions())
+    named_directions = alternation(w for w, (_, spans) in _directions().items() if not spans)
+    days = alternation(d for d in load_table("days") if d.casefold() not in {u.casefold() for u in units})
+    return {
+        "span": regex.compile(rf"(?<![\p{{L}}\d.,])(?P<n>\d{{1,3}}|(?:{numbers})(?:[ \t]+(?:{numbers}))*)[ \t]+"
+                              rf"(?P<unit>{alternation(units)})[ \t]+(?P<dir>{directions})(?![\p{{L}}])", flags),
+        "named": regex.compile(rf"(?<![\p{{L}}\d])(?:(?P<month>{months})|(?P<day>{days}))[ \t]+"
+                               rf"(?P<dir>{named_directions})(?![\p{{L}}])", flags),
     }
 
 
@@ -140,6 +165,7 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         cands.append((m.start(), m.end(), []))
     for m in pats["year"].finditer(text):
         cands.append((m.start(), m.end(), [v for v in (m["y"], m["y2"]) if v]))
+    cands += _counted(text, pats, pub, ctx)
     rel, counts = _relative_table(), _count_words()
     for m in pats["relative"].finditer(text, words):
         before = text[max(0, m.start() - 15):m.start()].split()
@@ -163,6 +189,32 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
             kept.append(c)
             last_end = c[1]
     return kept
+
+
+def _counted(text: str, pats: dict, pub: Optional[date], ctx: Context) -> list[tuple[int, int, list[str]]]:
+    """Dates counted from the publication date: `dua hari lalu` -> two days before it, `Januari
+    lalu` -> the last January before it, `Senin depan` -> the next Monday after it."""
+    out = []
+    for m in (*pats["span"].finditer(text), *pats["named"].finditer(text)):
+        if pub is None:
+            ctx.warn(f"no publication date to resolve {m[0]!r}")
+            continue
+        sign = _directions()[" ".join(m["dir"].casefold().split())][0]
+        if "n" in m.groupdict() and m["n"]:
+            n = parse_number(m["n"])
+            precision, size = load_table("relative_units")[m["unit"].casefold()].split()
+            values = [shift(pub, precision, sign * int(n) * int(size))] if n and float(n).is_integer() else []
+        elif m["month"]:
+            values = [named_month(pub, _month(m["month"]), sign)]
+        else:
+            values = [named_weekday(pub, int(load_table("days")[_day_key(m["day"])]), sign)]
+        out.append((m.start(), m.end(), values))
+    return out
+
+
+def _day_key(name: str) -> str:
+    """The ``days`` table's own spelling of a day name written in any case."""
+    return next(k for k in load_table("days") if k.casefold() == name.casefold())
 
 
 @dataclass

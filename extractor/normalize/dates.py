@@ -154,3 +154,30 @@ def shift(published: date, precision: str, offset: int) -> str:
     if precision == "year":
         return f"{published.year + offset:04d}"
     raise ValueError(f"unknown precision {precision!r}")
+
+
+def named_month(published: date, month: int, sign: int) -> str:
+    """The month of that number nearest before (``sign`` -1: `Januari lalu`) or after (1: `Juli
+    mendatang`) the publication month, as ``YYYY-MM``.
+
+    >>> named_month(date(2024, 10, 10), 1, -1), named_month(date(2024, 10, 10), 7, 1)
+    ('2024-01', '2025-07')
+    """
+    year = published.year
+    if sign < 0 and month >= published.month:
+        year -= 1
+    if sign > 0 and month <= published.month:
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
+def named_weekday(published: date, weekday: int, sign: int) -> str:
+    """The day of that ISO weekday (1 Monday) nearest before or after the publication date.
+
+    >>> named_weekday(date(2024, 10, 10), 1, -1), named_weekday(date(2024, 10, 10), 1, 1)
+    ('2024-10-07', '2024-10-14')
+    """
+    days = (published.isoweekday() - weekday) % 7 or 7
+    if sign > 0:
+        days = -((weekday - published.isoweekday()) % 7 or 7)
+    return (published - timedelta(days=days)).isoformat()
