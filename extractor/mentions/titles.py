@@ -147,6 +147,8 @@ def _split_title_place(text: str, m: Mention, r: MentionResources, place_texts: 
     """After a title, a person mention that opens with the title's place (known, or a place the
     article names: ``place_texts``, casefolded) is the place and the name: ``Bupati Jepara Witiarso Utomo`` read as PER
     ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
+    if m.label == "LOC":
+        return _split_titled_place_name(text, m, r, place_texts)
     if m.label != "PER":
         return [m]
     words = list(WORD.finditer(m.text))
@@ -158,6 +160,28 @@ def _split_title_place(text: str, m: Mention, r: MentionResources, place_texts: 
         return [m]
     start = m.start + words[1].start()
     return [Mention(m.start, m.start + len(first), "LOC", first, m.source),
+            Mention(start, m.end, "PER", text[start:m.end], m.source)]
+
+
+def _split_titled_place_name(text: str, m: Mention, r: MentionResources, place_texts: frozenset) -> list[Mention]:
+    """After a title, a place mention that runs on into a name is the place and the person:
+    ``Bupati Banyuwangi Ipuk Fiestiandani`` read as LOC ``Banyuwangi Ipuk Fiestiandani`` -> LOC
+    ``Banyuwangi``, PER ``Ipuk Fiestiandani``. The place is the longest known place the mention
+    opens with; the rest, two or more capitalised words none of them a place or a head, the name."""
+    words = [w for w in WORD.finditer(m.text)]
+    known = lambda t: t in r.places or t in r.place_aliases or t.casefold() in place_texts  # noqa: E731
+    cut = max((i for i in range(1, len(words)) if known(m.text[:words[i - 1].end()])), default=0)
+    rest = [w[0] for w in words[cut:]]
+    if not cut or len(rest) < 2 or not all(w[:1].isupper() and w[1:].islower() for w in rest):
+        return [m]
+    if any(known(w) or w in r.loc_heads or w in r.org_heads or w in r.agencies or w.casefold() in r.lower_words
+           for w in rest):
+        return [m]
+    before_end = _end_before_spaces(text, m.start)
+    if not r.title_end.search(text, max(0, before_end - 40), before_end + 1):
+        return [m]
+    place_end, start = m.start + words[cut - 1].end(), m.start + words[cut].start()
+    return [Mention(m.start, place_end, "LOC", text[m.start:place_end], m.source),
             Mention(start, m.end, "PER", text[start:m.end], m.source)]
 
 
@@ -241,7 +265,8 @@ def strip_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[M
 
 def split_title_places(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """After a title, a person that opens with the title's place is two mentions: ``Bupati Jepara
-    Witiarso Utomo`` read as PER ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``."""
+    Witiarso Utomo`` read as PER ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``;
+    so is a place that runs on into a name (LOC ``Banyuwangi Ipuk Fiestiandani``)."""
     return [p for m in mentions for p in _split_title_place(text, m, ctx.res, ctx.place_names)]
 
 
