@@ -37,7 +37,9 @@ TITLE_WORDS = regex.compile(r"\s*((?:\p{Lu}[\p{L}.\-]*\s?){1,3})")
 
 # opening mark -> the marks that close it; scraped text mixes straight and curly quotes
 # (`"Fleksibilitas kerja ... dinamis,” ujar Nanik`)
-PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",)}
+# (`"Fleksibilitas kerja ... dinamis,” ujar Nanik`); some outlets open with `”` too (`”Hanya ada
+# satu ekonom ...,” kata Gede`): a `”` opens only at a word's start (after a space, before a letter)
+PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "”": ("”", '"')}
 MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not speech
 SPLIT_GAP = 80  # at most this many characters between the halves of one split quote (`," ujar Heni. "`)
 WINDOW = 90  # how far after a speech verb the speaker's name may start
@@ -104,7 +106,7 @@ def find_quotes(text: str) -> list[_Quote]:
     return out
 
 
-OPENING_MARK = regex.compile("[" + "".join(PAIRS) + "]")
+OPENING_MARK = regex.compile(r'[“"«]|(?<!\S)”(?=\p{L})')
 CARRY_LINES = 6  # at most this many line breaks inside one quotation
 QUOTE_MARKS = regex.compile(r"[\"“”«»]")
 
@@ -290,7 +292,7 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
 def _whole_quotation(quote: QuoteFact) -> bool:
     """The evidence covers the whole quotation, marks included."""
     quoted = quote.evidence.text
-    return len(quoted) > 1 and quoted[0] in "\"“" and quoted[-1] in "\"”"
+    return len(quoted) > 1 and quoted[0] in PAIRS and quoted[-1] in "\"”»"
 
 
 SPEC = FactSpec(
