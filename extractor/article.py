@@ -9,7 +9,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
 
 @dataclass
@@ -41,3 +41,13 @@ class InputError:
 
 
 Item = Union[Article, InputError]
+
+
+def record_text(record: dict, texts: Mapping[str, str]) -> Optional[str]:
+    """The text a record's offsets index: its own (``--include-text``), else the one ``texts``
+    holds for its id (read from the inputs); None when neither has it.
+
+    >>> record_text({"id": "a1", "text": ""}, {"a1": "lain"}), record_text({"id": "a1"}, {"a1": "lain"})
+    ('', 'lain')
+    """
+    return record["text"] if record.get("text") is not None else texts.get(str(record.get("id")))

@@ -108,16 +108,21 @@ def _add_evaluate(sub) -> None:
     ev.add_argument("--show-errors", action="store_true", help="list every missed and spurious item")
 
 
+def _add_records_and_inputs(parser) -> None:
+    """The records a command reads, and the inputs that give their texts."""
+    parser.add_argument("records", help="records .jsonl written by `extractor extract`")
+    parser.add_argument("--input", nargs="+", default=[], metavar="INPUT",
+                        help="the inputs the records were made from (for their texts, when the records were "
+                             "written without --include-text)")
+
+
 def _add_label_studio(sub) -> None:
     exp = sub.add_parser("export", help="records as annotation tasks to correct (Label Studio)",
                          description="Write records as Label Studio tasks: the article text with every entity "
                                      "mention and fact evidence as a labelled region, and next to OUT the labelling "
                                      "config they need (OUT without .json + .label_config.xml).")
-    exp.add_argument("records", help="records .jsonl written by `extractor extract`")
+    _add_records_and_inputs(exp)
     exp.add_argument("--format", choices=["label-studio"], default="label-studio")
-    exp.add_argument("--input", nargs="+", default=[], metavar="INPUT",
-                     help="the inputs the records were made from (for their texts, when the records were written "
-                          "without --include-text)")
     exp.add_argument("-o", "--output", required=True, metavar="TASKS.json")
     imp = sub.add_parser("import-gold", help="a Label Studio export of corrected tasks as gold lines",
                          description="Read a Label Studio JSON export of tasks made by `extractor export` and "
@@ -129,10 +134,7 @@ def _add_label_studio(sub) -> None:
                          description="Write one self-contained HTML page: each article's text with its entities "
                                      "marked and its facts in tables linked to their evidence; with --gold, every "
                                      "item marked correct, spurious or missed and a summary of the scores.")
-    rep.add_argument("records", help="records .jsonl written by `extractor extract`")
-    rep.add_argument("--input", nargs="+", default=[], metavar="INPUT",
-                     help="the inputs the records were made from (for their texts, when the records were written "
-                          "without --include-text)")
+    _add_records_and_inputs(rep)
     rep.add_argument("--gold", metavar="GOLD.jsonl", help="gold annotations (docs/gold-format.md)")
     rep.add_argument("--ids", nargs="+", metavar="ID", help="only these articles")
     rep.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
@@ -262,13 +264,13 @@ def _texts(inputs: list[str], output: str) -> dict[str, str]:
 
 
 def cmd_report(args) -> int:
+    from .article import record_text
     from .evaluate import load_jsonl
     from .report import page
 
     texts = _texts(args.input, args.output)
     records = [r for r in load_jsonl(args.records) if not args.ids or str(r.get("id")) in args.ids][:args.limit]
-    missing = [str(r.get("id")) for r in records if "error" not in r and r.get("text") is None
-               and str(r["id"]) not in texts]
+    missing = [str(r.get("id")) for r in records if "error" not in r and record_text(r, texts) is None]
     if missing:
         raise UsageError(f"no text for {', '.join(missing[:3])}: extract with --include-text, or give the inputs with --input")
     golds = load_jsonl(args.gold) if args.gold else None

@@ -17,6 +17,7 @@ import json
 from typing import Iterable, Optional
 from xml.sax.saxutils import quoteattr
 
+from .article import record_text
 from .evaluate import BY_TYPE as SPEC_BY_KIND
 from .facts import SPECS
 
@@ -70,7 +71,7 @@ def tasks(records: Iterable[dict], texts: dict[str, str], version: str = "extrac
     for record in records:
         if "error" in record:
             continue
-        text = record["text"] if record.get("text") is not None else texts.get(str(record["id"]))
+        text = record_text(record, texts)
         if text is None:
             raise ValueError(f"record {record['id']!r} has no text: extract with --include-text, or give the "
                              "input it was made from with --input")

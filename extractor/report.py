@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 from typing import Optional
 
+from .article import record_text
 from .evaluate import FIELDS, Report, match_article, record_items, score
 from .facts import SPECS
 
@@ -185,7 +186,7 @@ def page(records: list[dict], texts: dict[str, str], golds: Optional[list[dict]]
     by_gold = {str(g["id"]): g for g in golds or []}
     sections, index = [], []
     for n, record in enumerate(records, 1):
-        text = record["text"] if record.get("text") is not None else texts.get(str(record.get("id")), "")
+        text = record_text(record, texts) or ""
         gold = by_gold.get(str(record.get("id"))) if golds is not None else None
         section, f1 = article_html(n, record, text, gold)
         sections.append(section)
