@@ -33,7 +33,8 @@ def test_schema_rejects_a_broken_record(sample_records):
 DOCUMENTED_FACTS = {
     "role": {"person": "E1", "title": "Kapolres Ponorogo", "organization": None},
     "award": {"recipient": "E2", "award": "predikat WBK", "giver": "E3", "date": None},
-    "metric": {"name": "Indeks RB", "scope": "kementerian/lembaga", "value": 76.81, "previous": 75.48, "unit": None},
+    "metric": {"name": "Indeks RB", "scope": "kementerian/lembaga", "value": 76.81, "previous": 75.48, "unit": None,
+               "direction": "up"},
     "quantity": {"value": 4, "unit": "ekosistem pelayanan", "text": "empat ekosistem pelayanan"},
     "money": {"value": 500, "currency": "USD", "text": "US$500"},
     "date": {"value": "2025-09-08", "text": "8-14 September 2025"},

@@ -21,13 +21,14 @@ from typing import Literal, Optional
 
 import regex
 
-from ..lang import AnchoredPattern, alternation, load_list
-from ..lang.patterns import NUMBER, scale_words, verb_prefix
+from ..lang import AnchoredPattern, alternation, load_list, load_table
+from ..lang.patterns import NUMBER, scale_words, sign, verb_prefix
 from ..matching import same_number, token_f1
 from ..nlp.doc import Document
-from ..normalize.numbers import parse_digits
+from ..normalize.numbers import parse_digits, signed
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
+from .metric_clauses import clauses, subject
 from .spec import Corpus, FactSpec, gold_keys
 
 CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
@@ -42,7 +43,7 @@ SCOPE_REACH = 200  # characters after a metric within which a scope-only clause 
 def _patterns() -> dict:
     cues, links = alternation(load_list("metric_cues")), alternation(load_list("metric_links"))
     scales, verb = alternation(scale_words()), verb_prefix()
-    value = rf"(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:{scales})\b)"
+    value = rf"(?:{sign()})?(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:{scales})\b)"
     # `Rp 995,3 triliun atau 33,1 persen`: the money comes first, the share is the metric
     money_or = rf"Rp\.?[ \t]?[\d.,]+(?:[ \t]+(?:{scales}))?[ \t]*(?:atau|\()"
     return {
@@ -56,6 +57,7 @@ def _patterns() -> dict:
         "against": regex.compile(r"[ \t]+terhadap[ \t]+(?P<scope>[\p{L}\- ]{3,40}?)(?=[,.;()]|$)"),
         # `..., disusul Kemenlu 3,32, dan Kemenag 3,26`, `Sekolah Rakyat (3,13)`: the name carries over
         "listed": regex.compile(
+            rf"(?<![\p{{L}}\p{{Sc}}])(?!(?:{alternation(load_table('currencies'))}|\p{{Lu}}{{3}})[ \t]+\d)"  # `Rp 2,36`, `MYR 4,24`: an amount
             r"(?P<scope>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\-]*|untuk|dan))*?)[ \t]+\(?(?P<val>\d+,\d+)\)?(?![\d\p{L}])"),
         # `Kementerian Pendidikan Dasar dan Menengah dengan skor 3,35`: the scope comes first
         "scope_before": regex.compile(r"(?P<scope>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\-]*|dan|untuk))*)[ \t]+dengan[ \t]+$"),
@@ -73,6 +75,9 @@ def _patterns() -> dict:
         # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
         "subject": regex.compile(rf"(?P<subj>\p{{Lu}}\p{{Ll}}+(?:[ \t]+(?!(?:{verb})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)\p{{Ll}}+){{0,5}})"
                                  rf"(?:[ \t]+\([^()]{{1,20}}\))?[ \t]+(?:(?:{verb})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)"),
+        "directions": {d: frozenset(w for w, roles in load_table("metric_verbs").items() if d in roles.split())
+                       for d in ("up", "down")},
+        "change_verbs": frozenset(w for w, roles in load_table("metric_verbs").items() if {"up", "down"} & set(roles.split())),
         "superlatives": frozenset(w.casefold() for w in load_list("superlatives")),
         "demonstrative": regex.compile(r"(?i)\b(?:itu|ini|tersebut)$"),
         "head": regex.compile(rf"^(?:(?i:{cues}))(?:[ \t]+(?:\p{{Lu}}[\p{{L}}\d\-]*|\p{{Lu}}{{2,}}))*"),
@@ -103,23 +108,42 @@ class MetricFact(Plain):
     previous: Optional[float] = described("An earlier value that the text gives (`meningkat dari 75,48` -> 75.48); "
                                           "null otherwise.")
     unit: Optional[str] = described("The unit written after the value (`persen`, `%`); null when none.")
+    direction: Optional[Literal["up", "down"]] = described(
+        "The direction of a change that the verb states (`naik 0,35 persen` -> `up`, `melemah` -> `down`); "
+        "null otherwise.")
     evidence: Span = described(EVIDENCE)
     type: Literal["metric"] = described("The fact type.", default="metric")
 
 
 def extract(doc: Document, ctx: Context) -> list[MetricFact]:
     """Every named measure with a numeric value in the body."""
-    text, pats, out = doc.match_text, _patterns(), []
+    pats = _patterns()
     named: list[tuple[int, str]] = []  # (end, name) of the metrics found so far
     taken: list[tuple[int, int]] = []
+    out = _cued(doc, ctx, pats, named, taken) + _shares(doc, ctx, pats, taken)
+    out += _clause_metrics(doc, ctx, named, taken) + _carried(doc, ctx, pats, named, taken)
+    return _once_per_figure(sorted(out, key=lambda f: f.evidence.start))
+
+
+def _direction(link: Optional[str], pats) -> Optional[str]:
+    """``naik menjadi`` -> ``up``; a link without a change verb -> None."""
+    words = (link or "").casefold().split()
+    return next((d for d in ("up", "down") if any(w in pats["directions"][d] for w in words)), None)
+
+
+def _cued(doc: Document, ctx: Context, pats, named, taken) -> list[MetricFact]:
+    """``Indeks RB kementerian/lembaga mencapai 76,81``: a cue word opens the name."""
+    text, out = doc.match_text, []
     for m in pats["metric"].finditer(text, ctx.words(doc)):
         if ctx.is_ignored(m.start(), m.end()) or text[max(0, m.start("val") - 3):m.start("val")].strip().startswith("Rp"):
             continue
-        value = parse_digits(m["val"])
+        value = signed(parse_digits(m["val"]), m["sign"])
         if value is None:
             continue
         if not m["link"] and not m["unit"] and "," not in m["val"]:
             continue  # `integrasi 35 kabupaten`: a bare whole number needs a linking word or a unit
+        if any(w.casefold() in pats["change_verbs"] for w in m["name"].split()[1:]):
+            continue  # `Indeks Dow Jones melemah 44,14 poin`: a clause, read by _clause_metrics
         prev = pats["previous"].match(text, m.end())
         if not prev and m["link"] and CHANGE_LINK.search(m["link"]):
             prev = pats["from"].match(text, m.end())  # `naik menjadi 91,25 dari 88,40`
@@ -133,41 +157,70 @@ def extract(doc: Document, ctx: Context) -> list[MetricFact]:
         end = prev.end() if prev else m.end()
         out.append(MetricFact(name=name, scope=scope, value=value,
                               previous=parse_digits(prev["prev"]) if prev else None,
-                              unit=m["unit"], evidence=evidence(doc, m.start(), end)))
+                              unit=m["unit"], direction=_direction(m["link"], pats),
+                              evidence=evidence(doc, m.start(), end)))
         named.append((end, name))
         taken.append((m.start(), end))
+    return out
+
+
+def _shares(doc: Document, ctx: Context, pats, taken) -> list[MetricFact]:
+    """A share of a budget or profit: the metric is the sentence's subject, or the base when the
+    subject only points back (`Jumlah itu mencerminkan 40 persen dari laba bersih tahun 2024`)."""
+    text, out = doc.match_text, []
     for m in pats["share"].finditer(text):
-        # a share of a budget or profit: the metric is the sentence's subject, or the base when the
-        # subject only points back (`Jumlah itu mencerminkan 40 persen dari laba bersih tahun 2024`)
         if any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
             continue
         s_start, _ = doc.sentence_of(m.start())
         subj = pats["subject"].match(text, s_start, m.start())
-        if subj and not pats["demonstrative"].search(subj["subj"]):
+        near = subject(text, s_start, m.start())  # `jalur domisili sebesar 80 persen dari kuota`
+        if near:
+            name, scope = near[1], None
+        elif subj and not pats["demonstrative"].search(subj["subj"]):
             name, scope = subj["subj"], None
         else:
             name, scope = m["base"], None
+        start = near[0] if near else m.start()
         out.append(MetricFact(name=name, scope=scope, value=parse_digits(m["val"]), previous=None, unit=m["unit"],
-                              evidence=evidence(doc, m.start(), m.end())))
+                              direction=None, evidence=evidence(doc, start, m.end())))
         taken.append((m.start(), m.end()))
-    # clauses and list items that only change the scope carry the name of the metric just before
-    # (`..., dan di kabupaten/kota naik menjadi 59,32`; `..., disusul Kemenlu 3,32`)
+    return out
+
+
+def _clause_metrics(doc: Document, ctx: Context, named, taken) -> list[MetricFact]:
+    """``IHSG ditutup menguat 1,12 persen ke level 7.245``: the subject of a change or level clause
+    (``metric_clauses``), for values no cue word named."""
+    out = []
+    for c in clauses(doc.match_text, doc.sentence_of, taken):
+        if ctx.is_ignored(c.start, c.end) or c.value is None:
+            continue
+        out.append(MetricFact(name=c.name, scope=None, value=c.value, previous=None, unit=c.unit,
+                              direction=c.direction, evidence=evidence(doc, c.start, c.end)))
+        named.append((c.end, c.name))
+        taken.append((c.value_start, c.end))
+    return out
+
+
+def _carried(doc: Document, ctx: Context, pats, named, taken) -> list[MetricFact]:
+    """Clauses and list items that only change the scope carry the name of the metric just before
+    (`..., dan di kabupaten/kota naik menjadi 59,32`; `..., disusul Kemenlu 3,32`)."""
+    text, out = doc.match_text, []
     for kind in ("scope_only", "listed"):
         for m in pats[kind].finditer(text):
             nearest = max(((e, n) for e, n in named if e <= m.start() and m.start() - e < SCOPE_REACH), default=None)
             name = nearest[1] if nearest else None
             if not name or any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
                 continue
-            value = parse_digits(m["val"])
+            value = signed(parse_digits(m["val"]), m["sign"] if kind == "scope_only" else None)
             if value is not None:
                 unit = m["unit"] if kind == "scope_only" else None
-                out.append(MetricFact(name=name, scope=m["scope"], value=value, previous=None, unit=unit,
+                out.append(MetricFact(name=name, scope=m["scope"], value=value, previous=None, unit=unit, direction=None,
                                       evidence=evidence(doc, m.start(), m.end())))
             if kind == "scope_only":
                 taken.append((m.start(), m.end()))
             elif value is not None:  # a list goes on from its last item (`..., Koperasi Merah Putih (2,77), ...`)
                 named.append((m.end(), name))
-    return _once_per_figure(sorted(out, key=lambda f: f.evidence.start))
+    return out
 
 
 def _once_per_figure(metrics: list[MetricFact]) -> list[MetricFact]:

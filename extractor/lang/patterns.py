@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from . import alternation, load_table
+from . import alternation, load_list, load_table
 
 # A written number, Indonesian marks: `.` groups thousands, `,` is the decimal mark
 # (`1.250.000`, `76,81`, `2025`).
@@ -38,6 +38,18 @@ SENTENCE_MARK = regex.compile(r"[.!?](?=[ \t\n]|$)")
 # next sentence (`... kami. Ini ...`), not before a lower-case word; for the first sentence of a
 # long quote (``quotes.quote_text``).
 SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d\"“])")
+
+
+@lru_cache(maxsize=1)
+def sign() -> str:
+    """What makes the number right after it negative, as a group ``sign`` (read it with
+    ``normalize.numbers.signed``): a word of ``negative_words.txt`` (`minus 1,2`) or a dash glued
+    to the digits (`-1,2`, not the `-` of a range `2020 - 2025`).
+
+    >>> regex.match(sign(), "minus 1,2")["sign"], regex.match(sign(), "-1,2")["sign"]
+    ('minus', '-')
+    """
+    return rf"(?:(?P<sign>(?i:{alternation(load_list('negative_words'))}))[ \t]+|(?<![\d\p{{L}}])(?P<sign>[-−])(?=\d))"
 
 
 @lru_cache(maxsize=None)

@@ -97,6 +97,15 @@ def parse_words(words: list[str]) -> Optional[float]:
     return _num(str(total + current))
 
 
+def signed(value: Optional[float], sign: Optional[str]) -> Optional[float]:
+    """``value`` made negative when a sign was written before it (``lang.patterns.sign``).
+
+    >>> signed(1.2, "minus"), signed(1.2, None), signed(None, "-")
+    (-1.2, 1.2, None)
+    """
+    return -value if value is not None and sign else value
+
+
 def parse_number(text: str) -> Optional[float]:
     """A number in digits and/or words, with an optional scale word: ``Rp``-free text only."""
     parts = text.split()

@@ -1,0 +1,208 @@
+"""Metrics told as a clause, anchored on the value: the measure is the noun phrase the clause is
+about, before its verb. ``IHSG ditutup menguat 1,12 persen ke level 7.245`` -> (``IHSG``, 1.12
+persen) and (``IHSG``, 7245); ``sektor keuangan naik 0,35 persen, properti 0,8 persen`` -> a list
+that shares its verb. The verbs and the words around them are in ``lang/id/metric_verbs.txt``;
+what a verb is, is learnt from the UD treebanks (``models/id_lexicon/verbs.txt``).
+
+>>> [(c.name, c.value, c.unit, c.direction) for c in clauses("Indeks LQ45 merosot 1,4% ke posisi 741.")]
+[('Indeks LQ45', 1.4, '%', 'down'), ('Indeks LQ45', 741, None, None)]
+>>> [(c.name, c.value) for c in clauses("Ekonomi Jepang tumbuh minus 1,2 persen, sektor keuangan naik 0,35 persen, properti 0,8 persen.")]
+[('Ekonomi Jepang', -1.2), ('sektor keuangan', 0.35), ('properti', 0.8)]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..lang import alternation, load_derived, load_list, load_table
+from ..lang.patterns import NUMBER, scale_words, sign
+from ..normalize.numbers import parse_digits, signed
+
+UNIT = r"basis poin|persen|%|poin|bps"
+MAX_SUBJECT_WORDS = 6  # a longer run before the verb is not one noun phrase we can trust
+LEVEL_MIN = 100  # `merosot 1,4% ke posisi 741`: an index level; `posisi 2` is a rank
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One metric of a clause: the measure, the value as written (sign included), where the value
+    is, and the span from the measure to the value (the evidence)."""
+
+    name: str
+    value: float
+    unit: Optional[str]
+    direction: Optional[str]  # `up` / `down` from the verb; None for a state or a level
+    start: int
+    end: int
+    value_start: int
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    roles: dict[str, set[str]] = {}
+    for word, kinds in load_table("metric_verbs").items():
+        for kind in kinds.split():
+            roles.setdefault(kind, set()).add(word)
+    verbs = roles["up"] | roles["down"] | roles["state"]
+    value = rf"(?:{sign()})?(?P<val>{NUMBER})[ \t]*(?P<unit>{UNIT})(?![\p{{L}}\d])"
+    after = rf"(?:[ \t]+(?:{alternation(roles['after'])})){{0,3}}"
+    return {
+        "roles": roles,
+        "stops": frozenset(w.casefold() for w in load_list("function_words")) | roles["stop"] | set(scale_words()),
+        "verbs": load_derived("verbs"),
+        "clause": regex.compile(
+            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)})){after}[ \t]+{value}"
+            rf"(?:[ \t]+atau[ \t]+(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})(?![\p{{L}}\d]))?"),
+        "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
+        "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
+        # `, properti 0,8 persen`: a list item that shares the verb before it
+        "item": regex.compile(rf"[ \t]*[,;][ \t]*(?:(?:dan|serta)[ \t]+)?(?P<np>\p{{L}}[\p{{L}}\-]*(?:[ \t]+\p{{L}}[\p{{L}}\-]*){{0,3}})"
+                              rf"[ \t]+(?:sebesar[ \t]+)?{value}"),
+        "token": regex.compile(rf"\([^()]{{1,30}}\)|(?:{NUMBER})%?|[^\s,;:()\"“”]+|[,;:()\"“”]"),
+    }
+
+
+def _is_verb(word: str, w: dict) -> bool:
+    """A verb of the UD treebanks, or an unknown word built like one (`berkontribusi`, `dikenakan`)."""
+    low = word.casefold()
+    if low in w["verbs"] or low in load_derived("common_words") or len(low) < 6:
+        return low in w["verbs"]
+    return low.startswith(("me", "ber")) or (low.startswith("di") and low.endswith(("kan", "i")))
+
+
+def _bare_number(tok, tokens: list, w: dict) -> bool:
+    """A number that is not part of a name (`24 jam`, `30 saham`; but `S&P 500`, `Nikkei 225`)."""
+    if not tok[0].isdigit():
+        return False
+    i = tokens.index(tok)
+    return i == 0 or not tokens[i - 1][0][:1].isupper()
+
+
+def subject(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
+    """(start, text) of the noun phrase that ends before ``end`` (the verb), within ``start..end``
+    (the sentence): words back to a verb, a function word, a clause mark or a year; the words
+    between the phrase and the verb (`ditutup`, `juga`) skipped. A change told as a noun after a
+    `through` verb gives that verb's subject (`Indeks LQ45 mengalami koreksi sebesar`). None when
+    there is none, or it runs over ``MAX_SUBJECT_WORDS``.
+
+    >>> s = "Lalu disusul sektor saham teknologi juga melemah"
+    >>> subject(s, 0, s.index("melemah"))
+    (13, 'sektor saham teknologi')
+    >>> s = "Indeks LQ45 juga mengalami koreksi sebesar"
+    >>> subject(s, 0, s.index("sebesar"))
+    (0, 'Indeks LQ45')
+    """
+    w = _words()
+    tokens = list(w["token"].finditer(text, start, end))
+    words = _phrase_before(tokens, w)
+    if words and len(words) == 1 and words[0][0].casefold() in w["roles"]["noun"]:
+        rest = tokens[:tokens.index(words[0])]
+        if rest and rest[-1][0].casefold() in w["roles"]["through"]:
+            words = _phrase_before(rest[:-1], w) or words
+    if not words:
+        return None
+    first, last = words[-1], words[0]
+    return first.start(), text[first.start():last.end()]
+
+
+def _phrase_before(tokens: list, w: dict) -> Optional[list]:
+    """The tokens of the noun phrase at the end of ``tokens``, last first ([] when none, None
+    when it is longer than ``MAX_SUBJECT_WORDS``)."""
+    tokens = list(tokens)
+    while tokens and tokens[-1][0].casefold() in w["roles"]["before"] | w["roles"]["after"]:
+        tokens.pop()
+    words: list = []
+    if tokens and tokens[-1][0].casefold() in w["roles"]["pointer"]:
+        words.append(tokens.pop())  # `gedung itu`: the phrase ends with its demonstrative
+    for tok in reversed(tokens):
+        t = tok[0]
+        if t.startswith("(") and not words:  # `Bitcoin (BTC) melemah`
+            continue
+        low = t.casefold()
+        if low in w["roles"]["place"]:
+            return []  # `di IKN mencapai 50%`: a place or scope, the clause has no subject of its own
+        if _bare_number(tok, tokens, w) or (not t[0].isalnum() or low in w["stops"] or _is_verb(t, w)
+                or regex.fullmatch(r"\d{4}|\d+[/.,]\d+(?:[/.]\d+)*%?|\d+%", t)):  # a year, a date, a value
+            break
+        words.append(tok)
+        if len(words) > MAX_SUBJECT_WORDS:
+            return None
+    return words
+
+
+def clauses(text: str, sentences=None, taken=()) -> list[Clause]:
+    """Every metric clause of ``text``; ``sentences`` gives (start, end) of the sentence of an
+    offset (``Document.sentence_of``), ``taken`` the (start, end) of values already read."""
+    w, out = _words(), []
+    sentence_of = sentences or (lambda _: (0, len(text)))
+    busy = list(taken)
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in busy)
+
+    for m in w["clause"].finditer(text):
+        if not free(m.start("val"), m.end("val")):
+            continue
+        s_start, _ = sentence_of(m.start())
+        subj = subject(text, s_start, m.start("verb")) or _carry(out, s_start, m.start("verb"))
+        if subj is None:
+            continue
+        name, verb = subj[1], m["verb"].casefold()
+        direction = next((d for d in ("up", "down") if verb in w["roles"][d]), None)
+        out.append(Clause(name, signed(parse_digits(m["val"]), m["sign"]), m["unit"], direction, subj[0], m.end("unit"), m.start("val")))
+        busy.append((m.start("val"), m.end("unit")))
+        if m["val2"]:
+            out.append(Clause(name, parse_digits(m["val2"]), m["unit2"], direction, subj[0], m.end(), m.start("val2")))
+            busy.append((m.start("val2"), m.end("unit2")))
+        end = m.end()
+        level = w["level"].match(text, end)
+        if level and _is_level(level):
+            out.append(Clause(name, parse_digits(level["val"]), None, None, subj[0], level.end(), level.start("val")))
+            busy.append((level.start("val"), level.end("val")))
+            end = level.end()
+        out.extend(_list_items(text, end, direction, busy))
+    out.extend(_bare_levels(text, sentence_of, free, busy, list(out)))
+    return sorted(out, key=lambda c: c.value_start)
+
+
+def _is_level(m) -> bool:
+    value = parse_digits(m["val"])
+    return value is not None and ("," in m["val"] or value >= LEVEL_MIN)
+
+
+def _list_items(text: str, end: int, direction, busy) -> list[Clause]:
+    """`, properti 0,8 persen, dan energi 1,1 persen` after a clause: each item is its own measure."""
+    w, out = _words(), []
+    while (item := w["item"].match(text, end)) is not None:
+        np_words = item["np"].split()
+        if any(x.casefold() in w["stops"] or _is_verb(x, w) for x in np_words):
+            break
+        out.append(Clause(item["np"], signed(parse_digits(item["val"]), item["sign"]), item["unit"], direction, item.start("np"), item.end(), item.start("val")))
+        busy.append((item.start("val"), item.end("unit")))
+        end = item.end()
+    return out
+
+
+def _carry(found: list[Clause], sentence_start: int, at: int) -> Optional[tuple[int, str]]:
+    """The measure of the last clause of the same sentence, for a clause with no subject of its
+    own (`Bitcoin melemah 4,15% dalam 24 jam dan menguat 2,20% dalam sepekan`); its evidence
+    starts at the verb."""
+    last = max((c for c in found if sentence_start <= c.start and c.end <= at), key=lambda c: c.end, default=None)
+    return (at, last.name) if last else None
+
+
+def _bare_levels(text: str, sentence_of, free, busy, carried_from: list[Clause]) -> list[Clause]:
+    """`IHSG ditutup di level 7.245`: a level with no change before it."""
+    out: list[Clause] = []
+    for m in _words()["bare_level"].finditer(text):
+        if not free(m.start("val"), m.end("val")) or not regex.search(r"[.,]", m["val"]):
+            continue  # with no change before it, only a written level (`7.245`, `792,75`), not `posisi 116`
+        s_start, _ = sentence_of(m.start())
+        subj = subject(text, s_start, m.start()) or _carry(out + carried_from, s_start, m.start())
+        if subj is not None:
+            out.append(Clause(subj[1], parse_digits(m["val"]), None, None, subj[0], m.end(), m.start("val")))
+            busy.append((m.start("val"), m.end("val")))
+    return out
