@@ -74,6 +74,17 @@ def test_an_org_that_swallowed_a_person_named_elsewhere_is_split():
     assert got.count(("Soenardi", "PER")) == 2
 
 
+def test_an_org_that_ran_on_into_a_person_whose_first_name_the_article_uses_is_split():
+    text = ("Wali Kota Bogor Dedie A Rachim dan Ketua Bawaslu Abhan hadir di Universitas Gadjah Mada. "
+            "Kata Dedie, semua siap. Abhan menambahkan. Gadjah tidak hadir.")
+    got = found(text, [m(text, "Bogor Dedie A Rachim", "LOC"), m(text, "Bawaslu Abhan", "ORG"),
+                       m(text, "Universitas Gadjah Mada", "ORG"), m(text, "Dedie", "PER"), m(text, "Abhan", "PER", 1),
+                       m(text, "Gadjah", "PER", 1)])
+    assert ("Bogor", "LOC") in got and ("Dedie A Rachim", "PER") in got
+    assert ("Bawaslu", "ORG") in got and got.count(("Abhan", "PER")) == 2
+    assert ("Universitas Gadjah Mada", "ORG") in got  # `Mada` is no one's first word: two words after a head stay
+
+
 def test_a_name_after_bernama_or_berinisial_is_a_person():
     text = "ASN lainnya bernama Liza (bukan nama sebenarnya) dan tersangka berinisial MS ditahan, kata warga bernama Desa."
     got = found(text, [])

@@ -178,21 +178,36 @@ def _keep(m: Mention, r: MentionResources) -> bool:
     return not (m.text.casefold() in r.function_words or VERB_LIKE.fullmatch(m.text))
 
 
-def _split_known_person(m: Mention, person_names: frozenset, r: MentionResources) -> list[Mention]:
+MAX_PERSON_TAIL = 4  # words of a name that an ORG/LOC mention may have run on into
+
+
+def _split_known_person(m: Mention, persons: tuple[frozenset, frozenset], r: MentionResources) -> list[Mention]:
     """An ORG/LOC mention that ends with a person named elsewhere in the article is two names:
-    ``Intel Kejaksaan Negeri Kuantan Singingi Soenardi`` + PER ``Soenardi`` elsewhere (a one-word
-    name only after two or more words that do not end with a head: not ``Kecamatan Sokaraja``)."""
+    ``Intel Kejaksaan Negeri Kuantan Singingi Soenardi`` + PER ``Soenardi`` elsewhere;
+    ``Pemerintah Kota Bogor Dedie A Rachim`` + PER ``Dedie`` elsewhere (the tail opens with the
+    first word of a person and is all names). A one-word name only after two or more words that do
+    not end with a head (not ``Kecamatan Sokaraja``), or right after an agency (``Bawaslu Abhan``)."""
     if m.label == "PER":
         return [m]
+    person_names, first_words = persons
     words = list(WORD.finditer(m.text))
     for k, w in enumerate(words[1:], 1):
         tail = m.text[w.start():]
-        if tail not in person_names or tail in r.places:
+        if tail in r.places or not (tail in person_names or _name_tail(words[k:], first_words, r)):
             continue
         if " " not in tail and (k < 2 or words[k - 1][0] in r.org_heads or words[k - 1][0] in r.loc_heads):
-            continue
+            if not (k == 1 and words[0][0] in r.agencies):
+                continue
         return _head_piece(m, m.start + w.start(), r) + [Mention(m.start + w.start(), m.end, "PER", tail, m.source)]
     return [m]
+
+
+def _name_tail(words: list, first_words: frozenset, r: MentionResources) -> bool:
+    """``Dedie A Rachim``: opens with a person's first word, up to ``MAX_PERSON_TAIL`` capitalised
+    words, none a head, a place or an agency."""
+    return (words[0][0] in first_words and len(words) <= MAX_PERSON_TAIL
+            and all(x[0][:1].isupper() and x[0] not in r.org_heads and x[0] not in r.loc_heads
+                    and x[0] not in r.places and x[0] not in r.agencies for x in words))
 
 
 # `tembok penahan tanah (TPT)`: the words before a bracketed short form, the last at the bracket
@@ -299,8 +314,9 @@ def split_known_persons(text: str, mentions: list[Mention], ctx: RuleContext) ->
     """An ORG or LOC that ends with a person the article names is two mentions: ``Intel Kejaksaan
     Negeri Kuantan Singingi Soenardi`` and PER ``Soenardi`` -> ORG ``Intel Kejaksaan Negeri
     Kuantan Singingi``, PER ``Soenardi``."""
-    person_names = frozenset(m.text for m in mentions if m.label == "PER" and m.text[:1].isupper())
-    return [piece for m in mentions for piece in _split_known_person(m, person_names, ctx.res) if _keep(piece, ctx.res)]
+    named = [m.text for m in mentions if m.label == "PER" and m.text[:1].isupper()]
+    persons = frozenset(named), frozenset(t.split()[0] for t in named if t.split()[0] not in ctx.res.places)
+    return [piece for m in mentions for piece in _split_known_person(m, persons, ctx.res) if _keep(piece, ctx.res)]
 
 
 def drop_common_noun_short_forms(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
