@@ -115,27 +115,37 @@ def _credits(doc: Document, pats, res: MetaResult) -> None:
         res.ignored.append((m.start(), m.end()))
 
 
-def _headline(doc: Document, res: MetaResult) -> None:
-    """A scraped page's headline repeated as the first line (`Seusai Raih Runner-up Indonesia
-    Open 2025, Sabar/Reza Dapat Dukungan Spesial`): Title Case, no final period, more text below.
-    It is not the article body (ANNOTATION.md), so nothing is extracted from it."""
-    first, _, rest = doc.match_text.partition("\n")
-    words = HEADLINE_WORD.findall(first)
-    if len(words) < 5 or not rest.strip() or first.rstrip().endswith((".", "!", "?", '"', "”")):
-        return
+def is_headline(line: str) -> bool:
+    """Title Case, five words or more, no final period: a headline (`Seusai Raih Runner-up
+    Indonesia Open 2025, Sabar/Reza Dapat Dukungan Spesial`), not a sentence of the body."""
+    words = HEADLINE_WORD.findall(line)
+    if len(words) < 5 or line.rstrip().endswith((".", "!", "?", '"', "”")):
+        return False
     capitalised = sum(w[0].isupper() for w in words if w.casefold() not in load_folded("function_words"))
     content = sum(1 for w in words if w.casefold() not in load_folded("function_words"))
-    if content and capitalised / content >= HEADLINE_CAPS:
+    return bool(content) and capitalised / content >= HEADLINE_CAPS
+
+
+def _headline(doc: Document, res: MetaResult) -> None:
+    """A scraped page's headline repeated as the first line, with more text below. It is not the
+    article body (ANNOTATION.md), so nothing is extracted from it."""
+    first, _, rest = doc.match_text.partition("\n")
+    if rest.strip() and is_headline(first):
         res.ignored.append((0, len(first)))
         if res.meta.title is None:
             res.meta.title = first.strip()
 
 
 def _boilerplate(doc: Document, pats, res: MetaResult) -> None:
-    pos = 0
+    """Lines of the page around the article (`Baca juga: ...`); a `Baca Juga` label alone on its
+    line takes the headline on the next line with it (`Baca Juga` / `Kluivert Buka Peluang Rotasi
+    Timnas Indonesia saat Hadapi Jepang`), but not a sentence of the body."""
+    pos, label_alone = 0, False
     for line in doc.match_text.split("\n"):
-        if any(p.search(line) for p in pats["boilerplate"]):
+        match = next((m for p in pats["boilerplate"] if (m := p.search(line))), None)
+        if match or (label_alone and is_headline(line)):
             res.ignored.append((pos, pos + len(line)))
+        label_alone = bool(match) and not line[match.end():].strip()
         pos += len(line) + 1
 
 

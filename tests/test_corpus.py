@@ -121,6 +121,9 @@ def test_meta(case):
     for part in case.get("ignored", []):
         start = case["text"].index(part)
         assert (start, start + len(part)) in found.ignored
+    for part in case.get("kept", []):
+        start = case["text"].index(part)
+        assert not any(s < start + len(part) and start < e for s, e in found.ignored), part
 
 
 @pytest.mark.parametrize("line", load("meta")["boilerplate"])
