@@ -46,6 +46,8 @@ class MentionResources:
     title_words: frozenset[str]  # the casefolded words of the titles: `wakil`, `menteri`
     calendar: frozenset[str]  # day and month names: `Senin`, `Januari`
     events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
+    thing_heads: regex.Pattern  # the head that opens a programme, event or law: `Program`, `Hari Raya`
+    verbs: frozenset[str]  # casefolded verbs of the UD treebanks: `membangun`, `mengonsumsi`
     person_cues: frozenset[str]  # casefolded name cues after which the name is a person's: `berinisial`
     known_name: regex.Pattern  # a known place, agency or place alias at a position: `Jepara`, `DPR`, `Jatim`
     gazetteer: AnchoredPattern  # places, agencies (short and full names) and outlets, for what NER missed
@@ -93,6 +95,8 @@ def resources() -> MentionResources:
         title_words=frozenset(w.casefold() for t in titles for w in t.split()),
         calendar=frozenset(load_table("days")) | frozenset(load_table("months")),
         events=frozenset(load_list("event_names")),
+        thing_heads=regex.compile(rf"(?:{alternation(load_list('thing_heads'))})[ \t]+\S"),
+        verbs=load_derived("verbs"),
         person_cues=frozenset(c.casefold() for c, kind in name_cues.items() if kind == "person"),
         known_name=regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(aliases))})(?![\w\-])"),
         gazetteer=_gazetteer(places, agencies, _outlets(common, lower)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..lang.patterns import derived_prefix
+from ..lang.patterns import derived_prefix, verb_prefixes
 from ..nlp.doc import Mention
 from .base import WORD, RuleContext, first_word
 from .resources import MentionResources
@@ -317,6 +317,26 @@ def split_known_persons(text: str, mentions: list[Mention], ctx: RuleContext) ->
     named = [m.text for m in mentions if m.label == "PER" and m.text[:1].isupper()]
     persons = frozenset(named), frozenset(t.split()[0] for t in named if t.split()[0] not in ctx.res.places)
     return [piece for m in mentions for piece in _split_known_person(m, persons, ctx.res) if _keep(piece, ctx.res)]
+
+
+def _is_thing(m: Mention, r: MentionResources) -> bool:
+    """A programme, event or law (``Program Keluarga Harapan``, ``SPMB SD``), or a phrase
+    that opens with a prefixed verb (``Membangun Generasi Programmer``), unless a known place or
+    agency is part of it."""
+    first = first_word(m.text)
+    acronym = first in r.not_entities and len(first) > 2 and sum(c.isupper() for c in first) > 1  # not `PP`, `Ramadhan`
+    opens = (r.thing_heads.match(m.text) is not None or (acronym and " " in m.text)
+             or (first.casefold() in r.verbs and first.casefold().startswith(verb_prefixes())))
+    return opens and not any(w[0] in r.places or w[0] in r.agencies for w in WORD.finditer(m.text))
+
+
+def drop_things(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """Programmes, events, laws and verb phrases are no names (ANNOTATION.md), nor the short
+    form in brackets after one: ``Program Keluarga Harapan ( PKH )``, ``Turnamen BWF Super 750``,
+    ``Mengonsumsi`` opening a sentence."""
+    things = [m for m in mentions if _is_thing(m, ctx.res)]
+    short = {m.text for m in mentions for t in things if text[t.end:m.start].strip() == "(" and " " not in m.text}
+    return [m for m in mentions if m not in things and m.text not in short]
 
 
 def drop_common_noun_short_forms(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
