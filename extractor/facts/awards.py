@@ -32,18 +32,20 @@ from ..nlp.doc import Document
 from ..schema import EVIDENCE, ISO_DATE, REF, Plain, Span, described
 from . import dates, money
 from .base import Context, evidence
+from .metric_clauses import subject
 from .spec import Corpus, FactSpec, gold_keys
 
 WORD = regex.compile(r"\S+")
 
 # the award runs until a clause break or a word that starts another part of the sentence
-AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|yang|karena|setelah|sejak|usai|saat|untuk|bagi|walau|walaupun|meski|meskipun|namun|tetapi|tapi|sehingga)\s")
+AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|dengan|yang|karena|setelah|sejak|usai|saat|untuk|bagi|walau|walaupun|meski|meskipun|namun|tetapi|tapi|sehingga)\s")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     verbs = load_table("award_verbs")
-    nouns = alternation(load_list("award_nouns"))
+    # `predikat`, `juara`, ...; `posisi` only with the place it names (`posisi kedua`, `posisi ke-3`)
+    nouns = rf"{alternation(load_list('award_nouns'))}|posisi[ \t]+(?:{alternation(load_list('place_ordinals'))}|ke-?\d+)"
     before_award = [v for v, voice in verbs.items() if voice in ("active", "previous")]
     after_award = [v for v, voice in verbs.items() if voice in ("given", "won")]
     joiners = alternation(load_list("coordinators"))
@@ -78,6 +80,8 @@ def _patterns() -> dict:
         "coordinated": regex.compile(rf"[ \t]*(?:,[ \t]*)?(?P<joiner>(?i:{joiners}))[ \t]*|[ \t]*,[ \t]*"),
         "parts": _enumeration(),
         "noun_start": regex.compile(rf"(?i:{nouns})(?![\p{{L}}\-])"),
+        "counted": regex.compile(rf"(?:\d[\d.]*|(?i:{numeral}))[ \t]+(?P<unit>\p{{Ll}}+)"),  # not `dua kali`
+        "non_count": load_folded("non_count_units"),
         # `peringkat bb+ dalam Stand Alone Rating dan peringkat BBB- dalam Final Rating`
         "and_award": regex.compile(
             rf"[^.;!?\n]*?(?P<joiner>[ \t](?i:{joiners}))[ \t]+(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])"),
@@ -191,7 +195,8 @@ class AwardFact(Plain):
 
 
 def extract(doc: Document, ctx: Context) -> list[AwardFact]:
-    """Every award stated in the body whose recipient is a named entity."""
+    """Every award stated in the body whose recipient is a named entity, or a counted group given
+    as its text (`40 unit kerja`)."""
     text, pats, out = doc.match_text, _patterns(), []
     # a place receives an award as a region (`Kabupaten Jepara`), not as a bare city name
     loc_heads = frozenset(load_list("loc_heads"))
@@ -227,6 +232,8 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
                                                                     m.start()) else [])
         else:  # `Penilaian ... dengan hasil peringkat A`: the last recipient's
             recipients = _last_recipient(ctx, out)
+        if not recipients and voice == "active":
+            recipients = _counted_subject(text, m, s_start, pats)
         if not recipients or not award:
             continue
         giver = _giver(text, ctx, a_end, s_end, recipients, pats)
@@ -267,6 +274,21 @@ def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats
            and not SENTENCE_MARK.search(text, before[-2][1], before[-1][0])):
         before.pop()
     return _coordinated(text, before, pats["coordinated"])
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """A recipient that is no entity, given as its text: ``40 unit kerja``."""
+
+    id: str
+
+
+def _counted_subject(text: str, m, s_start: int, pats) -> list:
+    """A counted group right before the verb, as text: ``Sebanyak 40 unit kerja meraih predikat
+    WBK`` -> ``40 unit kerja`` (ANNOTATION.md: the recipient as text when it is no entity)."""
+    subj = subject(text, _clause_start(text, m, s_start, pats), m.start())
+    counted = pats["counted"].match(subj[1]) if subj else None
+    return [_Counted(subj[1])] if counted and counted["unit"].casefold() not in pats["non_count"] else []
 
 
 def _giver(text: str, ctx: Context, a_end: int, s_end: int, recipients: list, pats) -> Optional[str]:
