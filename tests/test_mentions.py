@@ -135,6 +135,14 @@ def test_the_name_after_a_speech_verb_after_a_quote_is_a_person_where_the_model_
     assert got == [("Dorma", "PER"), ("Kuat", "PER"), ("Kemenkeu", "ORG"), ("Indonesia", "LOC")]
 
 
+def test_a_speaker_the_model_typed_org_or_loc_is_a_person_unless_a_place_or_made_of_common_words():
+    text = ('" Kami menolak , " kata Newsom . " Kami siap , " ujar Purbaya . " Aman , " kata Jakarta . '
+            '" Kami bertahan , " kata Pasukan Pertahanan Israel .')
+    got = found(text, [m(text, "Newsom", "ORG"), m(text, "Purbaya", "LOC"), m(text, "Jakarta", "LOC"),
+                       m(text, "Pasukan Pertahanan Israel", "ORG")])
+    assert got == [("Newsom", "PER"), ("Purbaya", "PER"), ("Jakarta", "LOC"), ("Pasukan Pertahanan Israel", "ORG")]
+
+
 def test_a_name_ending_in_a_company_or_club_word_is_an_organisation():
     text = "Pemain Borneo FC itu membeli forklift dari Heli Southeast Asia Co Ltd di Jakarta."
     got = found(text, [m(text, "Borneo FC", "PER"), m(text, "Heli Southeast Asia Co Ltd", "PER"), m(text, "Jakarta", "LOC")])
