@@ -107,6 +107,12 @@ def test_relative_date_without_publication_date_warns():
     assert any("kemarin" in w for w in ctx.warnings) and any("9/10" in w for w in ctx.warnings)
 
 
+def test_both_ends_of_a_range_count_the_same_things():
+    found = quantities.extract(Document("jumlah siswa bisa mencapai 40 hingga 46 orang, dan 2020-2025 ada 5 kasus"), Context())
+    assert [(f.value, f.unit, f.text) for f in found] == [
+        (40, "orang", "40 hingga 46 orang"), (46, "orang", "46 orang"), (5, "kasus", "5 kasus")]
+
+
 def test_full_date_without_publication_date_still_resolves():
     assert [f.value for f in dates.extract(Document("pada 9 Oktober 2024"), Context())] == ["2024-10-09"]
 

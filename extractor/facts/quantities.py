@@ -32,6 +32,10 @@ from .money import currency_markers
 LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
 
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
+ZERO = ("0", "nol", "Nol")
+SENTENCE_START = regex.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*|[\"“][ \t]*)$")
+# the low end of a range before a count: `40 hingga` + `46 orang`, `10-`, `5 sampai`
+RANGE_START = regex.compile(rf"(?<![\w.,/\-])(?P<low>{NUMBER})[ \t]*(?:-|–|hingga|sampai|s\.d\.?)[ \t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +59,7 @@ def pattern() -> regex.Pattern:
     words = alternation(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
     scales = alternation(scale_words(letters=True))  # not `belas`, `puluh`, `ratus`: those are in `words`
     return regex.compile(
-        rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?:{words})(?:\s+(?:{words}))*)(?![\w/\-])"
+        rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?i:{words})(?:\s+(?:{words}))*)(?![\w/\-])"
         rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
         rf"(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?",
         regex.VERSION1,
@@ -104,20 +108,27 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
             break
         pos = m.start("num") + len(m["num"])
         num = m["num"]
-        if num[0].isupper() or YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
+        if num[0].isupper() and not SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
+            continue  # `Program Tiga Juta Rumah`: a number word inside a name; `Dua peserta ...` opens a sentence
+        if YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 20):m.start()].split()
         if before and before[-1].casefold().rstrip(":") in v["blockers"]:
             continue
         if not _unit_word(m["unit"], v, m["mod"]):
             continue
-        value = parse_number(num + (f" {m['scale']}" if m["scale"] else ""))
-        if value is None or value == 0:
-            continue
+        value = parse_number(num.casefold() + (f" {m['scale']}" if m["scale"] else ""))
+        if value is None or (value == 0 and num not in ZERO):
+            continue  # `00 Fakta`: a zero only as `0` or `nol`
         # a unit of measurement takes no modifier: `3 ton beras` -> `ton`
         has_mod = m["unit"] not in v["measure"] and _modifier(m["mod"], v)
         end = m.end("mod") if has_mod else m.end("unit")
         unit = text[m.start("unit"):end]
+        low = RANGE_START.search(text, max(0, m.start() - 30), m.start())
+        low_value = parse_number(low["low"] + (f" {m['scale']}" if m["scale"] else "")) if low else None
+        if low_value is not None:  # `40 hingga 46 orang`, `3,5 sampai 4 juta ton`: both ends count it
+            out.append(QuantityFact(value=low_value, unit=unit, text=text[low.start():end],
+                                    evidence=evidence(doc, low.start(), end)))
         out.append(QuantityFact(value=value, unit=unit, text=text[m.start():end], evidence=evidence(doc, m.start(), end)))
         pos = end
     return out
