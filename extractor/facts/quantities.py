@@ -49,6 +49,7 @@ def vocab() -> dict[str, frozenset]:
         "measure": frozenset(load_list("measure_units")),
         "classifiers": load_folded("classifiers"),
         "lower_words": load_derived("mostly_lower_words"),
+        "verbs": load_derived("verbs"),
         "not_unit": fold(load_table("scales")) | fold(load_table("number_words")) | fold(load_table("months"))
         | fold(w for s in suffix for w in s.split()),
     }
@@ -78,7 +79,17 @@ def _unit_word(word: str, v, next_word: str | None = None) -> bool:
         word = lw
     return (word == lw and LOWER_WORD.fullmatch(word) is not None
             and not lw.endswith("nya")  # `sebelumnya`, `lainnya`: clitic forms are not unit nouns
-            and lw not in v["function"] and lw not in v["non_count"] and lw not in v["not_unit"])
+            and lw not in v["function"] and lw not in v["non_count"] and lw not in v["not_unit"]
+            and lw not in v["verbs"])  # `2 jalani`, `500 mengakhiri`: a verb is no unit
+
+
+def _range_low(low: str, high: str, scale: str | None) -> float | None:
+    """The low end of a range, with the high end's scale word when it is written without its own:
+    `3,5 sampai 4 juta` -> 3,500,000; `15.000 hingga 16 ribu` -> 15,000."""
+    bare, high_bare = parse_number(low), parse_number(high.casefold())
+    if bare is None or not scale or high_bare is None or bare > high_bare:
+        return bare
+    return parse_number(f"{low} {scale}")
 
 
 def _modifier(word: str | None, v) -> bool:
@@ -125,8 +136,8 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         end = m.end("mod") if has_mod else m.end("unit")
         unit = text[m.start("unit"):end]
         low = RANGE_START.search(text, max(0, m.start() - 30), m.start())
-        low_value = parse_number(low["low"] + (f" {m['scale']}" if m["scale"] else "")) if low else None
-        if low_value is not None:  # `40 hingga 46 orang`, `3,5 sampai 4 juta ton`: both ends count it
+        low_value = _range_low(low["low"], num, m["scale"]) if low else None
+        if low_value is not None and low_value <= value:  # `40 hingga 46 orang`, `3,5 sampai 4 juta ton`
             out.append(QuantityFact(value=low_value, unit=unit, text=text[low.start():end],
                                     evidence=evidence(doc, low.start(), end)))
         out.append(QuantityFact(value=value, unit=unit, text=text[m.start():end], evidence=evidence(doc, m.start(), end)))
