@@ -57,6 +57,10 @@ def patterns() -> dict:
         "cued_month": AnchoredPattern(regex.compile(
             rf"\b(?i:{alternation(load_list('month_cues'))})[ \t]+(?P<month>{months})\b(?![ \t]+\d)", flags),
             load_list("month_cues"), fold=True),
+        # Januari-Februari 2025, Januari hingga 15 Maret 2019: both ends take the year
+        "month_range": regex.compile(
+            rf"\b(?P<m1>{months})\b\s*(?:-|–|hingga|sampai|s\.d\.?)\s*(?:(?P<d2>\d{{1,2}})\s+)?(?P<m2>{months})\b\.?"
+            rf"\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
         # Oktober 2024
         "month_year": AnchoredPattern(regex.compile(rf"\b(?P<month>{months})\b\.?\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
                                       load_table("months"), fold=True),
@@ -155,6 +159,10 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         month = _month(m["month"])
         year = closest_year(15, month, pub)
         cands.append((m.start("month"), m.end(), [f"{year:04d}-{month:02d}"]))
+    for m in pats["month_range"].finditer(text):
+        y, m2 = int(m["y"]), _month(m["m2"])
+        end = f"{y:04d}-{m2:02d}" if not m["d2"] else _day_iso(y, m2, int(m["d2"]), pub, ctx, m[0])
+        cands.append((m.start(), m.end(), [f"{y:04d}-{_month(m['m1']):02d}", *([end] if end else [])]))
     for m in pats["month_year"].finditer(text, words):
         cands.append((m.start(), m.end(), [f"{int(m['y']):04d}-{_month(m['month']):02d}"]))
     for m in pats["iso"].finditer(text):
@@ -171,6 +179,8 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         before = text[max(0, m.start() - 15):m.start()].split()
         if before and (before[-1].isdigit() or before[-1].casefold() in counts):
             continue  # `enam bulan lalu` is a span back in time, not last month
+        if any(m.end() <= s <= m.end() + 3 and any(len(v) == 10 for v in vals) for s, _, vals in cands):
+            continue  # `Hari ini, Sabtu 7 Juni 2025`: the date itself follows
         precision, offset, *anchor = rel[" ".join(m["rel"].casefold().split())]
         if anchor == ["discussed"]:
             stated = [int(v[:4]) for s, e, vals in cands if e <= m.start() for v in vals if len(v) == 4]
