@@ -44,6 +44,7 @@ MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not 
 SPLIT_GAP = 80  # at most this many characters between the halves of one split quote (`," ujar Heni. "`)
 WINDOW = 90  # how far after a speech verb the speaker's name may start
 SHORT_QUOTE_WORDS = 25
+SHORT_SENTENCE_WORDS = 8  # a first sentence shorter than this leads in to the next (`Perlu evaluasi serius.`)
 SPEECH_REACH = 40  # characters between a person and a speech verb that make them the speaker
 
 
@@ -173,14 +174,19 @@ def title_references(text: str, roles) -> list[tuple[int, int, str]]:
 
 
 def quote_text(content: str) -> str:
-    """The quote as annotated: all of it when short, else its first sentence (ANNOTATION.md).
+    """The quote as annotated: all of it when short, else its first sentence (ANNOTATION.md); a
+    first sentence of fewer than ``SHORT_SENTENCE_WORDS`` words is a lead-in, and the sentences
+    after it are taken until they reach that length (``"Perlu evaluasi serius. Untuk yang sudah
+    telanjur diterima, lakukan verifikasi ulang. ..."`` -> its first two sentences).
 
     The evidence span always covers the whole quotation.
     """
     if len(content.split()) < SHORT_QUOTE_WORDS:
         return content
-    m = SENTENCE_END.search(content)
-    return content[:m.end()] if m else content
+    for m in SENTENCE_END.finditer(content):
+        if len(content[:m.end()].split()) >= SHORT_SENTENCE_WORDS:
+            return content[:m.end()]
+    return content
 
 
 def _title_holder(text: str, start: int, ctx: Context, roles) -> Optional[str]:
