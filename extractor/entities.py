@@ -146,7 +146,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     The kept spans are disjoint and not empty (``_trim`` drops empty ones), so in start order
     their ends rise too: a span overlaps one of them exactly when it overlaps the last one that
     starts before its end (a binary search, not a pass over all: long pages have thousands)."""
-    rank = {"meta": 0, "rule": 1, "ner": 2, "gazetteer": 3, "acronym": 4}
+    rank = {"meta": 0, "rule": 1, "speaker": 1, "ner": 2, "gazetteer": 3, "acronym": 4}
     starts: list[int] = []
     kept: list[Mention] = []  # in start order
     for m in sorted(mentions, key=lambda m: (rank.get(m.source, 3), -(m.end - m.start), m.start)):
@@ -155,6 +155,13 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
             starts.insert(i, m.start)
             kept.insert(i, m)
     return kept
+
+
+def _label(ms: list[Mention]) -> str:
+    """The type of one surface form: PER if a speech verb names it the speaker (source ``speaker``),
+    else its most common type (``Sambari`` LOC by the model, ``," ujar Sambari`` -> PER)."""
+    ruled = [m.label for m in ms if m.source == "speaker"]
+    return Counter(ruled or [m.label for m in ms]).most_common(1)[0][0]
 
 
 def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] = ()) -> list[Entity]:
@@ -183,7 +190,7 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     for acr, full in alias_of.items():
         if acr in groups and full in groups and root(full) != acr:  # never make a cycle
             parent[acr] = full
-    labels = {k: Counter(m.label for m in ms).most_common(1)[0][0] for k, ms in groups.items()}
+    labels = {k: _label(ms) for k, ms in groups.items()}
     # `Jepara` and `Kabupaten Jepara` (places); `Pemkab Jepara` and `Pemerintah Kabupaten Jepara`
     place_heads, expansions = _unit_forms()
     for k in list(groups):

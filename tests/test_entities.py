@@ -55,6 +55,12 @@ def test_ids_follow_first_mention_and_types_by_majority():
     assert [(e.id, e.name) for e in ents] == [("E1", "Jakarta"), ("E2", "Bogor")]
 
 
+def test_a_rule_mention_decides_the_type_over_the_model():
+    text = "Sambari mengatakan warga patuh. \"Kami siap,\" ujar Sambari."
+    ents = resolve(text, [mention(text, "Sambari", "LOC"), Mention(50, 57, "PER", "Sambari", "speaker")])
+    assert [(e.type, e.name, len(e.mentions)) for e in ents] == [("PER", "Sambari", 2)]
+
+
 def test_nickname_in_parentheses_is_an_alias_without_looping():
     text = "Menteri Sosial, Saifullah Yusuf (Gus Ipul) hadir. Ipul (Saifullah) tersenyum."
     ms = [mention(text, "Saifullah Yusuf", "PER"), mention(text, "Gus Ipul", "PER"),

@@ -38,17 +38,20 @@ def cued_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Men
 
 def speakers(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """The speaker after a speech verb after a quote or comma is a person where the model found
-    nothing: ``" Jangan bertumpuk , " ucap Dorma`` -> PER ``Dorma``."""
+    nothing or a place that is no known place: ``" Jangan bertumpuk , " ucap Dorma`` -> PER
+    ``Dorma``, ``," ucap Kardaya`` LOC -> PER. Its mention, of source ``speaker`` (also where the model said
+    PER), decides the type of the name's other mentions (``Sambari mengatakan`` LOC, ``," ujar Sambari`` PER)."""
     r, fixed = ctx.res, list(mentions)
     for t in r.speaker.finditer(text, ctx.words):
         s, e = t.start("name"), t.end("name")
         first = first_word(t["name"])
         folded = first.casefold()
-        if (not_a_person(t["name"], r) or first in r.calendar
+        if (not_a_person(t["name"], r) or first in r.calendar or t["name"] in r.place_aliases
                 or folded in r.title_words or folded in r.honorifics or folded in r.ranks or folded in r.function_words):
             continue
-        if clear(fixed, s, e):
-            fixed.append(Mention(s, e, "PER", t["name"], "rule"))
+        same = [m for m in fixed if (m.start, m.end) == (s, e) and m.label in ("PER", "LOC")]
+        if same or clear(fixed, s, e):
+            fixed = [m for m in fixed if m not in same] + [Mention(s, e, "PER", t["name"], "speaker")]
     return fixed
 
 
