@@ -218,12 +218,12 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     # `Heni` -> `Heni Susila Wardoyo`, `Mu’ti` -> `Abdul Mu’ti`, `Ibnu Hajar` -> `M Ibnu Hajar`:
     # a person's name that is a run of words of exactly one longer person name
     persons = [k for k in groups if labels[k] == "PER"]
-    for k in persons:
+    for k in sorted(persons, key=lambda k: -len(k.split())):  # longer forms join first
         if parent[k] != k:
             continue
-        owners = [p for p in persons if len(p.split()) > len(k.split()) and f" {k} " in f" {p} "]
-        if len(owners) == 1 and root(owners[0]) != k:
-            parent[k] = owners[0]
+        owners = {root(p) for p in persons if len(p.split()) > len(k.split()) and f" {k} " in f" {p} "}
+        if len(owners) == 1 and k not in owners:  # `Bhakti` in `Bhakti Eri` and `Bhakti Eri Nurmansyah`
+            parent[k] = owners.pop()
 
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():

@@ -100,6 +100,17 @@ def test_an_organisation_and_its_one_form_with_a_place_are_one_entity():
     assert ("Karang Taruna Tebing Tinggi", ["Karang Taruna"]) in got and ("DPRD", []) in got  # two DPRDs: no guess
 
 
+def test_a_short_name_inside_several_forms_of_one_person_joins_them_but_not_two_people():
+    text = "Kombes Bhakti Eri Nurmansyah hadir. Bhakti Eri menyebutkan. \"Kami periksa saksi,\" pungkas Bhakti."
+    ents = resolve(text, [mention(text, "Bhakti Eri Nurmansyah", "PER"), mention(text, "Bhakti Eri", "PER", 1),
+                          mention(text, "Bhakti", "PER", 2)])
+    assert [(e.name, e.aliases) for e in ents] == [("Bhakti Eri Nurmansyah", ["Bhakti Eri", "Bhakti"])]
+    text = "Joko Widodo dan Joko Budiyono hadir. Joko senang."
+    ents = resolve(text, [mention(text, "Joko Widodo", "PER"), mention(text, "Joko Budiyono", "PER"),
+                          mention(text, "Joko", "PER", 2)])
+    assert [e.name for e in ents] == ["Joko Widodo", "Joko Budiyono", "Joko"]
+
+
 def test_a_shorter_person_name_inside_exactly_one_longer_name_is_its_alias():
     text = "Menteri Abdul Mu’ti dan Wakil Bupati M Ibnu Hajar hadir. Mu’ti dan Ibnu Hajar berbicara."
     ents = resolve(text, [mention(text, "Abdul Mu’ti", "PER"), mention(text, "M Ibnu Hajar", "PER"),
