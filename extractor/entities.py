@@ -164,6 +164,46 @@ def _label(ms: list[Mention]) -> str:
     return Counter(ruled or [m.label for m in ms]).most_common(1)[0][0]
 
 
+NAME_RUN = regex.compile(r"(?:[ \t]+(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}{1,2}\.?)){1,2}(?=[ \t]*[,.;:()\n]|[ \t]+\p{Ll}|$)")
+
+
+def _written_in_full(text: str, word: str) -> str | None:
+    """The one fuller form of a person known by one word, written out once before a lower-case
+    word or a comma: ``kata Piter`` + ``... Indonesia Piter Abdullah, Sabtu`` -> ``Piter Abdullah``.
+    The words after the first are name words (no place, organisation, title, month or day),
+    the last not an initial; two different fuller forms give none."""
+    from .mentions import resources
+
+    r = resources()
+    found = set()
+    for m in regex.finditer(rf"(?<![\p{{L}}\-]){regex.escape(word)}(?=[ \t]+\p{{Lu}})", text):
+        run = NAME_RUN.match(text, m.end())
+        if not run:
+            continue
+        rest = run[0].split()
+        if len(rest[-1].rstrip(".")) < 3 or any(
+                w in r.calendar or w in r.places or w in r.place_aliases or w in r.org_heads or w in r.loc_heads
+                or w in r.agencies or w.casefold() in r.title_words or w.casefold() in r.function_words
+                or w.casefold() in r.honorifics or w.casefold() in r.ranks for w in rest):
+            continue
+        found.add(" ".join([word, *rest]))
+    return found.pop() if len(found) == 1 else None
+
+
+def _entity(text: str, label: str, ms: list[Mention]) -> Entity:
+    """The entity of one cluster of mentions (sorted): its fullest form its name, the others its
+    aliases; a person known by one word named by its fuller form (``Piter`` -> ``Piter Abdullah``)."""
+    name = max(ms, key=lambda m: (len(m.text.split()), len(m.text), -m.start)).text
+    full = _written_in_full(text, name) if label == "PER" and len(name.split()) == 1 else None
+    aliases, seen = [], {norm(full or name)}
+    for form in [name] + [m.text for m in ms]:
+        if norm(form) not in seen:
+            seen.add(norm(form))
+            aliases.append(form)
+    return Entity(id="", type=label, name=full or name, aliases=aliases,
+                  mentions=[Span(m.start, m.end, m.text) for m in ms])
+
+
 def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] = ()) -> list[Entity]:
     """One ``Entity`` per real-world thing, ids ``E1``... in order of first mention."""
     def in_ignored(m: Mention) -> bool:
@@ -228,18 +268,8 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():
         clusters[root(k)].extend(ms)
-    entities = []
-    for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1])):
-        ms.sort(key=lambda m: m.start)
-        label = labels[key]
-        name = max(ms, key=lambda m: (len(m.text.split()), len(m.text), -m.start)).text
-        aliases, seen = [], {norm(name)}
-        for m in ms:
-            if norm(m.text) not in seen:
-                seen.add(norm(m.text))
-                aliases.append(m.text)
-        entities.append(Entity(id="", type=label, name=name, aliases=aliases,
-                               mentions=[Span(m.start, m.end, m.text) for m in ms]))
+    entities = [_entity(text, labels[key], sorted(ms, key=lambda m: m.start))
+                for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1]))]
     for i, e in enumerate(entities, 1):
         e.id = f"E{i}"
     return entities

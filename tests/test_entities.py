@@ -111,6 +111,18 @@ def test_a_short_name_inside_several_forms_of_one_person_joins_them_but_not_two_
     assert [e.name for e in ents] == ["Joko Widodo", "Joko Budiyono", "Joko"]
 
 
+def test_a_one_word_person_takes_the_one_fuller_form_the_article_writes():
+    text = "Direktur Riset CORE Indonesia Piter Abdullah, Sabtu, mengatakan. \"Kita tidak disiplin,\" kata Piter."
+    ents = resolve(text, [mention(text, "Piter", "PER", 1)])
+    assert [(e.name, e.aliases, len(e.mentions)) for e in ents] == [("Piter Abdullah", ["Piter"], 1)]
+    text = "Direktur Panji W Ruky mengatakan program itu baik. \"Bukan satu-satunya solusi,\" kata Panji."
+    assert [e.name for e in resolve(text, [mention(text, "Panji", "PER", 1)])] == ["Panji W Ruky"]
+    # a headline's capitalised words, a day, or two different fuller forms: no fuller form
+    text = "Nadiem Makarim Buka Suara soal laptop. Kata Anton Senin lalu. Budi Santoso dan Budi Karya hadir."
+    ents = resolve(text, [mention(text, "Nadiem", "PER"), mention(text, "Anton", "PER"), mention(text, "Budi", "PER")])
+    assert [e.name for e in ents] == ["Nadiem", "Anton", "Budi"]
+
+
 def test_a_shorter_person_name_inside_exactly_one_longer_name_is_its_alias():
     text = "Menteri Abdul Mu’ti dan Wakil Bupati M Ibnu Hajar hadir. Mu’ti dan Ibnu Hajar berbicara."
     ents = resolve(text, [mention(text, "Abdul Mu’ti", "PER"), mention(text, "M Ibnu Hajar", "PER"),
