@@ -3,8 +3,8 @@
 Attribution after the quote (``"...," ujar Heni``, ``kata Direktur Riset Ali Noer Zaman``,
 ``Fajar menjelaskan``), before it (``Menurut Heni, "..."``), or by pronoun/clitic (``ujarnya``,
 ``kata dia``: the last named speaker). A quote split by its attribution in one paragraph is one
-quote; a paragraph that is only a quotation continues the last speaker. Quotes whose speaker is
-never named are left out (ANNOTATION.md). Speech verbs: ``lang/id/speech_verbs.txt``.
+quote unless its second half has an attribution of its own; a paragraph that is only a quotation
+continues the last speaker. Quotes whose speaker is never named are left out (ANNOTATION.md). Speech verbs: ``lang/id/speech_verbs.txt``.
 
 >>> from extractor.facts.base import Context
 >>> from extractor.nlp.doc import Document
@@ -279,8 +279,9 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
         speaker, how = _attribution_after(text, q, ctx, lambda: referent(q), known_roles)
         prev = found[-1] if found else None
         if (prev and prev[0].para == q.para and q.open - prev[0].close <= SPLIT_GAP
-                and (how is None or speaker == prev[1])):
-            # the second half of `"...," ujar Heni. "..."`: same speaker, same quote
+                and how is None):
+            # the second half of `"...," ujar Heni. "..."`: same quote; with an attribution of its
+            # own (`"...," kata Tri. "...," lanjut Tri.`) a quote of its own
             sep = " " if prev[2].endswith((".", "!", "?")) else ", "
             found[-1] = (q, prev[1], prev[2] + sep + content, prev[3])
             continue
