@@ -146,7 +146,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     The kept spans are disjoint and not empty (``_trim`` drops empty ones), so in start order
     their ends rise too: a span overlaps one of them exactly when it overlaps the last one that
     starts before its end (a binary search, not a pass over all: long pages have thousands)."""
-    rank = {"meta": 0, "rule": 1, "ner": 2, "gazetteer": 3, "acronym": 4}
+    rank = {"meta": 0, "rule": 1, "speaker": 1, "ner": 2, "gazetteer": 3, "acronym": 4}
     starts: list[int] = []
     kept: list[Mention] = []  # in start order
     for m in sorted(mentions, key=lambda m: (rank.get(m.source, 3), -(m.end - m.start), m.start)):
@@ -155,6 +155,53 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
             starts.insert(i, m.start)
             kept.insert(i, m)
     return kept
+
+
+def _label(ms: list[Mention]) -> str:
+    """The type of one surface form: PER if a speech verb names it the speaker (source ``speaker``),
+    else its most common type (``Sambari`` LOC by the model, ``," ujar Sambari`` -> PER)."""
+    ruled = [m.label for m in ms if m.source == "speaker"]
+    return Counter(ruled or [m.label for m in ms]).most_common(1)[0][0]
+
+
+NAME_RUN = regex.compile(r"(?:[ \t]+(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}{1,2}\.?)){1,2}(?=[ \t]*[,.;:()\n]|[ \t]+\p{Ll}|$)")
+
+
+def _written_in_full(text: str, word: str) -> str | None:
+    """The one fuller form of a person known by one word, written out once before a lower-case
+    word or a comma: ``kata Piter`` + ``... Indonesia Piter Abdullah, Sabtu`` -> ``Piter Abdullah``.
+    The words after the first are name words (no place, organisation, title, month or day),
+    the last not an initial; two different fuller forms give none."""
+    from .mentions import resources
+
+    r = resources()
+    found = set()
+    for m in regex.finditer(rf"(?<![\p{{L}}\-]){regex.escape(word)}(?=[ \t]+\p{{Lu}})", text):
+        run = NAME_RUN.match(text, m.end())
+        if not run:
+            continue
+        rest = run[0].split()
+        if len(rest[-1].rstrip(".")) < 3 or any(
+                w in r.calendar or w in r.places or w in r.place_aliases or w in r.org_heads or w in r.loc_heads
+                or w in r.agencies or w.casefold() in r.title_words or w.casefold() in r.function_words
+                or w.casefold() in r.honorifics or w.casefold() in r.ranks for w in rest):
+            continue
+        found.add(" ".join([word, *rest]))
+    return found.pop() if len(found) == 1 else None
+
+
+def _entity(text: str, label: str, ms: list[Mention]) -> Entity:
+    """The entity of one cluster of mentions (sorted): its fullest form its name, the others its
+    aliases; a person known by one word named by its fuller form (``Piter`` -> ``Piter Abdullah``)."""
+    name = max(ms, key=lambda m: (len(m.text.split()), len(m.text), -m.start)).text
+    full = _written_in_full(text, name) if label == "PER" and len(name.split()) == 1 else None
+    aliases, seen = [], {norm(full or name)}
+    for form in [name] + [m.text for m in ms]:
+        if norm(form) not in seen:
+            seen.add(norm(form))
+            aliases.append(form)
+    return Entity(id="", type=label, name=full or name, aliases=aliases,
+                  mentions=[Span(m.start, m.end, m.text) for m in ms])
 
 
 def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] = ()) -> list[Entity]:
@@ -183,7 +230,7 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     for acr, full in alias_of.items():
         if acr in groups and full in groups and root(full) != acr:  # never make a cycle
             parent[acr] = full
-    labels = {k: Counter(m.label for m in ms).most_common(1)[0][0] for k, ms in groups.items()}
+    labels = {k: _label(ms) for k, ms in groups.items()}
     # `Jepara` and `Kabupaten Jepara` (places); `Pemkab Jepara` and `Pemerintah Kabupaten Jepara`
     place_heads, expansions = _unit_forms()
     for k in list(groups):
@@ -211,28 +258,18 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     # `Heni` -> `Heni Susila Wardoyo`, `Mu’ti` -> `Abdul Mu’ti`, `Ibnu Hajar` -> `M Ibnu Hajar`:
     # a person's name that is a run of words of exactly one longer person name
     persons = [k for k in groups if labels[k] == "PER"]
-    for k in persons:
+    for k in sorted(persons, key=lambda k: -len(k.split())):  # longer forms join first
         if parent[k] != k:
             continue
-        owners = [p for p in persons if len(p.split()) > len(k.split()) and f" {k} " in f" {p} "]
-        if len(owners) == 1 and root(owners[0]) != k:
-            parent[k] = owners[0]
+        owners = {root(p) for p in persons if len(p.split()) > len(k.split()) and f" {k} " in f" {p} "}
+        if len(owners) == 1 and k not in owners:  # `Bhakti` in `Bhakti Eri` and `Bhakti Eri Nurmansyah`
+            parent[k] = owners.pop()
 
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():
         clusters[root(k)].extend(ms)
-    entities = []
-    for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1])):
-        ms.sort(key=lambda m: m.start)
-        label = labels[key]
-        name = max(ms, key=lambda m: (len(m.text.split()), len(m.text), -m.start)).text
-        aliases, seen = [], {norm(name)}
-        for m in ms:
-            if norm(m.text) not in seen:
-                seen.add(norm(m.text))
-                aliases.append(m.text)
-        entities.append(Entity(id="", type=label, name=name, aliases=aliases,
-                               mentions=[Span(m.start, m.end, m.text) for m in ms]))
+    entities = [_entity(text, labels[key], sorted(ms, key=lambda m: m.start))
+                for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1]))]
     for i, e in enumerate(entities, 1):
         e.id = f"E{i}"
     return entities

@@ -55,6 +55,12 @@ def test_ids_follow_first_mention_and_types_by_majority():
     assert [(e.id, e.name) for e in ents] == [("E1", "Jakarta"), ("E2", "Bogor")]
 
 
+def test_a_rule_mention_decides_the_type_over_the_model():
+    text = "Sambari mengatakan warga patuh. \"Kami siap,\" ujar Sambari."
+    ents = resolve(text, [mention(text, "Sambari", "LOC"), Mention(50, 57, "PER", "Sambari", "speaker")])
+    assert [(e.type, e.name, len(e.mentions)) for e in ents] == [("PER", "Sambari", 2)]
+
+
 def test_nickname_in_parentheses_is_an_alias_without_looping():
     text = "Menteri Sosial, Saifullah Yusuf (Gus Ipul) hadir. Ipul (Saifullah) tersenyum."
     ms = [mention(text, "Saifullah Yusuf", "PER"), mention(text, "Gus Ipul", "PER"),
@@ -92,6 +98,29 @@ def test_an_organisation_and_its_one_form_with_a_place_are_one_entity():
                           mention(text, "DPRD Kupang", "ORG"), mention(text, "DPRD", "ORG", 2)])
     got = [(e.name, e.aliases) for e in ents]
     assert ("Karang Taruna Tebing Tinggi", ["Karang Taruna"]) in got and ("DPRD", []) in got  # two DPRDs: no guess
+
+
+def test_a_short_name_inside_several_forms_of_one_person_joins_them_but_not_two_people():
+    text = "Kombes Bhakti Eri Nurmansyah hadir. Bhakti Eri menyebutkan. \"Kami periksa saksi,\" pungkas Bhakti."
+    ents = resolve(text, [mention(text, "Bhakti Eri Nurmansyah", "PER"), mention(text, "Bhakti Eri", "PER", 1),
+                          mention(text, "Bhakti", "PER", 2)])
+    assert [(e.name, e.aliases) for e in ents] == [("Bhakti Eri Nurmansyah", ["Bhakti Eri", "Bhakti"])]
+    text = "Joko Widodo dan Joko Budiyono hadir. Joko senang."
+    ents = resolve(text, [mention(text, "Joko Widodo", "PER"), mention(text, "Joko Budiyono", "PER"),
+                          mention(text, "Joko", "PER", 2)])
+    assert [e.name for e in ents] == ["Joko Widodo", "Joko Budiyono", "Joko"]
+
+
+def test_a_one_word_person_takes_the_one_fuller_form_the_article_writes():
+    text = "Direktur Riset CORE Indonesia Piter Abdullah, Sabtu, mengatakan. \"Kita tidak disiplin,\" kata Piter."
+    ents = resolve(text, [mention(text, "Piter", "PER", 1)])
+    assert [(e.name, e.aliases, len(e.mentions)) for e in ents] == [("Piter Abdullah", ["Piter"], 1)]
+    text = "Direktur Panji W Ruky mengatakan program itu baik. \"Bukan satu-satunya solusi,\" kata Panji."
+    assert [e.name for e in resolve(text, [mention(text, "Panji", "PER", 1)])] == ["Panji W Ruky"]
+    # a headline's capitalised words, a day, or two different fuller forms: no fuller form
+    text = "Nadiem Makarim Buka Suara soal laptop. Kata Anton Senin lalu. Budi Santoso dan Budi Karya hadir."
+    ents = resolve(text, [mention(text, "Nadiem", "PER"), mention(text, "Anton", "PER"), mention(text, "Budi", "PER")])
+    assert [e.name for e in ents] == ["Nadiem", "Anton", "Budi"]
 
 
 def test_a_shorter_person_name_inside_exactly_one_longer_name_is_its_alias():

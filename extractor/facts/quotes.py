@@ -3,8 +3,8 @@
 Attribution after the quote (``"...," ujar Heni``, ``kata Direktur Riset Ali Noer Zaman``,
 ``Fajar menjelaskan``), before it (``Menurut Heni, "..."``), or by pronoun/clitic (``ujarnya``,
 ``kata dia``: the last named speaker). A quote split by its attribution in one paragraph is one
-quote; a paragraph that is only a quotation continues the last speaker. Quotes whose speaker is
-never named are left out (ANNOTATION.md). Speech verbs: ``lang/id/speech_verbs.txt``.
+quote unless its second half has an attribution of its own; a paragraph that is only a quotation
+continues the last speaker. Quotes whose speaker is never named are left out (ANNOTATION.md). Speech verbs: ``lang/id/speech_verbs.txt``.
 
 >>> from extractor.facts.base import Context
 >>> from extractor.nlp.doc import Document
@@ -44,6 +44,7 @@ MIN_WORDS = 4  # shorter quoted text is a term or a title ("Sangat Sehat"), not 
 SPLIT_GAP = 80  # at most this many characters between the halves of one split quote (`," ujar Heni. "`)
 WINDOW = 90  # how far after a speech verb the speaker's name may start
 SHORT_QUOTE_WORDS = 25
+SHORT_SENTENCE_WORDS = 8  # a first sentence shorter than this leads in to the next (`Perlu evaluasi serius.`)
 SPEECH_REACH = 40  # characters between a person and a speech verb that make them the speaker
 
 
@@ -173,14 +174,19 @@ def title_references(text: str, roles) -> list[tuple[int, int, str]]:
 
 
 def quote_text(content: str) -> str:
-    """The quote as annotated: all of it when short, else its first sentence (ANNOTATION.md).
+    """The quote as annotated: all of it when short, else its first sentence (ANNOTATION.md); a
+    first sentence of fewer than ``SHORT_SENTENCE_WORDS`` words is a lead-in, and the sentences
+    after it are taken until they reach that length (``"Perlu evaluasi serius. Untuk yang sudah
+    telanjur diterima, lakukan verifikasi ulang. ..."`` -> its first two sentences).
 
     The evidence span always covers the whole quotation.
     """
     if len(content.split()) < SHORT_QUOTE_WORDS:
         return content
-    m = SENTENCE_END.search(content)
-    return content[:m.end()] if m else content
+    for m in SENTENCE_END.finditer(content):
+        if len(content[:m.end()].split()) >= SHORT_SENTENCE_WORDS:
+            return content[:m.end()]
+    return content
 
 
 def _title_holder(text: str, start: int, ctx: Context, roles) -> Optional[str]:
@@ -273,8 +279,9 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
         speaker, how = _attribution_after(text, q, ctx, lambda: referent(q), known_roles)
         prev = found[-1] if found else None
         if (prev and prev[0].para == q.para and q.open - prev[0].close <= SPLIT_GAP
-                and (how is None or speaker == prev[1])):
-            # the second half of `"...," ujar Heni. "..."`: same speaker, same quote
+                and how is None):
+            # the second half of `"...," ujar Heni. "..."`: same quote; with an attribution of its
+            # own (`"...," kata Tri. "...," lanjut Tri.`) a quote of its own
             sep = " " if prev[2].endswith((".", "!", "?")) else ", "
             found[-1] = (q, prev[1], prev[2] + sep + content, prev[3])
             continue

@@ -38,22 +38,23 @@ def cued_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Men
 
 def speakers(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """The speaker after a speech verb after a quote or comma is a person where the model found
-    nothing, or typed a name of no common word ORG or LOC: ``" Jangan bertumpuk , " ucap Dorma``
-    -> PER ``Dorma``."""
+    nothing, or typed a name of no common word ORG or LOC: ``" Jangan bertumpuk , " ucap Dorma`` ->
+    PER ``Dorma``, ``kata Newsom`` ORG -> PER, but not ``kata Pasukan Pertahanan Israel``. Its mention,
+    of source ``speaker`` (also where the model said PER), decides the type of the name's other
+    mentions (``Sambari mengatakan`` LOC, ``," ujar Sambari`` PER)."""
     r, fixed = ctx.res, list(mentions)
     for t in r.speaker.finditer(text, ctx.words):
         s, e = t.start("name"), t.end("name")
         first = first_word(t["name"])
         folded = first.casefold()
-        if (not_a_person(t["name"], r) or first in r.calendar
+        if (not_a_person(t["name"], r) or first in r.calendar or t["name"] in r.place_aliases
                 or folded in r.title_words or folded in r.honorifics or folded in r.ranks or folded in r.function_words):
             continue
-        same = [m for m in fixed if m.start == s and m.end == e and m.label != "PER"]
-        if same and same[0].text not in r.places and not any(w.casefold() in r.lower_words for w in same[0].text.split()):
-            # `kata Newsom` typed ORG by the model; not `kata Pasukan Pertahanan Israel`
-            fixed = [m for m in fixed if m is not same[0]] + [Mention(s, e, "PER", same[0].text, same[0].source)]
-        elif clear(fixed, s, e):
-            fixed.append(Mention(s, e, "PER", t["name"], "rule"))
+        same = [m for m in fixed if (m.start, m.end) == (s, e)]
+        if same and same[0].label != "PER" and any(w.casefold() in r.lower_words for w in same[0].text.split()):
+            continue  # `kata Pasukan Pertahanan Israel`: an organisation speaks
+        if same or clear(fixed, s, e):
+            fixed = [m for m in fixed if m not in same] + [Mention(s, e, "PER", t["name"], "speaker")]
     return fixed
 
 
