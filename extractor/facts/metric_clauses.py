@@ -22,6 +22,9 @@ from ..lang.patterns import NUMBER, scale_words, sign
 from ..normalize.numbers import parse_digits, signed
 
 UNIT = r"basis poin|persen|%|poin|bps"
+# a `ter-` verb not in the list right before a percentage is a change of the subject, its direction
+# not known (`Rupiah terapresiasi 1,4 persen`; `ter-` verbs are intransitive); not `tertinggal 2 poin`
+TER_VERB = r"ter\p{Ll}{5,}(?=[ \t]+(?:sebesar[ \t]+)?[-−]?[\d.,]+[ \t]*(?:persen|%))"
 MAX_SUBJECT_WORDS = 6  # a longer run before the verb is not one noun phrase we can trust
 LEVEL_MIN = 100  # `merosot 1,4% ke posisi 741`: an index level; `posisi 2` is a rank
 
@@ -54,7 +57,7 @@ def _words() -> dict:
         "stops": frozenset(w.casefold() for w in load_list("function_words")) | roles["stop"] | set(scale_words()),
         "verbs": load_derived("verbs"),
         "clause": regex.compile(
-            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)})){after}[ \t]+{value}"
+            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)})|{TER_VERB}){after}[ \t]+{value}"
             rf"(?:[ \t]+atau[ \t]+(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})(?![\p{{L}}\d]))?"),
         "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
