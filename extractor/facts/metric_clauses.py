@@ -22,6 +22,7 @@ from ..lang.patterns import NUMBER, scale_words, sign
 from ..normalize.numbers import parse_digits, signed
 
 UNIT = r"basis poin|persen|%|poin|bps"
+WORDS = regex.compile(r"\S+")
 # a `ter-` verb not in the list right before a percentage is a change of the subject, its direction
 # not known (`Rupiah terapresiasi 1,4 persen`; `ter-` verbs are intransitive); not `tertinggal 2 poin`
 TER_VERB = r"ter\p{Ll}{5,}(?=[ \t]+(?:sebesar[ \t]+)?[-−]?[\d.,]+[ \t]*(?:persen|%))"
@@ -49,7 +50,7 @@ def _words() -> dict:
     for word, kinds in load_table("metric_verbs").items():
         for kind in kinds.split():
             roles.setdefault(kind, set()).add(word)
-    verbs = roles["up"] | roles["down"] | roles["state"]
+    verbs = roles["up"] | roles["down"] | roles["state"]  # and the nouns, which have a direction too
     value = rf"(?:{sign()})?(?P<val>{NUMBER})[ \t]*(?P<unit>{UNIT})(?![\p{{L}}\d])"
     after = rf"(?:[ \t]+(?:{alternation(roles['after'])})){{0,3}}"
     return {
@@ -64,6 +65,10 @@ def _words() -> dict:
         # `, properti 0,8 persen`: a list item that shares the verb before it
         "item": regex.compile(rf"[ \t]*[,;][ \t]*(?:(?:dan|serta)[ \t]+)?(?P<np>\p{{L}}[\p{{L}}\-]*(?:[ \t]+\p{{L}}[\p{{L}}\-]*){{0,3}})"
                               rf"[ \t]+(?:sebesar[ \t]+)?{value}"),
+        # `terkoreksi 0,43 persen dalam sehari dan 12,64 persen sepekan`: a second value of the same measure
+        "and_value": regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,3}}?[ \t]+(?:dan|serta|atau)[ \t]+{value}"),
+        # `sektor kesehatan (0,52%), sektor keuangan (0,20%)`: each measure with its value in brackets
+        "bracketed": regex.compile(rf"(?P<np>\p{{Ll}}[\p{{L}}\-]*(?:[ \t]+[\p{{L}}\-]+){{0,3}})[ \t]*\([ \t]*{value}[ \t]*\)"),
         "token": regex.compile(rf"\([^()]{{1,30}}\)|(?:{NUMBER})%?|[^\s,;:()\"“”]+|[,;:()\"“”]"),
     }
 
@@ -115,7 +120,7 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
     """The tokens of the noun phrase at the end of ``tokens``, last first ([] when none, None
     when it is longer than ``MAX_SUBJECT_WORDS``)."""
     tokens = list(tokens)
-    while tokens and tokens[-1][0].casefold() in w["roles"]["before"] | w["roles"]["after"]:
+    while tokens and tokens[-1][0].casefold() in w["roles"]["before"] | w["roles"]["after"] | w["roles"]["through"]:
         tokens.pop()
     words: list = []
     if tokens and tokens[-1][0].casefold() in w["roles"]["pointer"]:
@@ -124,10 +129,11 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
         t = tok[0]
         if t.startswith("(") and not words:  # `Bitcoin (BTC) melemah`
             continue
-        low = t.casefold()
+        caps = len(t) > 1 and t.isupper()  # `ADA` (a ticker) is no `ada`
+        low = t if caps else t.casefold()
         if low in w["roles"]["place"]:
             return []  # `di IKN mencapai 50%`: a place or scope, the clause has no subject of its own
-        if _bare_number(tok, tokens, w) or (not t[0].isalnum() or low in w["stops"] or _is_verb(t, w)
+        if _bare_number(tok, tokens, w) or (not t[0].isalnum() or low in w["stops"] or (not caps and _is_verb(t, w))
                 or regex.fullmatch(r"\d{4}|\d+[/.,]\d+(?:[/.]\d+)*%?|\d+%", t)):  # a year, a date, a value
             break
         words.append(tok)
@@ -166,8 +172,15 @@ def clauses(text: str, sentences=None, taken=()) -> list[Clause]:
             out.append(Clause(name, parse_digits(level["val"]), None, None, subj[0], level.end(), level.start("val")))
             busy.append((level.start("val"), level.end("val")))
             end = level.end()
+        and_value = w["and_value"].match(text, end)
+        if and_value and free(and_value.start("val"), and_value.end("unit")):
+            out.append(Clause(name, signed(parse_digits(and_value["val"]), and_value["sign"]), and_value["unit"],
+                              direction, subj[0], and_value.end(), and_value.start("val")))
+            busy.append((and_value.start("val"), and_value.end("unit")))
+            end = and_value.end()
         out.extend(_list_items(text, end, direction, busy))
     out.extend(_bare_levels(text, sentence_of, free, busy, list(out)))
+    out.extend(_bracketed(text, free, busy))
     return sorted(out, key=lambda c: c.value_start)
 
 
@@ -187,6 +200,24 @@ def _list_items(text: str, end: int, direction, busy) -> list[Clause]:
         busy.append((item.start("val"), item.end("unit")))
         end = item.end()
     return out
+
+
+def _bracketed(text: str, free, busy) -> list[Clause]:
+    """`sektor kesehatan (0,52%), sektor keuangan (0,20%)`: a measure of two words or more with its
+    percentage in brackets, in a list of two or more such items."""
+    w, found = _words(), []
+    for m in w["bracketed"].finditer(text):
+        words = list(WORDS.finditer(text, m.start("np"), m.end("np")))
+        while words and (words[0][0].casefold() in w["stops"] or _is_verb(words[0][0], w)):
+            words.pop(0)  # `terlihat pada | sektor kesehatan (0,52%)`
+        if (len(words) < 2 or m["unit"] not in ("persen", "%") or not free(m.start("val"), m.end("unit"))
+                or any(x[0].casefold() in w["stops"] for x in words)):
+            continue  # not `tahun (61,3%)`, not a player's `(16 poin)`
+        found.append(Clause(text[words[0].start():m.end("np")], signed(parse_digits(m["val"]), m["sign"]), m["unit"],
+                            None, words[0].start(), m.end(), m.start("val")))
+    listed = [c for c in found if any(o is not c and abs(o.start - c.end) < 40 or abs(c.start - o.end) < 40 for o in found)]
+    busy.extend((c.value_start, c.end) for c in listed)
+    return listed
 
 
 def _carry(found: list[Clause], sentence_start: int, at: int) -> Optional[tuple[int, str]]:
