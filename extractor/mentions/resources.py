@@ -48,6 +48,8 @@ class MentionResources:
     events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
     thing_heads: regex.Pattern  # the head that opens a programme, event or law: `Program`, `Hari Raya`
     verbs: frozenset[str]  # casefolded verbs of the UD treebanks: `membangun`, `mengonsumsi`
+    brands: frozenset[str]  # makers whose name + a model is a product: `Honda` (`Honda Beat`)
+    company_words: frozenset[str]  # words that make a maker's name a company's: `Motor`, `Indonesia`
     person_cues: frozenset[str]  # casefolded name cues after which the name is a person's: `berinisial`
     known_name: regex.Pattern  # a known place, agency or place alias at a position: `Jepara`, `DPR`, `Jatim`
     gazetteer: AnchoredPattern  # places, agencies (short and full names) and outlets, for what NER missed
@@ -97,6 +99,8 @@ def resources() -> MentionResources:
         events=frozenset(load_list("event_names")),
         thing_heads=regex.compile(rf"(?:{alternation(load_list('thing_heads'))})[ \t]+\S"),
         verbs=load_derived("verbs"),
+        brands=frozenset(load_list("product_brands")),
+        company_words=frozenset(load_list("company_words")) | frozenset(load_list("org_tails")),
         person_cues=frozenset(c.casefold() for c, kind in name_cues.items() if kind == "person"),
         known_name=regex.compile(rf"(?:{alternation(list(places) + list(agencies) + list(aliases))})(?![\w\-])"),
         gazetteer=_gazetteer(places, agencies, _outlets(common, lower)),

@@ -320,13 +320,14 @@ def split_known_persons(text: str, mentions: list[Mention], ctx: RuleContext) ->
 
 
 def _is_thing(m: Mention, r: MentionResources) -> bool:
-    """A programme, event or law (``Program Keluarga Harapan``, ``SPMB SD``), or a phrase
-    that opens with a prefixed verb (``Membangun Generasi Programmer``), unless a known place or
-    agency is part of it."""
+    """A programme, event or law (``Program Keluarga Harapan``, ``SPMB SD``), a product (``Honda
+    Beat``, not ``Honda Motor``), or a phrase that opens with a prefixed verb (``Membangun Generasi
+    Programmer``), unless a known place or agency is part of it."""
     first = first_word(m.text)
     acronym = first in r.not_entities and len(first) > 2 and sum(c.isupper() for c in first) > 1  # not `PP`, `Ramadhan`
     opens = (r.thing_heads.match(m.text) is not None or (acronym and " " in m.text)
-             or (first.casefold() in r.verbs and first.casefold().startswith(verb_prefixes())))
+             or (first.casefold() in r.verbs and first.casefold().startswith(verb_prefixes()))
+             or (first in r.brands and " " in m.text and not any(w in r.company_words for w in m.text.split()[1:])))
     return opens and not any(w[0] in r.places or w[0] in r.agencies for w in WORD.finditer(m.text))
 
 
