@@ -31,6 +31,7 @@ from .spec import Corpus, FactSpec, as_written
 
 
 DAY_NAME_REACH = 16  # characters before a date in which its day name may stand (`Minggu, `)
+COUNT_REACH = 40  # characters before `hari lalu` in which its count may stand (`tiga puluh dua `)
 
 
 @lru_cache(maxsize=1)
@@ -91,12 +92,17 @@ def _counted_patterns(months: str, flags) -> dict:
     numbers = alternation([*load_table("number_words"), *(w for w, (op, k) in scales().items() if k < 1000)])
     directions = alternation(_directions())
     named_directions = alternation(w for w, (_, spans) in _directions().items() if not spans)
-    days = alternation(d for d in load_table("days") if d.casefold() not in {u.casefold() for u in units})
+    day_names = [d for d in load_table("days") if d.casefold() not in {u.casefold() for u in units}]
+    days = alternation(day_names)
     return {
-        "span": regex.compile(rf"(?<![\p{{L}}\d.,])(?P<n>\d{{1,3}}|(?:{numbers})(?:[ \t]+(?:{numbers}))*)[ \t]+"
-                              rf"(?P<unit>{alternation(units)})[ \t]+(?P<dir>{directions})(?![\p{{L}}])", flags),
-        "named": regex.compile(rf"(?<![\p{{L}}\d])(?:(?P<month>{months})|(?P<day>{days}))[ \t]+"
-                               rf"(?P<dir>{named_directions})(?![\p{{L}}])", flags),
+        # found at the unit (`hari lalu`), then the count before it: both anchored on words, as
+        # scanning every position for a count was the slowest part of the dates
+        "span": AnchoredPattern(regex.compile(
+            rf"(?P<unit>{alternation(units)})[ \t]+(?P<dir>{directions})(?![\p{{L}}])", flags), units, fold=True),
+        "count": regex.compile(rf"(?<![\p{{L}}\d.,])(?P<n>\d{{1,3}}|(?:{numbers})(?:[ \t]+(?:{numbers}))*)[ \t]+$", flags),
+        "named": AnchoredPattern(regex.compile(
+            rf"(?:(?P<month>{months})|(?P<day>{days}))[ \t]+(?P<dir>{named_directions})(?![\p{{L}}])", flags),
+            [*load_table("months"), *day_names], fold=True),
     }
 
 
@@ -173,7 +179,7 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         cands.append((m.start(), m.end(), []))
     for m in pats["year"].finditer(text):
         cands.append((m.start(), m.end(), [v for v in (m["y"], m["y2"]) if v]))
-    cands += _counted(text, pats, pub, ctx)
+    cands += _counted(text, pats, pub, ctx, words)
     rel, counts = _relative_table(), _count_words()
     for m in pats["relative"].finditer(text, words):
         before = text[max(0, m.start() - 15):m.start()].split()
@@ -201,24 +207,29 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
     return kept
 
 
-def _counted(text: str, pats: dict, pub: Optional[date], ctx: Context) -> list[tuple[int, int, list[str]]]:
+def _counted(text: str, pats: dict, pub: Optional[date], ctx: Context, index) -> list[tuple[int, int, list[str]]]:
     """Dates counted from the publication date: `dua hari lalu` -> two days before it, `Januari
     lalu` -> the last January before it, `Senin depan` -> the next Monday after it."""
-    out = []
-    for m in (*pats["span"].finditer(text), *pats["named"].finditer(text)):
+    out, found = [], []
+    for m in pats["span"].finditer(text, index):
+        count = pats["count"].search(text, max(0, m.start() - COUNT_REACH), m.start())
+        if count:
+            found.append((count.start(), m, count["n"]))
+    found += [(m.start(), m, None) for m in pats["named"].finditer(text, index)]
+    for start, m, n_text in found:
         if pub is None:
-            ctx.warn(f"no publication date to resolve {m[0]!r}")
+            ctx.warn(f"no publication date to resolve {text[start:m.end()]!r}")
             continue
         sign = _directions()[" ".join(m["dir"].casefold().split())][0]
-        if "n" in m.groupdict() and m["n"]:
-            n = parse_number(m["n"])
+        if n_text:
+            n = parse_number(n_text)
             precision, size = load_table("relative_units")[m["unit"].casefold()].split()
             values = [shift(pub, precision, sign * int(n) * int(size))] if n and float(n).is_integer() else []
         elif m["month"]:
             values = [named_month(pub, _month(m["month"]), sign)]
         else:
             values = [named_weekday(pub, int(load_table("days")[_day_key(m["day"])]), sign)]
-        out.append((m.start(), m.end(), values))
+        out.append((start, m.end(), values))
     return out
 
 

@@ -23,6 +23,7 @@ from ..normalize.numbers import parse_digits, signed
 
 UNIT = r"basis poin|persen|%|poin|bps"
 WORDS = regex.compile(r"\S+")
+NP_REACH = 60  # characters before a bracketed value in which its measure is looked for
 # a `ter-` verb not in the list right before a percentage is a change of the subject, its direction
 # not known (`Rupiah terapresiasi 1,4 persen`; `ter-` verbs are intransitive); not `tertinggal 2 poin`
 TER_VERB = r"ter\p{Ll}{5,}(?=[ \t]+(?:sebesar[ \t]+)?[-−]?[\d.,]+[ \t]*(?:persen|%))"
@@ -68,7 +69,8 @@ def _words() -> dict:
         # `terkoreksi 0,43 persen dalam sehari dan 12,64 persen sepekan`: a second value of the same measure
         "and_value": regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,3}}?[ \t]+(?:dan|serta|atau)[ \t]+{value}"),
         # `sektor kesehatan (0,52%), sektor keuangan (0,20%)`: each measure with its value in brackets
-        "bracketed": regex.compile(rf"(?P<np>\p{{Ll}}[\p{{L}}\-]*(?:[ \t]+[\p{{L}}\-]+){{0,3}})[ \t]*\([ \t]*{value}[ \t]*\)"),
+        "bracketed": regex.compile(rf"\([ \t]*{value}[ \t]*\)"),
+        "np_before": regex.compile(r"(?P<np>\p{Ll}[\p{L}\-]*(?:[ \t]+[\p{L}\-]+){0,3})[ \t]*$"),
         "token": regex.compile(rf"\([^()]{{1,30}}\)|(?:{NUMBER})%?|[^\s,;:()\"“”]+|[,;:()\"“”]"),
     }
 
@@ -207,13 +209,16 @@ def _bracketed(text: str, free, busy) -> list[Clause]:
     percentage in brackets, in a list of two or more such items."""
     w, found = _words(), []
     for m in w["bracketed"].finditer(text):
-        words = list(WORDS.finditer(text, m.start("np"), m.end("np")))
+        np = w["np_before"].search(text, max(0, m.start() - NP_REACH), m.start())
+        if np is None:
+            continue
+        words = list(WORDS.finditer(text, np.start("np"), np.end("np")))
         while words and (words[0][0].casefold() in w["stops"] or _is_verb(words[0][0], w)):
             words.pop(0)  # `terlihat pada | sektor kesehatan (0,52%)`
         if (len(words) < 2 or m["unit"] not in ("persen", "%") or not free(m.start("val"), m.end("unit"))
                 or any(x[0].casefold() in w["stops"] for x in words)):
             continue  # not `tahun (61,3%)`, not a player's `(16 poin)`
-        found.append(Clause(text[words[0].start():m.end("np")], signed(parse_digits(m["val"]), m["sign"]), m["unit"],
+        found.append(Clause(text[words[0].start():np.end("np")], signed(parse_digits(m["val"]), m["sign"]), m["unit"],
                             None, words[0].start(), m.end(), m.start("val")))
     listed = [c for c in found if any(o is not c and abs(o.start - c.end) < 40 or abs(c.start - o.end) < 40 for o in found)]
     busy.extend((c.value_start, c.end) for c in listed)
