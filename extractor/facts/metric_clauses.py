@@ -18,7 +18,7 @@ from typing import Optional
 import regex
 
 from ..lang import alternation, load_derived, load_list, load_table
-from ..lang.patterns import NUMBER, scale_words, sign
+from ..lang.patterns import NUMBER, scale_words, sign, verb_prefix
 from ..normalize.numbers import parse_digits, signed
 
 UNIT = r"basis poin|persen|%|poin|bps"
@@ -71,6 +71,10 @@ def _words() -> dict:
         # `sektor kesehatan (0,52%), sektor keuangan (0,20%)`: each measure with its value in brackets
         "bracketed": regex.compile(rf"\([ \t]*{value}[ \t]*\)"),
         "np_before": regex.compile(r"(?P<np>\p{Ll}[\p{L}\-]*(?:[ \t]+[\p{L}\-]+){0,3})[ \t]*$"),
+        # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
+        "opening": regex.compile(
+            rf"(?P<subj>\p{{Lu}}\p{{Ll}}+(?:[ \t]+(?!(?:{verb_prefix()})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)\p{{Ll}}+){{0,5}})"
+            rf"(?:[ \t]+\([^()]{{1,20}}\))?[ \t]+(?:(?:{verb_prefix()})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)"),
         "token": regex.compile(rf"\([^()]{{1,30}}\)|(?:{NUMBER})%?|[^\s,;:()\"“”]+|[,;:()\"“”]"),
     }
 
@@ -223,6 +227,13 @@ def _bracketed(text: str, free, busy) -> list[Clause]:
     listed = [c for c in found if any(o is not c and abs(o.start - c.end) < 40 or abs(c.start - o.end) < 40 for o in found)]
     busy.extend((c.value_start, c.end) for c in listed)
     return listed
+
+
+def opening_subject(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
+    """The subject that opens the sentence at ``start``, up to its verb, if it ends before ``end``:
+    `Belanja pemerintah pusat (BPP) tersalurkan ...` -> `Belanja pemerintah pusat`."""
+    m = _words()["opening"].match(text, start, end)
+    return (m.start("subj"), m["subj"]) if m else None
 
 
 def _carry(found: list[Clause], sentence_start: int, at: int) -> Optional[tuple[int, str]]:

@@ -28,7 +28,7 @@ from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits, signed
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
-from .metric_clauses import clauses, subject
+from .metric_clauses import clauses, opening_subject, subject
 from .spec import Corpus, FactSpec, gold_keys
 
 CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
@@ -73,8 +73,6 @@ def _patterns() -> dict:
             rf"(?<![\d,.])(?P<val>{NUMBER})[ \t]*(?P<unit>persen|%)[ \t]+dari[ \t]+"
             rf"(?P<base>(?i:{alternation(load_list('share_bases'))})(?:[ \t]+(?:\p{{L}}+|(?:19|20)\d\d)){{0,4}}?)(?=[ \t]*(?:[,.;)]|Rp)|$)"),
         # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
-        "subject": regex.compile(rf"(?P<subj>\p{{Lu}}\p{{Ll}}+(?:[ \t]+(?!(?:{verb})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)\p{{Ll}}+){{0,5}})"
-                                 rf"(?:[ \t]+\([^()]{{1,20}}\))?[ \t]+(?:(?:{verb})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)"),
         "directions": {d: frozenset(w for w, roles in load_table("metric_verbs").items() if d in roles.split())
                        for d in ("up", "down")},
         "change_verbs": frozenset(w for w, roles in load_table("metric_verbs").items() if {"up", "down"} & set(roles.split())),
@@ -172,12 +170,12 @@ def _shares(doc: Document, ctx: Context, pats, taken) -> list[MetricFact]:
         if any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
             continue
         s_start, _ = doc.sentence_of(m.start())
-        subj = pats["subject"].match(text, s_start, m.start())
+        subj = opening_subject(text, s_start, m.start())
         near = subject(text, s_start, m.start())  # `jalur domisili sebesar 80 persen dari kuota`
         if near:
             name, scope = near[1], None
-        elif subj and not pats["demonstrative"].search(subj["subj"]):
-            name, scope = subj["subj"], None
+        elif subj and not pats["demonstrative"].search(subj[1]):
+            name, scope = subj[1], None
         else:
             name, scope = m["base"], None
         start = near[0] if near else m.start()
