@@ -46,7 +46,7 @@ def _patterns() -> dict:
     verbs = load_table("award_verbs")
     # `predikat`, `juara`, ...; `posisi` only with the place it names (`posisi kedua`, `posisi ke-3`)
     nouns = rf"{alternation(load_list('award_nouns'))}|posisi[ \t]+(?:{alternation(load_list('place_ordinals'))}|ke-?\d+)"
-    before_award = [v for v, voice in verbs.items() if voice in ("active", "previous")]
+    before_award = [v for v, voice in verbs.items() if voice in ("active", "previous", "gives")]
     after_award = [v for v, voice in verbs.items() if voice in ("given", "won")]
     joiners = alternation(load_list("coordinators"))
     numeral = rf"(?:\d+|{alternation(small_numerals())}|\p{{L}}+[ \t]+belas)"  # `dua`, `12`, `dua belas`
@@ -225,7 +225,9 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         if _is_money(doc, ctx, m.end("award"), a_end):
             continue  # `apresiasi sebesar Rp 50 juta`: a cash prize is money, not an award
         voice = pats["voice"][" ".join(m["verb"].casefold().split())]
-        if voice == "active":  # the last entity before the verb in the sentence, appositions skipped
+        if voice == "gives":  # `Pefindo memberikan peringkat idAA+ kepada PT Bank Jatim`
+            recipients, giver_before = _given_to(text, m, a_end, s_start, s_end, mentions, starts, pats)
+        elif voice == "active":  # the last entity before the verb in the sentence, appositions skipped
             recipients = _subject(text, m, s_start, mentions, starts, pats) or (
                 # `Tim beranggotakan empat siswa itu juga membawa pulang dua medali emas`: the last recipient
                 _last_recipient(ctx, out) if pats["pointing"].search(text, _clause_start(text, m, s_start, pats),
@@ -236,7 +238,7 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
             recipients = _counted_subject(text, m, s_start, pats)
         if not recipients or not award:
             continue
-        giver = _giver(text, ctx, a_end, s_end, recipients, pats)
+        giver = giver_before if voice == "gives" else _giver(text, ctx, a_end, s_end, recipients, pats)
         date = next((f.value for f in ctx.facts("date", dates.extract, doc)
                      if s_start <= f.evidence.start < s_end and len(f.value) == 10), None)
         inner = pats["including"].search(award)
@@ -274,6 +276,18 @@ def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats
            and not SENTENCE_MARK.search(text, before[-2][1], before[-1][0])):
         before.pop()
     return _coordinated(text, before, pats["coordinated"])
+
+
+def _given_to(text: str, m, a_end: int, s_start: int, s_end: int, mentions: list, starts: list[int], pats):
+    """(recipients, giver) of ``G memberikan <award> kepada X``: X right after `kepada`, G the
+    subject before the verb; no recipient when the award goes to no one named."""
+    to = pats["to"].search(text, a_end - 1, s_end)
+    recipient = next((e for s, en, e in mentions if to and to.end() <= s < to.end() + 3 and en <= s_end), None)
+    if recipient is None:
+        return [], None
+    givers = _subject(text, m, s_start, mentions, starts, pats)
+    giver = givers[-1].id if givers and givers[-1] is not recipient and givers[-1].type == "ORG" else None
+    return [recipient], giver
 
 
 @dataclass(frozen=True)
