@@ -26,7 +26,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
-from ..lang.patterns import SENTENCE_MARK, small_numerals
+from ..lang.patterns import SENTENCE_MARK, small_numerals, verb_prefix
 from ..matching import names_match, ranks, token_f1
 from ..nlp.doc import Document
 from ..schema import EVIDENCE, ISO_DATE, REF, Plain, Span, described
@@ -38,7 +38,8 @@ from .spec import Corpus, FactSpec, gold_keys
 WORD = regex.compile(r"\S+")
 
 # the award runs until a clause break or a word that starts another part of the sentence
-AWARD_END = regex.compile(r"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|dengan|yang|karena|setelah|sejak|usai|saat|untuk|bagi|walau|walaupun|meski|meskipun|namun|tetapi|tapi|sehingga)\s")
+AWARD_END = regex.compile(rf"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|dengan|yang|karena|setelah|sejak|usai|saat|untuk|bagi|walau|walaupun|meski|meskipun|namun|tetapi|tapi|sehingga)\s"
+                          rf"|\sdan\s(?=(?:{verb_prefix()})\p{{Ll}}{{3,}})")  # `... 2013 | dan mencetak lima gol`
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,7 @@ def _patterns() -> dict:
     # `predikat`, `juara`, ...; `posisi` only with the place it names (`posisi kedua`, `posisi ke-3`)
     nouns = rf"{alternation(load_list('award_nouns'))}|posisi[ \t]+(?:{alternation(load_list('place_ordinals'))}|ke-?\d+)"
     before_award = [v for v, voice in verbs.items() if voice in ("active", "previous", "gives")]
+    champions = [v for v, voice in verbs.items() if voice == "champion"]  # `menjuarai Liga Champions`
     after_award = [v for v, voice in verbs.items() if voice in ("given", "won")]
     joiners = alternation(load_list("coordinators"))
     numeral = rf"(?:\d+|{alternation(small_numerals())}|\p{{L}}+[ \t]+belas)"  # `dua`, `12`, `dua belas`
@@ -59,8 +61,9 @@ def _patterns() -> dict:
         "to": regex.compile(r"[ \t]+kepada[ \t]+"),
         "by": regex.compile(r"[ \t]+(?:(?:langsung|secara[ \t]+langsung)[ \t]+)?oleh[ \t]+"),
         "claim": regex.compile(
-            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(before_award)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
-            rf"(?P<award>(?:(?P<count>{numeral})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"),
+            rf"(?<![\p{{L}}\-])(?:(?P<verb>(?i:{alternation(before_award)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
+            rf"(?P<award>(?:(?P<count>{numeral})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"
+            rf"|(?P<award>(?P<noun>(?P<verb>(?i:{alternation(champions)}))))(?=[ \t]+\p{{Lu}}))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
         # `Kota Semarang kembali dinobatkan sebagai kota terbersih se-Jawa Tengah`
         "self_ranked": regex.compile(
@@ -227,7 +230,7 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         voice = pats["voice"][" ".join(m["verb"].casefold().split())]
         if voice == "gives":  # `Pefindo memberikan peringkat idAA+ kepada PT Bank Jatim`
             recipients, giver_before = _given_to(text, m, a_end, s_start, s_end, mentions, starts, pats)
-        elif voice == "active":  # the last entity before the verb in the sentence, appositions skipped
+        elif voice in ("active", "champion"):  # the last entity before the verb in the sentence, appositions skipped
             recipients = _subject(text, m, s_start, mentions, starts, pats) or (
                 # `Tim beranggotakan empat siswa itu juga membawa pulang dua medali emas`: the last recipient
                 _last_recipient(ctx, out) if pats["pointing"].search(text, _clause_start(text, m, s_start, pats),
