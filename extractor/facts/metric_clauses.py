@@ -20,6 +20,7 @@ import regex
 from ..lang import alternation, load_derived, load_list, load_table
 from ..lang.patterns import NUMBER, scale_words, sign, verb_prefix
 from ..normalize.numbers import parse_digits, signed
+from .money import currency_markers
 
 UNIT = r"basis poin|persen|%|poin|bps"
 WORDS = regex.compile(r"\S+")
@@ -54,13 +55,15 @@ def _words() -> dict:
     verbs = roles["up"] | roles["down"] | roles["state"]  # and the nouns, which have a direction too
     value = rf"(?:{sign()})?(?P<val>{NUMBER})[ \t]*(?P<unit>{UNIT})(?![\p{{L}}\d])"
     after = rf"(?:[ \t]+(?:{alternation(roles['after'])})){{0,3}}"
+    # `naik USD 2,15 atau 2,8%`: an amount first, the percentage is the metric
+    after += rf"(?:[ \t]+(?:{alternation(currency_markers()[0])})[ \t]?(?:{NUMBER})(?:[ \t]+(?:{alternation(scale_words())}))?[ \t]+atau)?"
     return {
         "roles": roles,
         "stops": frozenset(w.casefold() for w in load_list("function_words")) | roles["stop"] | set(scale_words()),
         "verbs": load_derived("verbs"),
         "clause": regex.compile(
             rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)})|{TER_VERB}){after}[ \t]+{value}"
-            rf"(?:[ \t]+atau[ \t]+(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})(?![\p{{L}}\d]))?"),
+            rf"(?:(?:[ \t]+atau[ \t]+(?:sekitar[ \t]+)?|[ \t]*\([ \t]*)(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})(?![\p{{L}}\d])\)?)?"),
         "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         # `, properti 0,8 persen`: a list item that shares the verb before it
