@@ -85,9 +85,11 @@ def _words() -> dict:
 def _is_verb(word: str, w: dict) -> bool:
     """A verb of the UD treebanks, or an unknown word built like one (`berkontribusi`, `dikenakan`)."""
     low = word.casefold()
-    if low in w["verbs"] or low in load_derived("common_words") or len(low) < 6:
-        return low in w["verbs"]
-    return low.startswith(("me", "ber")) or (low.startswith("di") and low.endswith(("kan", "i")))
+    if low in w["verbs"] or (len(low) > 6 and low.startswith("di") and low.endswith("kan")):
+        return True  # `disalurkan`: di-...-kan is a verb even where the word is common
+    if low in load_derived("common_words") or len(low) < 6:
+        return False  # `menteri`, `berita`
+    return low.startswith(("me", "ber")) or (low.startswith("di") and low.endswith("i"))
 
 
 def _bare_number(tok, tokens: list, w: dict) -> bool:
