@@ -48,6 +48,9 @@ def _patterns() -> dict:
         # `SURABAYA, iNewsSurabaya.id -`, `Posmetro.co.id,INDRAMAYU —`, `JAKARTA -`, `OSAKA–`
         "dateline": regex.compile(rf"^[ \t\xa0]*(?P<a>[^\s,()–—-][^,()\n–—]{{0,38}}?)[ \t\xa0]*"
                                   rf"(?:,[ \t\xa0]*(?P<b>[^,()\n–—]{{1,40}}?))?{DASH}(?=\S)", regex.MULTILINE),
+        # `Liputan6.com, JakartaHarga minyak ...`: the scraper dropped the dash and the space
+        "glued": regex.compile(rf"^[ \t\xa0]*(?P<a>(?i:{outlets})(?:\.[a-z]{{2,3}}){{0,2}}),[ \t\xa0]*(?P<b>\p{{Lu}}\p{{Ll}}+)(?=\p{{Lu}}\p{{Ll}})",
+                               regex.MULTILINE),
         # `Jakarta (ANTARA) -`
         "paren": regex.compile(rf"^[ \t\xa0]*(?P<a>{PLACE})\s*\((?P<b>[^()\n]{{2,30}})\){DASH}", regex.MULTILINE),
         "outlet": regex.compile(rf"^(?:{outlets})$"),
@@ -78,7 +81,11 @@ def _dateline(doc: Document, pats, res: MetaResult) -> None:
     for _ in range(2):
         nl = doc.match_text.find("\n", head_end)
         head_end = len(doc.match_text) if nl < 0 else nl + 1
-    for m in list(pats["paren"].finditer(doc.match_text, 0, head_end)) + list(pats["dateline"].finditer(doc.match_text, 0, head_end)):
+    glued = pats["glued"].search(doc.match_text, 0, head_end)
+    if glued and _is_place(glued["b"]):
+        res.ignored.append((glued.start("a"), glued.end("b")))  # the model's `JakartaHarga` is no name
+    for m in [*pats["paren"].finditer(doc.match_text, 0, head_end), *pats["dateline"].finditer(doc.match_text, 0, head_end),
+              *([glued] if glued else [])]:
         parts = [(m.start(g), m.end(g), m[g].strip()) for g in ("a", "b") if m[g] and m[g].strip()]
         outlet = next((p for p in parts if _is_outlet(p[2], pats)), None)
         if any(p is not outlet and not _is_place(p[2]) for p in parts):
