@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from .lang import load_list, load_table
+from .lang import load_derived, load_list, load_table
 from .matching import norm
 from .mentions import agency_aliases
 from .nlp.doc import Mention
@@ -105,6 +105,10 @@ def _trim(text: str, m: Mention) -> Mention | None:
         return None
     if m.label == "PER":
         start, end = clean_person(text[start:end], start)
+    last = text[start:end].rsplit(" ", 1)[-1]
+    cut = glued_at(last)
+    if cut is not None:  # `Nasaruddin Umarmengungkap` -> `Nasaruddin Umar`
+        end -= len(last) - cut
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip(LEADING))
     end -= len(piece) - len(piece.rstrip(TRAILING))
@@ -167,7 +171,24 @@ def _label(ms: list[Mention]) -> str:
 NAME_RUN = regex.compile(r"(?:[ \t]+(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}{1,2}\.?)){1,2}(?=[ \t]*[,.;:()\n]|[ \t]+\p{Ll}|$)")
 
 
-def _written_in_full(text: str, word: str) -> str | None:
+GLUED_VERB = regex.compile(r"(?<=\p{Ll}{3})(?:me|ber)\p{Ll}{6,}$")  # `Umar|mengungkap`, not `Sume|dang`
+
+
+def glued_at(word: str) -> int | None:
+    """Where a verb the scraper glued to a name starts in ``word``: ``Umarmengungkap`` -> 4
+    (``mengungkap``, a verb of the UD lexicon or built as one); None for a plain name."""
+    m = GLUED_VERB.search(word)
+    if m:
+        return m.start()
+    low = word.casefold()
+    return next((i for i in range(3, len(low) - 6) if word[i:].islower() and low[i:] in load_derived("verbs")), None)
+
+
+def _glued(word: str) -> bool:
+    return glued_at(word) is not None
+
+
+def _written_in_full(text: str, word: str, ignored=()) -> str | None:
     """The one fuller form of a person known by one word, written out once before a lower-case
     word or a comma: ``kata Piter`` + ``... Indonesia Piter Abdullah, Sabtu`` -> ``Piter Abdullah``.
     The words after the first are name words (no place, organisation, title, month or day),
@@ -178,10 +199,10 @@ def _written_in_full(text: str, word: str) -> str | None:
     found = set()
     for m in regex.finditer(rf"(?<![\p{{L}}\-]){regex.escape(word)}(?=[ \t]+\p{{Lu}})", text):
         run = NAME_RUN.match(text, m.end())
-        if not run:
-            continue
+        if not run or any(s < run.end() and m.start() < e for s, e in ignored):
+            continue  # not from a headline or a boilerplate line
         rest = run[0].split()
-        if len(rest[-1].rstrip(".")) < 3 or any(
+        if len(rest[-1].rstrip(".")) < 3 or _glued(rest[-1]) or any(
                 w in r.calendar or w in r.places or w in r.place_aliases or w in r.org_heads or w in r.loc_heads
                 or w in r.agencies or w.casefold() in r.title_words or w.casefold() in r.function_words
                 or w.casefold() in r.honorifics or w.casefold() in r.ranks for w in rest):
@@ -190,11 +211,11 @@ def _written_in_full(text: str, word: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _entity(text: str, label: str, ms: list[Mention]) -> Entity:
+def _entity(text: str, label: str, ms: list[Mention], ignored=()) -> Entity:
     """The entity of one cluster of mentions (sorted): its fullest form its name, the others its
     aliases; a person known by one word named by its fuller form (``Piter`` -> ``Piter Abdullah``)."""
     name = max(ms, key=lambda m: (len(m.text.split()), len(m.text), -m.start)).text
-    full = _written_in_full(text, name) if label == "PER" and len(name.split()) == 1 else None
+    full = _written_in_full(text, name, ignored) if label == "PER" and len(name.split()) == 1 else None
     aliases, seen = [], {norm(full or name)}
     for form in [name] + [m.text for m in ms]:
         if norm(form) not in seen:
@@ -268,7 +289,7 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for k, ms in groups.items():
         clusters[root(k)].extend(ms)
-    entities = [_entity(text, labels[key], sorted(ms, key=lambda m: m.start))
+    entities = [_entity(text, labels[key], sorted(ms, key=lambda m: m.start), ignored)
                 for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1]))]
     for i, e in enumerate(entities, 1):
         e.id = f"E{i}"

@@ -135,3 +135,18 @@ def test_a_rank_or_degree_alone_is_no_entity():
     ms = [mention(text, "AKBP", "PER"), mention(text, "Fajar Lukman", "PER"), mention(text, "S.IK", "ORG"),
           mention(text, "Patar Silalahi", "PER"), mention(text, "Polda NTT", "ORG"), mention(text, "AS", "LOC")]
     assert [e.name for e in resolve(text, ms)] == ["Fajar Lukman", "Patar Silalahi", "Polda NTT", "AS"]
+
+
+def test_a_verb_the_scraper_glued_to_a_name_is_cut_off_but_names_with_such_letters_stay():
+    text = "Xabi Alonsomengungkap rencananya. Araghchimengatakan hal itu. Warga Sumedang dan Robertus hadir."
+    ents = resolve(text, [mention(text, "Xabi Alonsomengungkap", "PER"), mention(text, "Araghchimengatakan", "PER"),
+                          mention(text, "Sumedang", "LOC"), mention(text, "Robertus", "PER")])
+    assert [(e.type, e.name) for e in ents] == [("PER", "Xabi Alonso"), ("PER", "Araghchi"), ("LOC", "Sumedang"),
+                                              ("PER", "Robertus")]
+
+
+def test_a_fuller_form_is_not_taken_from_an_ignored_line():
+    text = "Simak Video 'Sidang Hasto Memanas'\nKata Hasto, ia siap."
+    line_end = text.index("\n")
+    (ent,) = resolve(text, [mention(text, "Hasto", "PER", 1)], ignored=[(0, line_end)])
+    assert ent.name == "Hasto"
