@@ -34,8 +34,10 @@ from .base import Context, evidence
 from .spec import Corpus, FactSpec, gold_keys
 
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
-# followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`)
-CONT = regex.compile(r"[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\))(?![\p{L}\d])")
+# followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`); a number or name
+# joined by a spaced dash or slash (`Covid - 19`, `Komando Resor Militer 151/ Binaiya`)
+CONT = regex.compile(r"(?:[ \t]*[-/][ \t]*\d+|[ \t]*/[ \t]*\p{Lu}[\p{L}\d'’.\-]*"
+                     r"|[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\)))(?![\p{L}\d])")
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
 PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
