@@ -53,14 +53,15 @@ def _data() -> dict:
     return {
         "title": title,
         "title_anywhere": AnchoredPattern(title, [*load_list("titles"), *PREFIXES], fold=True),
-        "ranks": load_folded("ranks"),
+        # a rank, maybe of several words (`AKBP`, `Ajun Komisaris Besar`)
+        "rank": regex.compile(rf"(?<![\p{{L}}\d\-])(?i:{alternation(load_list('ranks'))})\.?(?![\p{{L}}\d\-])"),
         # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
         "gap_words": load_folded("ranks") | load_folded("honorifics"),
         "function": load_folded("function_words"),
     }
 
 
-def title_end(text: str, start: int, head_end: int, stops: list[int], ranks, names: frozenset = frozenset()) -> int:
+def title_end(text: str, start: int, head_end: int, stops: list[int], rank, names: frozenset = frozenset()) -> int:
     """Where the title that opens at ``start`` ends: before a person (a mention; ``stops``: the
     sorted starts of the person mentions; or a word that opens a person's name elsewhere in the
     article), a rank, a comma or a verb; after ``MAX_TITLE_WORDS`` words at most. A lower-case
@@ -77,19 +78,29 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], ranks, nam
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
         word = m[0].split()[-1]
         i = bisect_left(stops, word_start)
-        if i < len(stops) and stops[i] < m.end() or word.casefold() in ranks or word in names:
+        if i < len(stops) and stops[i] < m.end() or rank.match(text, m.end() - len(word)) or word in names:
             return end
         end = m.end()
     return end
 
 
 def _gap_ok(text: str, start: int, end: int, gap_words) -> bool:
-    """Only ranks and honorifics (and spaces/commas) between a title and a name:
-    `Kapolres Ponorogo AKBP Andin`, `Ketua PCNU Bangkalan, KH Muhammad Makki Nasir`."""
+    """Only ranks (of one or more words, `(Pol)` in brackets) and honorifics (and spaces/commas)
+    between a title and a name: `Kapolres Ponorogo AKBP Andin`, `Kepala Polres Bitung Ajun
+    Komisaris Besar FX Winardi`, `Ketua PCNU Bangkalan, KH Muhammad Makki Nasir`."""
     gap = text[start:end]
-    if len(gap) > 30 or "\n" in gap:
+    if len(gap) > 40 or "\n" in gap:
         return False
-    return all(w.casefold() in gap_words or w.rstrip(".").casefold() in gap_words for w in gap.replace(",", " ").split())
+    words = _data()["rank"].sub("\0", gap).replace(",", " ").split()  # \0: a rank
+    return all(w == "\0" or w.rstrip(".").casefold() in gap_words
+               for w in (w[1:-1] if w[:1] == "(" and w[-1:] == ")" else w for w in words))
+
+
+def _longer_rank(text: str, title, rank) -> bool:
+    """True where a title word is part of a longer rank: `Komisaris Besar Budi` and `Ajun Komisaris
+    Budi` are ranks, `Komisaris PT Timah` an office."""
+    return any(r.start() <= title.start() and title.end() <= r.end() and r.span() != title.span()
+               for r in rank.finditer(text, max(0, title.start() - 25), title.end() + 25))
 
 
 def split_pair(text: str, start: int, end: int, title_re) -> tuple[str, str] | None:
@@ -143,9 +154,9 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     inside_names = {p for s, e, _ in (*orgs, *ctx.mentions("LOC")) for p in range(s + 1, e)}
 
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
-        if m.start() < handled_end or m.start() in inside_names:
+        if m.start() < handled_end or m.start() in inside_names or _longer_rank(text, m, d["rank"]):
             continue
-        end = title_end(text, m.start(), m.end(), person_starts, d["ranks"], names)
+        end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names)
         i = bisect_left(person_starts, end)  # the first person after the title
         if i >= len(persons) or not _gap_ok(text, end, persons[i][0], d["gap_words"]):
             continue
@@ -167,8 +178,8 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if s in titled and link[0].strip() == ",":
             continue  # `Bupati Kupang, Yosef Lede, Ketua DPD ..., serta`: a list, the next title is someone else's
         m = d["title"].match(text, link.end())
-        if m and m.start() not in inside_names:
-            end = title_end(text, m.start(), m.end(), person_starts, d["ranks"], names)
+        if m and m.start() not in inside_names and not _longer_rank(text, m, d["rank"]):
+            end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names)
             i = bisect_left(person_starts, end)
             if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
