@@ -61,11 +61,13 @@ def _data() -> dict:
     }
 
 
-def title_end(text: str, start: int, head_end: int, stops: list[int], rank, names: frozenset = frozenset()) -> int:
+def title_end(text: str, start: int, head_end: int, stops: list[int], rank, names: frozenset = frozenset(),
+              in_names: frozenset = frozenset()) -> int:
     """Where the title that opens at ``start`` ends: before a person (a mention; ``stops``: the
     sorted starts of the person mentions; or a word that opens a person's name elsewhere in the
-    article), a rank, a comma or a verb; after ``MAX_TITLE_WORDS`` words at most. A lower-case
-    title takes one lower-case modifier (`pelatih fisik`)."""
+    article, unless an ORG or LOC mention holds it there: ``in_names``, as in `CEO PT Freeport
+    Indonesia Tony Wenas`), a rank, a comma or a verb; after
+    ``MAX_TITLE_WORDS`` words at most. A lower-case title takes one lower-case modifier (`pelatih fisik`)."""
     end = head_end
     if text[start].islower():
         mod = LOWER_MODIFIER.match(text, end)
@@ -78,10 +80,27 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
         word = m[0].split()[-1]
         i = bisect_left(stops, word_start)
-        if i < len(stops) and stops[i] < m.end() or rank.match(text, m.end() - len(word)) or word in names:
+        last = m.end() - len(word)  # where the last word (the one after `dan`) starts
+        if (i < len(stops) and stops[i] < m.end() or rank.match(text, last)
+                or word in names and last not in in_names):
             return end
         end = m.end()
     return end
+
+
+def _held_words(text: str, mentions, person_starts: list[int], ctx: Context) -> frozenset[int]:
+    """Where the words of ORG and LOC mentions start (`Freeport` of `PT Freeport Indonesia`), but
+    not where a person's full name starts, nor a last word right before a person: the mention ran
+    on into the name (`... Kementan Idha` + PER `Widi Arsanti`)."""
+    full = [n for e in ctx.entities if e.type == "PER" for n in {e.name, *e.aliases} if " " in n]
+    starts = set(person_starts)
+    held = set()
+    for s, e, _ in mentions:
+        words = [s + w.start() for w in WORD_OF_TITLE.finditer(text[s:e])]
+        if len(text) - len(text[e:].lstrip(" \t")) in starts:
+            words = words[:-1]
+        held.update(p for p in words if not any(text.startswith(n, p) for n in full))
+    return frozenset(held)
 
 
 def _gap_ok(text: str, start: int, end: int, gap_words) -> bool:
@@ -152,11 +171,12 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     titled: set[int] = set()  # person mentions that a title just before introduced
     # a title that opens inside an ORG or LOC name (`Forum Koordinasi Pimpinan Daerah`) is part of it
     inside_names = {p for s, e, _ in (*orgs, *ctx.mentions("LOC")) for p in range(s + 1, e)}
+    in_names = _held_words(text, [*orgs, *ctx.mentions("LOC")], person_starts, ctx)
 
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
         if m.start() < handled_end or m.start() in inside_names or _longer_rank(text, m, d["rank"]):
             continue
-        end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names)
+        end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names, in_names)
         i = bisect_left(person_starts, end)  # the first person after the title
         if i >= len(persons) or not _gap_ok(text, end, persons[i][0], d["gap_words"]):
             continue
@@ -179,7 +199,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
             continue  # `Bupati Kupang, Yosef Lede, Ketua DPD ..., serta`: a list, the next title is someone else's
         m = d["title"].match(text, link.end())
         if m and m.start() not in inside_names and not _longer_rank(text, m, d["rank"]):
-            end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names)
+            end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names, in_names)
             i = bisect_left(person_starts, end)
             if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
