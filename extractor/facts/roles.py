@@ -25,7 +25,7 @@ from typing import Literal, Optional
 
 import regex
 
-from ..lang import AnchoredPattern, alternation, load_folded, load_list
+from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
 from ..matching import names_match, token_f1
 from ..nlp.doc import Document
 from ..schema import EVIDENCE, REF, Plain, Span, described
@@ -34,10 +34,12 @@ from .base import Context, evidence
 from .spec import Corpus, FactSpec, gold_keys
 
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
-# followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`); a number or name
-# joined by a spaced dash or slash (`Covid - 19`, `Komando Resor Militer 151/ Binaiya`)
-CONT = regex.compile(r"(?:[ \t]*[-/][ \t]*\d+|[ \t]*/[ \t]*\p{Lu}[\p{L}\d'’.\-]*"
-                     r"|[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\)))(?![\p{L}\d])")
+# followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`, English `Center of Reform
+# on Economics`), `dari` followed by an organisation head of lang/id/org_heads.txt (`Komisi II DPR dari Fraksi Nasdem`);
+# a number or name joined by a spaced dash or slash (`Covid - 19`, `Komando Resor Militer 151/ Binaiya`)
+CONT = (r"(?:[ \t]*[-/][ \t]*\d+|[ \t]*/[ \t]*\p{{Lu}}[\p{{L}}\d'’.\-]*"
+        r"|[ \t]+(?:(?:dan|&|serta|untuk|pada|of|for|on|and|the)[ \t]+|dari[ \t]+(?=(?:{heads})[ \t]))?"
+        r"(?:\p{{Lu}}[\p{{L}}\d'’.\-/]*|\d+|se-\p{{Lu}}\p{{L}}*|\(\p{{Lu}}[^()\n]{{0,30}}\)))(?![\p{{L}}\d])")
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
 PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
@@ -51,6 +53,7 @@ def _data() -> dict:
     alt = alternation(load_list("titles"))
     title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])")
     return {
+        "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")))),
         "title": title,
         "title_anywhere": AnchoredPattern(title, [*load_list("titles"), *PREFIXES], fold=True),
         # a rank, maybe of several words (`AKBP`, `Ajun Komisaris Besar`)
@@ -74,7 +77,7 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
         if mod and mod[1].casefold() not in _data()["function"] and not VERB_LIKE.fullmatch(mod[1]):
             end = mod.end()
     for _ in range(MAX_TITLE_WORDS):
-        m = CONT.match(text, end)
+        m = _data()["cont"].match(text, end)
         if not m:
             return end
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
