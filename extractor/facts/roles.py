@@ -77,7 +77,7 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
         if mod and mod[1].casefold() not in _data()["function"] and not VERB_LIKE.fullmatch(mod[1]):
             end = mod.end()
     for _ in range(MAX_TITLE_WORDS):
-        m = _data()["cont"].match(text, end)
+        m = _data()["cont"].match(text, end) or _enumeration(text, end, stops, names, in_names)
         if not m:
             return end
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
@@ -89,6 +89,28 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
             return end
         end = m.end()
     return end
+
+
+# `, Teknologi, dan Informasi`: the items after the first of an enumeration inside a title, the last after `dan`
+ENUMERATION = regex.compile(r"(?:[ \t]*,[ \t]+\p{Lu}[\p{L}\d'’.\-]*(?:[ \t]+\p{Lu}[\p{L}\d'’.\-]*){0,3}){1,4}"
+                            r"[ \t]*,?[ \t]+dan[ \t]+\p{Lu}[\p{L}\d'’.\-]*(?![\p{L}\d])")
+
+
+def _enumeration(text: str, end: int, stops: list[int], names: frozenset, in_names: frozenset):
+    """The items of an enumeration after a title's word (`Deputi Bidang SDM` + `, Teknologi, dan
+    Informasi`), written with commas; none of them a person, a name's first word or another title
+    (`Ketua KPU, dan Ketua Bawaslu` are two offices)."""
+    m = ENUMERATION.match(text, end)
+    if not m:
+        return None
+    words = [w for w in regex.finditer(r"\p{Lu}[\p{L}\d'’.\-]*", m[0])]
+    for w in words:
+        at = end + w.start()
+        i = bisect_left(stops, at)
+        if (i < len(stops) and stops[i] < m.end() or w[0] in names and at not in in_names
+                or _data()["title"].match(text, at)):
+            return None
+    return m
 
 
 def _held_words(text: str, mentions, person_starts: list[int], ctx: Context) -> frozenset[int]:
