@@ -285,12 +285,29 @@ def _split_place_tail(text: str, m: Mention, r: MentionResources, ctx_names: tup
     return [m]
 
 
+def _joins_title(text: str, prev, mentions: list[Mention], r: MentionResources) -> bool:
+    """True for an English joining word (`for`, `of`), or `dan`/`&`/`serta` right after a title
+    and its capitalised words (`Menteri Koordinator Bidang Pembangunan Manusia dan`), not after a
+    person (`Lukman Hakim dan` + `Moch Fauzan`)."""
+    word = prev[1]
+    if word in ("for", "of", "on", "and", "the"):
+        return True
+    if word not in ("dan", "&", "serta"):
+        return False
+    before = _end_before_spaces(text, prev.start(1))
+    if any(o.label == "PER" and o.start < before <= o.end for o in mentions):
+        return False
+    return bool(r.title_before.search(text, max(0, before - TITLE_WINDOW), before))
+
+
 def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: MentionResources) -> Mention:
     """A person the model found without the first words of the name: ``Kepala Seksi Pidana
     Khusus, Resky Pradhana Romly`` found as ``Romly`` -> ``Resky Pradhana Romly``. The name runs
     left over capitalised words that are nothing else, and only when the run begins after
     punctuation, a lower-case word or the start of the text: after a title, agency or place the
-    words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``)."""
+    words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``), and not
+    after a word joining them to a title (``Menteri ... Manusia dan Kebudayaan Muhadjir Effendy``,
+    ``Institute for Essential Services Reform Fabby Tumiwa``)."""
     start = m.start
     while True:
         prev = PREV_WORD.search(text, max(0, start - 40), start)
@@ -298,6 +315,8 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
             break
         word = prev[1]
         if not GIVEN_NAME.fullmatch(word):
+            if start < m.start and _joins_title(text, prev, mentions, r):
+                return m  # `Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan` + `Muhadjir Effendy`
             if word[:1].islower() or not word[-1].isalnum():
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
