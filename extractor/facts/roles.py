@@ -50,12 +50,14 @@ LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    alt = alternation(load_list("titles"))
-    title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])")
+    titles = [*load_list("titles"), *load_list("affiliated_titles")]
+    title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alternation(titles)})(?![\p{{L}}\d\-])")
     return {
+        "affiliated": load_folded("affiliated_titles"),
+        "org_heads": frozenset(load_table("org_heads")),
         "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")))),
         "title": title,
-        "title_anywhere": AnchoredPattern(title, [*load_list("titles"), *PREFIXES], fold=True),
+        "title_anywhere": AnchoredPattern(title, [*titles, *PREFIXES], fold=True),
         # a rank, maybe of several words (`AKBP`, `Ajun Komisaris Besar`)
         "rank": regex.compile(rf"(?<![\p{{L}}\d\-])(?i:{alternation(load_list('ranks'))})\.?(?![\p{{L}}\d\-])"),
         # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
@@ -186,8 +188,10 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         title = (title or text[t_start:t_end]).strip(" ,").rstrip(".")
         if not title or ctx.is_ignored(ev_start, ev_end) or (ent.id, title.casefold()) in seen:
             return
-        seen.add((ent.id, title.casefold()))
         inside = orgs[bisect_left(org_starts, t_start):bisect_left(org_starts, t_end)]
+        if _bare_occupation(text, t_start, t_end, [en for _, en, _ in inside]):
+            return
+        seen.add((ent.id, title.casefold()))
         org = next((e.id for _, en, e in inside if en <= t_end), None)
         out.append(RoleFact(person=ent.id, title=title, organization=org, evidence=evidence(doc, ev_start, ev_end)))
 
@@ -230,6 +234,18 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
             add(ent, m.start(), end, s, end)
     return sorted(_fullest(out), key=lambda r: r.evidence.start)
+
+
+def _bare_occupation(text: str, start: int, end: int, org_ends: list[int]) -> bool:
+    """True for an occupation of ``lang/id/affiliated_titles.txt`` written without the organisation
+    it serves (`pengamat penerbangan`), which is no role; with it (an ORG mention or an organisation
+    head inside the title: `pengajar Ilmu Politik Universitas Negeri Jakarta`) it is one."""
+    d = _data()
+    head = d["title"].match(text, start)
+    if not head or head[0].split()[-1].casefold() not in d["affiliated"]:
+        return False
+    return not (any(e <= end for e in org_ends)
+                or any(w in d["org_heads"] for w in WORD_OF_TITLE.findall(text, head.end(), end)))
 
 
 def _fullest(roles: list[RoleFact]) -> list[RoleFact]:
