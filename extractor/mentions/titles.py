@@ -407,7 +407,8 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
 
 def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """The name right after a title's organisation is a person's: ``Anggota Komisi I DPR Oleh
-    Sholeh,`` with ORG ``Komisi I DPR`` and LOC ``Sholeh`` -> PER ``Oleh Sholeh``."""
+    Sholeh,`` with ORG ``Komisi I DPR`` and LOC ``Sholeh`` -> PER ``Oleh Sholeh``; after the
+    organisation's place, if the model found it (LOC ``Sumatera Selatan`` + ``Darma Budhi``)."""
     r, fixed = ctx.res, mentions
     for org in [m for m in fixed if m.label == "ORG"]:
         if not r.title_end.search(text, max(0, org.start - 40), org.start):
@@ -419,8 +420,14 @@ def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext
         inside = [m for m in fixed if s <= m.start and m.end <= e]
         if any((m.start, m.end) == (s, e) for m in inside):
             continue  # the model's own reading of exactly these words (`Ketua KPU Jakarta Timur`) stands
-        if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
-            fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
+        place = next((m for m in inside if m.start == s and m.label == "LOC"), None)
+        if place:  # the organisation's place first: `Dinas Pekerjaan Umum ... Sumatera Selatan` | `Darma Budhi`
+            inside.remove(place)
+            s = place.end + 1
+            if s >= e or text[place.end] != " " or not text[s].isupper():
+                continue
+        if all(m in inside or m is place or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
+            fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", text[s:e], "rule")]
     return fixed
 
 
