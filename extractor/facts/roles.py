@@ -25,7 +25,7 @@ from typing import Literal, Optional
 
 import regex
 
-from ..lang import AnchoredPattern, alternation, load_folded, load_list
+from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
 from ..matching import names_match, token_f1
 from ..nlp.doc import Document
 from ..schema import EVIDENCE, REF, Plain, Span, described
@@ -34,8 +34,12 @@ from .base import Context, evidence
 from .spec import Corpus, FactSpec, gold_keys
 
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
-# followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`)
-CONT = regex.compile(r"[ \t]+(?:(?:dan|&|serta|untuk|pada)[ \t]+)?(?:\p{Lu}[\p{L}\d'’.\-/]*|\d+|se-\p{Lu}\p{L}*|\(\p{Lu}[^()\n]{0,30}\))(?![\p{L}\d])")
+# followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`, English `Center of Reform
+# on Economics`), `dari` followed by an organisation head of lang/id/org_heads.txt (`Komisi II DPR dari Fraksi Nasdem`);
+# a number or name joined by a spaced dash or slash (`Covid - 19`, `Komando Resor Militer 151/ Binaiya`)
+CONT = (r"(?:[ \t]*[-/][ \t]*\d+|[ \t]*/[ \t]*\p{{Lu}}[\p{{L}}\d'’.\-]*"
+        r"|[ \t]+(?:(?:dan|&|serta|untuk|pada|of|for|on|and|the)[ \t]+|dari[ \t]+(?=(?:{heads})[ \t]))?"
+        r"(?:\p{{Lu}}[\p{{L}}\d'’.\-/]*|\d+|se-\p{{Lu}}\p{{L}}*|\(\p{{Lu}}[^()\n]{{0,30}}\)))(?![\p{{L}}\d])")
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
 PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
@@ -46,48 +50,103 @@ LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    alt = alternation(load_list("titles"))
-    title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alt})(?![\p{{L}}\d\-])")
+    titles = [*load_list("titles"), *load_list("affiliated_titles")]
+    title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alternation(titles)})(?![\p{{L}}\d\-])")
     return {
+        "affiliated": load_folded("affiliated_titles"),
+        "org_heads": frozenset(load_table("org_heads")),
+        "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")))),
         "title": title,
-        "title_anywhere": AnchoredPattern(title, [*load_list("titles"), *PREFIXES], fold=True),
-        "ranks": load_folded("ranks"),
+        "title_anywhere": AnchoredPattern(title, [*titles, *PREFIXES], fold=True),
+        # a rank, maybe of several words (`AKBP`, `Ajun Komisaris Besar`)
+        "rank": regex.compile(rf"(?<![\p{{L}}\d\-])(?i:{alternation(load_list('ranks'))})\.?(?![\p{{L}}\d\-])"),
         # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
         "gap_words": load_folded("ranks") | load_folded("honorifics"),
         "function": load_folded("function_words"),
     }
 
 
-def title_end(text: str, start: int, head_end: int, stops: list[int], ranks, names: frozenset = frozenset()) -> int:
+def title_end(text: str, start: int, head_end: int, stops: list[int], rank, names: frozenset = frozenset(),
+              in_names: frozenset = frozenset()) -> int:
     """Where the title that opens at ``start`` ends: before a person (a mention; ``stops``: the
     sorted starts of the person mentions; or a word that opens a person's name elsewhere in the
-    article), a rank, a comma or a verb; after ``MAX_TITLE_WORDS`` words at most. A lower-case
-    title takes one lower-case modifier (`pelatih fisik`)."""
+    article, unless an ORG or LOC mention holds it there: ``in_names``, as in `CEO PT Freeport
+    Indonesia Tony Wenas`), a rank, a comma or a verb; after
+    ``MAX_TITLE_WORDS`` words at most. A lower-case title takes one lower-case modifier (`pelatih fisik`)."""
     end = head_end
     if text[start].islower():
         mod = LOWER_MODIFIER.match(text, end)
         if mod and mod[1].casefold() not in _data()["function"] and not VERB_LIKE.fullmatch(mod[1]):
             end = mod.end()
     for _ in range(MAX_TITLE_WORDS):
-        m = CONT.match(text, end)
+        m = _data()["cont"].match(text, end) or _enumeration(text, end, stops, names, in_names)
         if not m:
             return end
         word_start = m.start() + len(m[0]) - len(m[0].lstrip())
         word = m[0].split()[-1]
         i = bisect_left(stops, word_start)
-        if i < len(stops) and stops[i] < m.end() or word.casefold() in ranks or word in names:
+        last = m.end() - len(word)  # where the last word (the one after `dan`) starts
+        if (i < len(stops) and stops[i] < m.end() or rank.match(text, last)
+                or word in names and last not in in_names):
             return end
         end = m.end()
     return end
 
 
+# `, Teknologi, dan Informasi`: the items after the first of an enumeration inside a title, the last after `dan`
+ENUMERATION = regex.compile(r"(?:[ \t]*,[ \t]+\p{Lu}[\p{L}\d'’.\-]*(?:[ \t]+\p{Lu}[\p{L}\d'’.\-]*){0,3}){1,4}"
+                            r"[ \t]*,?[ \t]+dan[ \t]+\p{Lu}[\p{L}\d'’.\-]*(?![\p{L}\d])")
+
+
+def _enumeration(text: str, end: int, stops: list[int], names: frozenset, in_names: frozenset):
+    """The items of an enumeration after a title's word (`Deputi Bidang SDM` + `, Teknologi, dan
+    Informasi`), written with commas; none of them a person, a name's first word or another title
+    (`Ketua KPU, dan Ketua Bawaslu` are two offices)."""
+    m = ENUMERATION.match(text, end)
+    if not m:
+        return None
+    words = [w for w in regex.finditer(r"\p{Lu}[\p{L}\d'’.\-]*", m[0])]
+    for w in words:
+        at = end + w.start()
+        i = bisect_left(stops, at)
+        if (i < len(stops) and stops[i] < m.end() or w[0] in names and at not in in_names
+                or _data()["title"].match(text, at)):
+            return None
+    return m
+
+
+def _held_words(text: str, mentions, person_starts: list[int], ctx: Context) -> frozenset[int]:
+    """Where the words of ORG and LOC mentions start (`Freeport` of `PT Freeport Indonesia`), but
+    not where a person's full name starts, nor a last word right before a person: the mention ran
+    on into the name (`... Kementan Idha` + PER `Widi Arsanti`)."""
+    full = [n for e in ctx.entities if e.type == "PER" for n in {e.name, *e.aliases} if " " in n]
+    starts = set(person_starts)
+    held = set()
+    for s, e, _ in mentions:
+        words = [s + w.start() for w in WORD_OF_TITLE.finditer(text[s:e])]
+        if len(text) - len(text[e:].lstrip(" \t")) in starts:
+            words = words[:-1]
+        held.update(p for p in words if not any(text.startswith(n, p) for n in full))
+    return frozenset(held)
+
+
 def _gap_ok(text: str, start: int, end: int, gap_words) -> bool:
-    """Only ranks and honorifics (and spaces/commas) between a title and a name:
-    `Kapolres Ponorogo AKBP Andin`, `Ketua PCNU Bangkalan, KH Muhammad Makki Nasir`."""
+    """Only ranks (of one or more words, `(Pol)` in brackets) and honorifics (and spaces/commas)
+    between a title and a name: `Kapolres Ponorogo AKBP Andin`, `Kepala Polres Bitung Ajun
+    Komisaris Besar FX Winardi`, `Ketua PCNU Bangkalan, KH Muhammad Makki Nasir`."""
     gap = text[start:end]
-    if len(gap) > 30 or "\n" in gap:
+    if len(gap) > 40 or "\n" in gap:
         return False
-    return all(w.casefold() in gap_words or w.rstrip(".").casefold() in gap_words for w in gap.replace(",", " ").split())
+    words = _data()["rank"].sub("\0", gap).replace(",", " ").split()  # \0: a rank
+    return all(w == "\0" or w.rstrip(".").casefold() in gap_words
+               for w in (w[1:-1] if w[:1] == "(" and w[-1:] == ")" else w for w in words))
+
+
+def _longer_rank(text: str, title, rank) -> bool:
+    """True where a title word is part of a longer rank: `Komisaris Besar Budi` and `Ajun Komisaris
+    Budi` are ranks, `Komisaris PT Timah` an office."""
+    return any(r.start() <= title.start() and title.end() <= r.end() and r.span() != title.span()
+               for r in rank.finditer(text, max(0, title.start() - 25), title.end() + 25))
 
 
 def split_pair(text: str, start: int, end: int, title_re) -> tuple[str, str] | None:
@@ -129,8 +188,10 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         title = (title or text[t_start:t_end]).strip(" ,").rstrip(".")
         if not title or ctx.is_ignored(ev_start, ev_end) or (ent.id, title.casefold()) in seen:
             return
-        seen.add((ent.id, title.casefold()))
         inside = orgs[bisect_left(org_starts, t_start):bisect_left(org_starts, t_end)]
+        if _bare_occupation(text, t_start, t_end, [en for _, en, _ in inside]):
+            return
+        seen.add((ent.id, title.casefold()))
         org = next((e.id for _, en, e in inside if en <= t_end), None)
         out.append(RoleFact(person=ent.id, title=title, organization=org, evidence=evidence(doc, ev_start, ev_end)))
 
@@ -139,11 +200,12 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     titled: set[int] = set()  # person mentions that a title just before introduced
     # a title that opens inside an ORG or LOC name (`Forum Koordinasi Pimpinan Daerah`) is part of it
     inside_names = {p for s, e, _ in (*orgs, *ctx.mentions("LOC")) for p in range(s + 1, e)}
+    in_names = _held_words(text, [*orgs, *ctx.mentions("LOC")], person_starts, ctx)
 
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
-        if m.start() < handled_end or m.start() in inside_names:
+        if m.start() < handled_end or m.start() in inside_names or _longer_rank(text, m, d["rank"]):
             continue
-        end = title_end(text, m.start(), m.end(), person_starts, d["ranks"], names)
+        end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names, in_names)
         i = bisect_left(person_starts, end)  # the first person after the title
         if i >= len(persons) or not _gap_ok(text, end, persons[i][0], d["gap_words"]):
             continue
@@ -165,13 +227,25 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if s in titled and link[0].strip() == ",":
             continue  # `Bupati Kupang, Yosef Lede, Ketua DPD ..., serta`: a list, the next title is someone else's
         m = d["title"].match(text, link.end())
-        if m and m.start() not in inside_names:
-            end = title_end(text, m.start(), m.end(), person_starts, d["ranks"], names)
+        if m and m.start() not in inside_names and not _longer_rank(text, m, d["rank"]):
+            end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names, in_names)
             i = bisect_left(person_starts, end)
             if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
             add(ent, m.start(), end, s, end)
     return sorted(_fullest(out), key=lambda r: r.evidence.start)
+
+
+def _bare_occupation(text: str, start: int, end: int, org_ends: list[int]) -> bool:
+    """True for an occupation of ``lang/id/affiliated_titles.txt`` written without the organisation
+    it serves (`pengamat penerbangan`), which is no role; with it (an ORG mention or an organisation
+    head inside the title: `pengajar Ilmu Politik Universitas Negeri Jakarta`) it is one."""
+    d = _data()
+    head = d["title"].match(text, start)
+    if not head or head[0].split()[-1].casefold() not in d["affiliated"]:
+        return False
+    return not (any(e <= end for e in org_ends)
+                or any(w in d["org_heads"] for w in WORD_OF_TITLE.findall(text, head.end(), end)))
 
 
 def _fullest(roles: list[RoleFact]) -> list[RoleFact]:

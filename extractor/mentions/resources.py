@@ -59,7 +59,8 @@ class MentionResources:
     title_before: regex.Pattern  # a title (and its organisation) ending at a position: `Ketua Karang Taruna`
     title_end: regex.Pattern  # a title and spaces ending at a position: `Bupati `
     lower_title_name: AnchoredPattern  # a lower-case title and the name after it: `juru bicara Carwan.`
-    rank_name: AnchoredPattern  # ranks and the name after them: `IPTU Joharmen`
+    rank_name: AnchoredPattern  # ranks and the name after them: `IPTU Joharmen` (a rank is never the name: `Ajun Komisaris Besar FX` holds none)
+    rank_run: regex.Pattern  # one or more ranks and the spaces after them: `AKBP `, `Ajun Komisaris Besar `
     cued_name: AnchoredPattern  # a name cue and the name after it: `bernama Liza`, `berinisial MS`
     speaker: AnchoredPattern  # a speech verb after a quote or comma and the name: `" ujar Dorma`
     outlet_cued: AnchoredPattern  # an outlet cue and the outlet's name: `dilansir Yahoosport`
@@ -117,8 +118,9 @@ def resources() -> MentionResources:
             rf"(?<![\w\-])(?:{alternation(t.lower() for t in titles)})[ \t]+(?P<name>{NAME}){NAME_END}"),
             [t.lower() for t in titles]),
         rank_name=AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+(?P<name>{NAME})(?![\w\-])"),
+            rf"(?<![\w\-])(?>(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+)(?P<name>{NAME})(?![\w\-])"),
             load_list("ranks"), fold=True),
+        rank_run=regex.compile(rf"(?:(?i:{alternation(load_list('ranks'))})\.?(?![\w\-])[ \t]*)+"),
         cued_name=AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|\p{{Lu}}{{2,4}})(?![\w\-])"),
             name_cues, fold=True),

@@ -18,7 +18,8 @@ RULES: tuple[Rule, ...] = (
     splits.split_bracketed, splits.strip_ranks, titles.strip_titles, titles.split_title_places,
     splits.split_at_ranks, units.join_at_dan, splits.type_by_words, splits.drop_non_names,
     splits.drop_lone_common_words, splits.drop_things, splits.split_known_persons, splits.drop_common_noun_short_forms,
-    units.government_units, units.place_units, titles.comma_names, cues.cued_names, cues.speakers,
+    units.government_units, units.place_units, titles.split_place_tails, titles.comma_names, cues.cued_names,
+    cues.speakers,
     cues.cued_outlets, titles.names_after_titled_orgs, titles.names_after_titles, titles.given_names,
     known.gazetteer_names, known.dbpedia_names, splits.drop_work_titles,
 )

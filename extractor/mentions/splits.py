@@ -135,15 +135,12 @@ def _split_bracketed(text: str, m: Mention, r: MentionResources) -> list[Mention
 
 
 def _strip_rank(m: Mention, r: MentionResources) -> Mention:
-    """``AKBP Fajar Lukman`` (often typed ORG by the model) -> PER ``Fajar Lukman``."""
-    words = list(WORD.finditer(m.text))
-    i = 0
-    while i < len(words) - 1 and words[i][0].casefold() in r.ranks:
-        i += 1
-    if i == 0:
+    """``AKBP Fajar Lukman`` (often typed ORG by the model) -> PER ``Fajar Lukman``; ``Ajun
+    Komisaris Muharram Wibisono`` -> ``Muharram Wibisono``."""
+    run = r.rank_run.match(m.text)
+    if not run or run.end() >= len(m.text):
         return m
-    start = m.start + words[i].start()
-    return Mention(start, m.end, "PER", m.text[words[i].start():], m.source)
+    return Mention(m.start + run.end(), m.end, "PER", m.text[run.end():], m.source)
 
 
 def _head_piece(m: Mention, end: int, r: MentionResources) -> list[Mention]:
@@ -157,11 +154,12 @@ def _head_piece(m: Mention, end: int, r: MentionResources) -> list[Mention]:
 
 def _split_at_rank(m: Mention, r: MentionResources) -> list[Mention]:
     """A rank inside a mention starts a person: ``Desa IPTU Joharmen`` -> PER ``Joharmen``,
-    but not a title-case rank in a street name (``Jalan Kolonel Sugiri``)."""
+    ``Polres Metro Jakarta Utara Komisaris Besar Budhi Herdi`` -> PER ``Budhi Herdi``, but not a title-case rank in a street name (``Jalan Kolonel Sugiri``)."""
     words = list(WORD.finditer(m.text))
     for i, w in enumerate(words[1:-1], 1):
-        if w[0].casefold() in r.ranks and not (words[i - 1][0] in r.loc_heads and not w[0].isupper()):
-            name_start = m.start + words[i + 1].start()
+        run = r.rank_run.match(m.text, w.start())
+        if run and run.end() < len(m.text) and not (words[i - 1][0] in r.loc_heads and not w[0].isupper()):
+            name_start = m.start + run.end()
             return _head_piece(m, m.start + words[i - 1].end(), r) + [
                 Mention(name_start, m.end, "PER", m.text[name_start - m.start:], m.source)]
     return [m]

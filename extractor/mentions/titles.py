@@ -2,8 +2,12 @@
 Surahman`` -> ``Aep Surahman``), and the name after a title is a person's, where NER missed it."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
+from ..lang import alternation
+from ..lang.patterns import speech_verbs
 from ..nlp.doc import Mention
 from .base import PREV_WORD, WORD, RuleContext, clear, first_word, not_a_person
 from .resources import MentionResources
@@ -218,12 +222,92 @@ def _split_titled_org_person(text: str, m: Mention, r: MentionResources, place_t
             Mention(name_start, m.end, "PER", text[name_start:m.end], m.source)]
 
 
+NAME_PART = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?|\p{Lu}{1,2}")  # `Dedie`, `Ja'far`, initials `A`, `FX`
+
+ONE_WORD_NAME_END = regex.compile(r"[ \t]*,|[ \t]+\p{Ll}")  # `Gubernur Kalbar Sutarmidji menuturkan`
+
+
+@lru_cache(maxsize=1)
+def _speech_after() -> regex.Pattern:
+    """A speech verb right after a name, maybe after a comma: ` menuturkan`, `, mengatakan`."""
+    return regex.compile(rf"[ \t]*,?[ \t]+(?i:{alternation(speech_verbs())})(?![\w\-])")
+
+
+def _place(words: str, r: MentionResources, place_names: frozenset) -> bool:
+    """True for a known place or one the article names (`Kalbar`, `Kota Bekasi`, `Bangka Tengah`)."""
+    return words in r.places or words in r.place_aliases or words.casefold() in place_names
+
+
+def _split_place_tail(text: str, m: Mention, r: MentionResources, ctx_names: tuple) -> list[Mention]:
+    """After a title, an ORG or LOC mention whose organisation ends with a place, a company's
+    legal form or an organisation the article names, then runs on into 1-4 name words, is the
+    organisation and the person: ``Gubernur Kalbar Sutarmidji menuturkan`` (LOC ``Kalbar
+    Sutarmidji``) -> LOC ``Kalbar``, PER ``Sutarmidji``; ``Kepala Dinas Pariwisata Kota Bekasi Tedi
+    Hafni`` -> ORG ``Dinas Pariwisata Kota Bekasi``, PER ``Tedi Hafni``. The name's words are
+    capitalised or initials (``Dedie A Rachim``), none a place, head, agency or title word, the
+    first no common word; one word alone only before a speech verb (``menuturkan``), or before a
+    comma or a lower-case word where the article names a person so elsewhere (``ctx_names``: place
+    names, organisation names, words of the article's persons)."""
+    if m.label not in ("ORG", "LOC"):
+        return [m]
+    place_names, org_names, person_words = ctx_names
+    prev = PREV_WORD.search(text, max(0, m.start - 30), m.start)
+    if prev and (prev[1].rstrip(".").casefold() in r.ranks or prev[1].rstrip(".").casefold() in r.honorifics):
+        return [m]  # `Brigjen Jossy Kusumo` typed ORG: after a rank, the whole is a name
+    words = list(WORD.finditer(m.text))
+    for j in range(1, len(words)):
+        tail = [w[0] for w in words[j:]]
+        if len(tail) > 4 or not all(NAME_PART.fullmatch(w) for w in tail) or not tail[0][1:].islower():
+            continue
+        if any(w in r.places or w in r.place_aliases or w in r.loc_heads or w in r.org_heads or w in r.agencies
+               or w in r.org_tails or w in r.calendar or w.casefold() in r.title_words for w in tail):
+            continue  # the name holds none of these: it starts later
+        first = tail[0].casefold()
+        if first in r.lower_words or first in r.common_words or first in r.function_words or any(
+                _place(" ".join(tail[a:b]), r, place_names) for a in range(len(tail)) for b in range(a + 1, len(tail) + 1)):
+            continue  # `Dinas Kesehatan Bangka Tengah`: a place of several words is no name
+        prefix = m.text[:words[j - 1].end()]
+        if words[j - 1][0] in person_words:
+            return [m]  # `Jossy Kusumo` typed ORG: a person's name, whatever else the article calls `Jossy`
+        last = [" ".join(x[0] for x in words[k:j]) for k in range(max(0, j - 3), j)]
+        if not any(_place(p, r, place_names) or p.strip("()") in r.org_tails for p in last) and not (
+                " " in prefix and prefix.casefold() in org_names):
+            continue
+        if len(tail) == 1 and not (tail[0] in person_words and ONE_WORD_NAME_END.match(text, m.end)
+                                   or _speech_after().match(text, m.end)):
+            return [m]
+        before_end = _end_before_spaces(text, m.start)
+        if not r.title_before.search(text, max(0, before_end - TITLE_WINDOW), before_end):
+            return [m]
+        start = m.start + words[j].start()
+        return [Mention(m.start, m.start + len(prefix), m.label, prefix, m.source),
+                Mention(start, m.end, "PER", text[start:m.end], m.source)]
+    return [m]
+
+
+def _joins_title(text: str, prev, mentions: list[Mention], r: MentionResources) -> bool:
+    """True for an English joining word (`for`, `of`), or `dan`/`&`/`serta` right after a title
+    and its capitalised words (`Menteri Koordinator Bidang Pembangunan Manusia dan`), not after a
+    person (`Lukman Hakim dan` + `Moch Fauzan`)."""
+    word = prev[1]
+    if word in ("for", "of", "on", "and", "the"):
+        return True
+    if word not in ("dan", "&", "serta"):
+        return False
+    before = _end_before_spaces(text, prev.start(1))
+    if any(o.label == "PER" and o.start < before <= o.end for o in mentions):
+        return False
+    return bool(r.title_before.search(text, max(0, before - TITLE_WINDOW), before))
+
+
 def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: MentionResources) -> Mention:
     """A person the model found without the first words of the name: ``Kepala Seksi Pidana
     Khusus, Resky Pradhana Romly`` found as ``Romly`` -> ``Resky Pradhana Romly``. The name runs
     left over capitalised words that are nothing else, and only when the run begins after
     punctuation, a lower-case word or the start of the text: after a title, agency or place the
-    words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``)."""
+    words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``), and not
+    after a word joining them to a title (``Menteri ... Manusia dan Kebudayaan Muhadjir Effendy``,
+    ``Institute for Essential Services Reform Fabby Tumiwa``)."""
     start = m.start
     while True:
         prev = PREV_WORD.search(text, max(0, start - 40), start)
@@ -231,6 +315,8 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
             break
         word = prev[1]
         if not GIVEN_NAME.fullmatch(word):
+            if start < m.start and _joins_title(text, prev, mentions, r):
+                return m  # `Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan` + `Muhadjir Effendy`
             if word[:1].islower() or not word[-1].isalnum():
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
@@ -243,6 +329,36 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     if start == m.start:
         return m
     return Mention(start, m.end, m.label, text[start:m.end], m.source)
+
+
+def split_place_tails(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """After a title, an organisation or place that ran on into a name is two mentions: LOC
+    ``Kalbar Sutarmidji`` of ``Gubernur Kalbar Sutarmidji menuturkan`` -> LOC ``Kalbar``, PER
+    ``Sutarmidji``; not where a person follows (``Wakapolres Padang Pariaman, Kompol Indra``)."""
+    orgs = frozenset(m.text.casefold() for m in mentions if m.label == "ORG")
+    persons = [m.start for m in mentions if m.label == "PER"]
+    person_words = frozenset(w for m in mentions if m.label == "PER" for w in m.text.split())
+    return [p for m in mentions
+            for p in ([m] if _person_follows(text, m.end, persons, ctx.res)
+                      else _split_place_tail(text, m, ctx.res, (ctx.place_names, orgs, person_words)))]
+
+
+PERSON_GAP = regex.compile(r"[ \t,]*(?:\S+[ \t,]+){0,3}")
+
+
+def _person_follows(text: str, end: int, person_starts: list[int], r: MentionResources) -> bool:
+    """True when a person's mention starts after ``end`` past only commas, ranks and honorifics
+    (`, Kompol Indra`, ` AKP Edi`, ` Budi`)."""
+    gap = PERSON_GAP.match(text, end)
+    words = list(regex.finditer(r"[^\s,]+", gap[0])) if gap else []
+    for k in range(len(words) + 1):
+        at = end + (words[k].start() if k < len(words) else len(gap[0]))
+        if at in person_starts:
+            return True
+        folded = words[k][0].rstrip(".").casefold() if k < len(words) else ""
+        if folded and folded not in r.ranks and folded not in r.honorifics:
+            return False
+    return False
 
 
 def split_agency_from_person(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
@@ -291,7 +407,8 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
 
 def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """The name right after a title's organisation is a person's: ``Anggota Komisi I DPR Oleh
-    Sholeh,`` with ORG ``Komisi I DPR`` and LOC ``Sholeh`` -> PER ``Oleh Sholeh``."""
+    Sholeh,`` with ORG ``Komisi I DPR`` and LOC ``Sholeh`` -> PER ``Oleh Sholeh``; after the
+    organisation's place, if the model found it (LOC ``Sumatera Selatan`` + ``Darma Budhi``)."""
     r, fixed = ctx.res, mentions
     for org in [m for m in fixed if m.label == "ORG"]:
         if not r.title_end.search(text, max(0, org.start - 40), org.start):
@@ -303,8 +420,14 @@ def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext
         inside = [m for m in fixed if s <= m.start and m.end <= e]
         if any((m.start, m.end) == (s, e) for m in inside):
             continue  # the model's own reading of exactly these words (`Ketua KPU Jakarta Timur`) stands
-        if all(m in inside or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
-            fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", t["name"], "rule")]
+        place = next((m for m in inside if m.start == s and m.label == "LOC"), None)
+        if place:  # the organisation's place first: `Dinas Pekerjaan Umum ... Sumatera Selatan` | `Darma Budhi`
+            inside.remove(place)
+            s = place.end + 1
+            if s >= e or text[place.end] != " " or not text[s].isupper():
+                continue
+        if all(m in inside or m is place or e <= m.start or m.end <= s for m in fixed) and all(m.label != "PER" for m in inside):
+            fixed = [m for m in fixed if m not in inside] + [Mention(s, e, "PER", text[s:e], "rule")]
     return fixed
 
 

@@ -40,7 +40,7 @@ def _unit_end(text: str, u, mentions: list[Mention], r: MentionResources):
     known_until = 0
     for i, w in enumerate(words):
         s, e = u.start() + w.start(), u.start() + w.end()
-        if i > 0 and w[0].casefold() in r.ranks:
+        if i > 0 and r.rank_run.match(u[0], w.start()):
             break
         # a person after the name's first word ends the unit; one that starts the name is what the
         # place or office is named after (`Bandara Internasional Husein Sastranegara`), and one that
