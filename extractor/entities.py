@@ -171,17 +171,20 @@ def _label(ms: list[Mention]) -> str:
 NAME_RUN = regex.compile(r"(?:[ \t]+(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}{1,2}\.?)){1,2}(?=[ \t]*[,.;:()\n]|[ \t]+\p{Ll}|$)")
 
 
+GLUED_MIN = 10  # letters of a name and a verb glued together: 3 of the name, 7 of the verb at least
 GLUED_VERB = regex.compile(r"(?<=\p{Ll}{3})(?:me|ber)\p{Ll}{6,}$")  # `Umar|mengungkap`, not `Sume|dang`
 
 
 def glued_at(word: str) -> int | None:
     """Where a verb the scraper glued to a name starts in ``word``: ``Umarmengungkap`` -> 4
     (``mengungkap``, a verb of the UD lexicon or built as one); None for a plain name."""
+    if len(word) < GLUED_MIN:
+        return None
     m = GLUED_VERB.search(word)
     if m:
         return m.start()
-    low = word.casefold()
-    return next((i for i in range(3, len(low) - 6) if word[i:].islower() and low[i:] in load_derived("verbs")), None)
+    verbs, low = load_derived("verbs"), word.casefold()
+    return next((i for i in range(3, len(low) - 6) if word[i:].islower() and low[i:] in verbs), None)
 
 
 def _glued(word: str) -> bool:

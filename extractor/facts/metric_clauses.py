@@ -24,6 +24,7 @@ from .money import currency_markers
 
 UNIT = r"basis poin|persen|%|poin|bps"
 WORDS = regex.compile(r"\S+")
+NOT_NAME_NUMBER = regex.compile(r"\d{4}|\d+[/.,]\d+(?:[/.]\d+)*%?|\d+%")  # `2025`, `9/6`, `0,5%`
 NP_REACH = 60  # characters before a bracketed value in which its measure is looked for
 # a `ter-` verb not in the list right before a percentage is a change of the subject, its direction
 # not known (`Rupiah terapresiasi 1,4 persen`; `ter-` verbs are intransitive); not `tertinggal 2 poin`
@@ -145,7 +146,7 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
         if low in w["roles"]["place"]:
             return []  # `di IKN mencapai 50%`: a place or scope, the clause has no subject of its own
         if _bare_number(tok, tokens, w) or (not t[0].isalnum() or low in w["stops"] or (not caps and _is_verb(t, w))
-                or regex.fullmatch(r"\d{4}|\d+[/.,]\d+(?:[/.]\d+)*%?|\d+%", t)):  # a year, a date, a value
+                or NOT_NAME_NUMBER.fullmatch(t)):  # a year, a date, a value
             break
         words.append(tok)
         if len(words) > MAX_SUBJECT_WORDS:

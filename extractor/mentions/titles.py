@@ -336,21 +336,22 @@ def split_place_tails(text: str, mentions: list[Mention], ctx: RuleContext) -> l
     ``Kalbar Sutarmidji`` of ``Gubernur Kalbar Sutarmidji menuturkan`` -> LOC ``Kalbar``, PER
     ``Sutarmidji``; not where a person follows (``Wakapolres Padang Pariaman, Kompol Indra``)."""
     orgs = frozenset(m.text.casefold() for m in mentions if m.label == "ORG")
-    persons = [m.start for m in mentions if m.label == "PER"]
+    persons = frozenset(m.start for m in mentions if m.label == "PER")
     person_words = frozenset(w for m in mentions if m.label == "PER" for w in m.text.split())
     return [p for m in mentions
-            for p in ([m] if _person_follows(text, m.end, persons, ctx.res)
+            for p in ([m] if m.label not in ("ORG", "LOC") or _person_follows(text, m.end, persons, ctx.res)
                       else _split_place_tail(text, m, ctx.res, (ctx.place_names, orgs, person_words)))]
 
 
 PERSON_GAP = regex.compile(r"[ \t,]*(?:\S+[ \t,]+){0,3}")
+GAP_WORD = regex.compile(r"[^\s,]+")
 
 
-def _person_follows(text: str, end: int, person_starts: list[int], r: MentionResources) -> bool:
+def _person_follows(text: str, end: int, person_starts: frozenset[int], r: MentionResources) -> bool:
     """True when a person's mention starts after ``end`` past only commas, ranks and honorifics
     (`, Kompol Indra`, ` AKP Edi`, ` Budi`)."""
     gap = PERSON_GAP.match(text, end)
-    words = list(regex.finditer(r"[^\s,]+", gap[0])) if gap else []
+    words = list(GAP_WORD.finditer(gap[0])) if gap else []
     for k in range(len(words) + 1):
         at = end + (words[k].start() if k < len(words) else len(gap[0]))
         if at in person_starts:
