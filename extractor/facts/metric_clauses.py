@@ -17,7 +17,7 @@ from typing import Optional
 
 import regex
 
-from ..lang import alternation, load_derived, load_list, load_table
+from ..lang import AnchoredPattern, WordIndex, alternation, load_derived, load_list, load_table
 from ..lang.patterns import NUMBER, scale_words, sign, verb_prefix
 from ..normalize.numbers import parse_digits, signed
 from .money import currency_markers
@@ -55,6 +55,9 @@ def _words() -> dict:
             roles.setdefault(kind, set()).add(word)
     verbs = roles["up"] | roles["down"] | roles["state"]  # and the nouns, which have a direction too
     value = rf"(?:{sign()})?(?P<val>{NUMBER})[ \t]*(?P<unit>{UNIT})(?![\p{{L}}\d])"
+    # `atau sekitar 0,14 persen`, `(0,34 persen)`: the same change in another unit
+    second = (rf"(?:(?:[ \t]+atau[ \t]+(?:sekitar[ \t]+)?|[ \t]*\([ \t]*)(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})"
+              rf"(?![\p{{L}}\d])\)?)?")
     after = rf"(?:[ \t]+(?:{alternation(roles['after'])})){{0,3}}"
     # `naik USD 2,15 atau 2,8%`: an amount first, the percentage is the metric
     after += rf"(?:[ \t]+(?:{alternation(currency_markers()[0])})[ \t]?(?:{NUMBER})(?:[ \t]+(?:{alternation(scale_words())}))?[ \t]+atau)?"
@@ -62,9 +65,12 @@ def _words() -> dict:
         "roles": roles,
         "stops": frozenset(w.casefold() for w in load_list("function_words")) | roles["stop"] | set(scale_words()),
         "verbs": load_derived("verbs"),
-        "clause": regex.compile(
-            rf"(?<![\p{{L}}\-])(?P<verb>(?i:{alternation(verbs)})|{TER_VERB}){after}[ \t]+{value}"
-            rf"(?:(?:[ \t]+atau[ \t]+(?:sekitar[ \t]+)?|[ \t]*\([ \t]*)(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})(?![\p{{L}}\d])\)?)?"),
+        "verb_words": frozenset(v.casefold() for v in verbs),
+        # found at a listed verb's word (anchored: a verb alternation tried everywhere was slow),
+        # and at any `ter-` verb before a percentage
+        "clause": AnchoredPattern(regex.compile(rf"(?P<verb>(?i:{alternation(verbs)})){after}[ \t]+{value}{second}"),
+                                  verbs, fold=True),
+        "ter_clause": regex.compile(rf"(?<![\p{{L}}\-])(?P<verb>{TER_VERB}){after}[ \t]+{value}{second}"),
         "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         # `, properti 0,8 persen`: a list item that shares the verb before it
@@ -154,17 +160,24 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
     return words
 
 
-def clauses(text: str, sentences=None, taken=()) -> list[Clause]:
+def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None) -> list[Clause]:
     """Every metric clause of ``text``; ``sentences`` gives (start, end) of the sentence of an
-    offset (``Document.sentence_of``), ``taken`` the (start, end) of values already read."""
+    offset (``Document.sentence_of``), ``taken`` the (start, end) of values already read, ``words``
+    the text's ``WordIndex`` when the caller has one."""
     w, out = _words(), []
+    listed = [m for m in w["ter_clause"].finditer(text) if m["verb"].casefold() not in w["verb_words"]]
+    found, end = [], 0
+    for m in sorted([*w["clause"].finditer(text, words or WordIndex(text)), *listed], key=lambda m: m.start()):
+        if m.start() >= end:  # no two clauses overlap (`terealisasi sebesar 48,4 persen` is one)
+            found.append(m)
+            end = m.end()
     sentence_of = sentences or (lambda _: (0, len(text)))
     busy = list(taken)
 
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in busy)
 
-    for m in w["clause"].finditer(text):
+    for m in found:
         if not free(m.start("val"), m.end("val")):
             continue
         s_start, _ = sentence_of(m.start())

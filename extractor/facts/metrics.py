@@ -189,7 +189,7 @@ def _clause_metrics(doc: Document, ctx: Context, named, taken) -> list[MetricFac
     """``IHSG ditutup menguat 1,12 persen ke level 7.245``: the subject of a change or level clause
     (``metric_clauses``), for values no cue word named."""
     out = []
-    for c in clauses(doc.match_text, doc.sentence_of, taken):
+    for c in clauses(doc.match_text, doc.sentence_of, taken, ctx.words(doc)):
         if ctx.is_ignored(c.start, c.end) or c.value is None:
             continue
         out.append(MetricFact(name=c.name, scope=None, value=c.value, previous=None, unit=c.unit,
@@ -203,6 +203,8 @@ def _carried(doc: Document, ctx: Context, pats, named, taken) -> list[MetricFact
     """Clauses and list items that only change the scope carry the name of the metric just before
     (`..., dan di kabupaten/kota naik menjadi 59,32`; `..., disusul Kemenlu 3,32`)."""
     text, out = doc.match_text, []
+    if not named:
+        return out  # nothing to carry: most articles, and both patterns scan the whole text
     for kind in ("scope_only", "listed"):
         for m in pats[kind].finditer(text):
             nearest = max(((e, n) for e, n in named if e <= m.start() and m.start() - e < SCOPE_REACH), default=None)
