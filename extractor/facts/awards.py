@@ -61,7 +61,7 @@ def _patterns() -> dict:
         "to": regex.compile(r"[ \t]+kepada[ \t]+"),
         "by": regex.compile(r"[ \t]+(?:(?:langsung|secara[ \t]+langsung)[ \t]+)?oleh[ \t]+"),
         "claim": regex.compile(
-            rf"(?<![\p{{L}}\-])(?:(?P<verb>(?i:{alternation(before_award)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai)[ \t]+)?"
+            rf"(?<![\p{{L}}\-])(?:(?P<verb>(?i:{alternation(before_award)}))[ \t]+(?:(?:kembali|lagi|sebuah|sebagai|di)[ \t]+)?"
             rf"(?P<award>(?:(?P<count>{numeral})[ \t]+)?(?P<noun>(?i:{nouns}))(?![\p{{L}}\-]))"
             rf"|(?P<award>(?P<noun>(?P<verb>(?i:{alternation(champions)}))))(?=[ \t]+\p{{Lu}}))"),
         "voice": {k.casefold(): v for k, v in verbs.items()},
