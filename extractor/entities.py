@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex
 
 from .lang import load_derived, load_list, load_table
+from .lang.patterns import verb_prefixes
 from .matching import norm
 from .mentions import agency_aliases
 from .nlp.doc import Mention
@@ -106,7 +107,7 @@ def _trim(text: str, m: Mention) -> Mention | None:
     if m.label == "PER":
         start, end = clean_person(text[start:end], start)
     last = text[start:end].rsplit(" ", 1)[-1]
-    cut = glued_at(last)
+    cut = glued_at(last) if m.label == "PER" else None  # not `Turkmenistan`, `Daerah Tertinggal`
     if cut is not None:  # `Nasaruddin Umarmengungkap` -> `Nasaruddin Umar`
         end -= len(last) - cut
     piece = text[start:end]
@@ -184,7 +185,8 @@ def glued_at(word: str) -> int | None:
     if m:
         return m.start()
     verbs, low = load_derived("verbs"), word.casefold()
-    return next((i for i in range(3, len(low) - 6) if word[i:].islower() and low[i:] in verbs), None)
+    return next((i for i in range(3, len(low) - 6) if word[i:].islower() and low[i:] in verbs
+                 and low[:i] not in verb_prefixes()), None)
 
 
 def _glued(word: str) -> bool:

@@ -150,3 +150,11 @@ def test_a_fuller_form_is_not_taken_from_an_ignored_line():
     line_end = text.index("\n")
     (ent,) = resolve(text, [mention(text, "Hasto", "PER", 1)], ignored=[(0, line_end)])
     assert ent.name == "Hasto"
+
+
+def test_only_a_person_loses_a_glued_verb_and_never_to_a_verb_prefix():
+    text = "Warga Turkmenistan dan Kementerian Desa Pembangunan Daerah Tertinggal hadir. Budi Tertinggal datang."
+    ents = resolve(text, [mention(text, "Turkmenistan", "LOC"),
+                          mention(text, "Kementerian Desa Pembangunan Daerah Tertinggal", "ORG"),
+                          mention(text, "Budi Tertinggal", "PER")])
+    assert [e.name for e in ents] == ["Turkmenistan", "Kementerian Desa Pembangunan Daerah Tertinggal", "Budi Tertinggal"]

@@ -84,6 +84,7 @@ def _patterns() -> dict:
         "parts": _enumeration(),
         "noun_start": regex.compile(rf"(?i:{nouns})(?![\p{{L}}\-])"),
         "counted": regex.compile(rf"(?:\d[\d.]*|(?i:{numeral}))[ \t]+(?P<unit>\p{{Ll}}+)"),  # not `dua kali`
+        "count_before": regex.compile(rf"(?<![\p{{L}}\d.,])(?:\d[\d.]*|(?i:{numeral}))[ \t]+$"),
         "non_count": load_folded("non_count_units"),
         # `peringkat bb+ dalam Stand Alone Rating dan peringkat BBB- dalam Final Rating`
         "and_award": regex.compile(
@@ -303,9 +304,15 @@ class _Counted:
 def _counted_subject(text: str, m, s_start: int, pats) -> list:
     """A counted group right before the verb, as text: ``Sebanyak 40 unit kerja meraih predikat
     WBK`` -> ``40 unit kerja`` (ANNOTATION.md: the recipient as text when it is no entity)."""
-    subj = subject(text, _clause_start(text, m, s_start, pats), m.start())
-    counted = pats["counted"].match(subj[1]) if subj else None
-    return [_Counted(subj[1])] if counted and counted["unit"].casefold() not in pats["non_count"] else []
+    clause = _clause_start(text, m, s_start, pats)
+    subj = subject(text, clause, m.start())
+    if subj is None:
+        return []
+    count = pats["count_before"].search(text, max(clause, subj[0] - 20), subj[0])
+    # `sebanyak 40 unit kerja`: after a lower-case word the count is left out of the noun phrase
+    phrase = text[count.start():subj[0]] + subj[1] if count and not pats["counted"].match(subj[1]) else subj[1]
+    counted = pats["counted"].match(phrase)
+    return [_Counted(phrase)] if counted and counted["unit"].casefold() not in pats["non_count"] else []
 
 
 def _giver(text: str, ctx: Context, a_end: int, s_end: int, recipients: list, pats) -> Optional[str]:

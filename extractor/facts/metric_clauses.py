@@ -80,7 +80,7 @@ def _words() -> dict:
         "and_value": regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,3}}?[ \t]+(?:dan|serta|atau)[ \t]+{value}"),
         # `sektor kesehatan (0,52%), sektor keuangan (0,20%)`: each measure with its value in brackets
         "bracketed": regex.compile(rf"\([ \t]*{value}[ \t]*\)"),
-        "np_before": regex.compile(r"(?P<np>\p{Ll}[\p{L}\-]*(?:[ \t]+[\p{L}\-]+){0,3})[ \t]*$"),
+        "np_before": regex.compile(r"(?<![\p{L}\-])(?P<np>\p{Ll}[\p{L}\-]*(?:[ \t]+[\p{L}\-]+){0,3})[ \t]*$"),
         # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
         "opening": regex.compile(
             rf"(?P<subj>\p{{Lu}}\p{{Ll}}+(?:[ \t]+(?!(?:{verb_prefix()})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)\p{{Ll}}+){{0,5}})"
@@ -243,7 +243,7 @@ def _bracketed(text: str, free, busy) -> list[Clause]:
             continue  # not `tahun (61,3%)`, not a player's `(16 poin)`
         found.append(Clause(text[words[0].start():np.end("np")], signed(parse_digits(m["val"]), m["sign"]), m["unit"],
                             None, words[0].start(), m.end(), m.start("val")))
-    listed = [c for c in found if any(o is not c and abs(o.start - c.end) < 40 or abs(c.start - o.end) < 40 for o in found)]
+    listed = [c for c in found if any(o is not c and (abs(o.start - c.end) < 40 or abs(c.start - o.end) < 40) for o in found)]
     busy.extend((c.value_start, c.end) for c in listed)
     return listed
 

@@ -57,7 +57,7 @@ def _patterns() -> dict:
         "against": regex.compile(r"[ \t]+terhadap[ \t]+(?P<scope>[\p{L}\- ]{3,40}?)(?=[,.;()]|$)"),
         # `..., disusul Kemenlu 3,32, dan Kemenag 3,26`, `Sekolah Rakyat (3,13)`: the name carries over
         "listed": regex.compile(
-            rf"(?<![\p{{L}}\p{{Sc}}])(?!(?:{alternation(load_table('currencies'))}|\p{{Lu}}{{3}})[ \t]+\d)"  # `Rp 2,36`, `MYR 4,24`: an amount
+            rf"(?<![\p{{L}}\p{{Sc}}])(?!(?:{alternation(load_table('currencies'))})[ \t]+\d)"  # `Rp 2,36`, `MYR 4,24`: an amount
             r"(?P<scope>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\-]*|untuk|dan))*?)[ \t]+\(?(?P<val>\d+,\d+)\)?(?![\d\p{L}])"),
         # `Kementerian Pendidikan Dasar dan Menengah dengan skor 3,35`: the scope comes first
         "scope_before": regex.compile(r"(?P<scope>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\-]*|dan|untuk))*)[ \t]+dengan[ \t]+$"),

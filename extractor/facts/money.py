@@ -49,7 +49,7 @@ def pattern() -> regex.Pattern:
     words = [w for w in load_table("scales") if len(w) > 1]
     letters = [w for w in load_table("scales") if len(w) == 1]  # `M`, `T`: upper case only
     scales = f"(?i:{alternation(words)})|{alternation(letters)}"
-    scale = rf"(?:\s*(?P<scale>{scales})(?:an)?\b)?"  # `Rp 195 jutaan`: about 195 million
+    scale = rf"(?:\s*(?:(?P<scale>(?i:{alternation(words)}))(?:an)?|(?P<scale>{alternation(letters)}))\b)?"  # `Rp 195 jutaan`: about 195 million
     return regex.compile(
         rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{_loose()}|{NUMBER}){scale}"
         rf"|(?<![\w.,])(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{alternation(suffix)})\b",
