@@ -166,9 +166,10 @@ def find(doc: Document, ctx: Context) -> list[tuple[int, int, list[str]]]:
         year = closest_year(15, month, pub)
         cands.append((m.start("month"), m.end(), [f"{year:04d}-{month:02d}"]))
     for m in pats["month_range"].finditer(text):
-        y, m2 = int(m["y"]), _month(m["m2"])
+        y, m1, m2 = int(m["y"]), _month(m["m1"]), _month(m["m2"])
+        y1 = y - 1 if m1 > m2 else y  # `Desember-Februari 2025`: December of 2024
         end = f"{y:04d}-{m2:02d}" if not m["d2"] else _day_iso(y, m2, int(m["d2"]), pub, ctx, m[0])
-        cands.append((m.start(), m.end(), [f"{y:04d}-{_month(m['m1']):02d}", *([end] if end else [])]))
+        cands.append((m.start(), m.end(), [f"{y1:04d}-{m1:02d}", *([end] if end else [])]))
     for m in pats["month_year"].finditer(text, words):
         cands.append((m.start(), m.end(), [f"{int(m['y']):04d}-{_month(m['month']):02d}"]))
     for m in pats["iso"].finditer(text):

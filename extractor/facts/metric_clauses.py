@@ -48,11 +48,18 @@ class Clause:
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict:
+def verb_roles() -> dict[str, frozenset[str]]:
+    """Role -> the words of ``metric_verbs.txt`` in it: ``up`` -> {`naik`, `menguat`, ...}."""
     roles: dict[str, set[str]] = {}
     for word, kinds in load_table("metric_verbs").items():
         for kind in kinds.split():
             roles.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in roles.items()}
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    roles = verb_roles()
     verbs = roles["up"] | roles["down"] | roles["state"]  # and the nouns, which have a direction too
     value = rf"(?:{sign()})?(?P<val>{NUMBER})[ \t]*(?P<unit>{UNIT})(?![\p{{L}}\d])"
     # `atau sekitar 0,14 persen`, `(0,34 persen)`: the same change in another unit

@@ -22,27 +22,26 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_list, load_table
-from ..lang.patterns import NUMBER, scale_words, sign, verb_prefix
+from ..lang.patterns import NUMBER, scale_words, sign
 from ..matching import same_number, token_f1
 from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits, signed
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
-from .metric_clauses import clauses, opening_subject, subject
+from .metric_clauses import UNIT, clauses, opening_subject, subject, verb_roles
 from .spec import Corpus, FactSpec, gold_keys
 
 CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
 
 NEXT_WORD = regex.compile(r"[ \t]+\S+")
 
-UNIT = r"persen|%|poin|basis poin"
 SCOPE_REACH = 200  # characters after a metric within which a scope-only clause reuses its name
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     cues, links = alternation(load_list("metric_cues")), alternation(load_list("metric_links"))
-    scales, verb = alternation(scale_words()), verb_prefix()
+    scales = alternation(scale_words())
     value = rf"(?:{sign()})?(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:{scales})\b)"
     # `Rp 995,3 triliun atau 33,1 persen`: the money comes first, the share is the metric
     money_or = rf"Rp\.?[ \t]?[\d.,]+(?:[ \t]+(?:{scales}))?[ \t]*(?:atau|\()"
@@ -72,10 +71,8 @@ def _patterns() -> dict:
         "share": regex.compile(
             rf"(?<![\d,.])(?P<val>{NUMBER})[ \t]*(?P<unit>persen|%)[ \t]+dari[ \t]+"
             rf"(?P<base>(?i:{alternation(load_list('share_bases'))})(?:[ \t]+(?:\p{{L}}+|(?:19|20)\d\d)){{0,4}}?)(?=[ \t]*(?:[,.;)]|Rp)|$)"),
-        # the subject that opens the sentence, up to its verb: `Belanja pemerintah pusat (BPP) tersalurkan`
-        "directions": {d: frozenset(w for w, roles in load_table("metric_verbs").items() if d in roles.split())
-                       for d in ("up", "down")},
-        "change_verbs": frozenset(w for w, roles in load_table("metric_verbs").items() if {"up", "down"} & set(roles.split())),
+        "directions": {d: verb_roles()[d] for d in ("up", "down")},
+        "change_verbs": verb_roles()["up"] | verb_roles()["down"],
         "superlatives": frozenset(w.casefold() for w in load_list("superlatives")),
         "demonstrative": regex.compile(r"(?i)\b(?:itu|ini|tersebut)$"),
         "head": regex.compile(rf"^(?:(?i:{cues}))(?:[ \t]+(?:\p{{Lu}}[\p{{L}}\d\-]*|\p{{Lu}}{{2,}}))*"),

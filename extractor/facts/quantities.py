@@ -32,7 +32,7 @@ from .money import currency_markers
 LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
 
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
-ZERO = ("0", "nol", "Nol")
+ZERO = ("0", "nol")
 SENTENCE_START = regex.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*|[\"“][ \t]*)$")
 # the low end of a range before a count: `40 hingga` + `46 orang`, `10-`, `5 sampai`
 RANGE_START = regex.compile(rf"(?<![\w.,/\-])(?P<low>{NUMBER})[ \t]*(?:-|–|hingga|sampai|s\.d\.?)[ \t]*$")
@@ -60,7 +60,7 @@ def pattern() -> regex.Pattern:
     words = alternation(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
     scales = alternation(scale_words(letters=True))  # not `belas`, `puluh`, `ratus`: those are in `words`
     return regex.compile(
-        rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?i:{words})(?:\s+(?:{words}))*)(?![\w/\-])"
+        rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*)(?![\w/\-])"
         rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
         rf"(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?",
         regex.VERSION1,
@@ -129,7 +129,7 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         if not _unit_word(m["unit"], v, m["mod"]):
             continue
         value = parse_number(num.casefold() + (f" {m['scale']}" if m["scale"] else ""))
-        if value is None or (value == 0 and num not in ZERO):
+        if value is None or (value == 0 and num.casefold() not in ZERO):
             continue  # `00 Fakta`: a zero only as `0` or `nol`
         # a unit of measurement takes no modifier: `3 ton beras` -> `ton`
         has_mod = m["unit"] not in v["measure"] and _modifier(m["mod"], v)
