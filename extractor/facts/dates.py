@@ -21,7 +21,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_list, load_table
-from ..lang.patterns import scale_words
+from ..lang.patterns import range_joiner, scale_words
 from ..nlp.doc import Document
 from ..normalize.dates import closest_year, month_numbers, named_month, named_weekday, shift, valid
 from ..normalize.numbers import parse_number, scales
@@ -41,7 +41,7 @@ def patterns() -> dict:
     relative = alternation(load_table("relative_dates"))
     cues = alternation(c.rstrip(".") for c in load_list("law_number_cues"))
     day_name = rf"(?:(?:{days})\s*,?\s*)"
-    num_day = r"(?P<d1>\d{1,2})(?:\s*(?:-|–|s\.d\.?|sampai|hingga|dan)\s*(?P<d2>\d{1,2}))?"
+    num_day = rf"(?P<d1>\d{{1,2}})(?:\s*(?:{range_joiner()}|dan)\s*(?P<d2>\d{{1,2}}))?"
     flags = regex.IGNORECASE | regex.VERSION1
     return {
         # the day name before a date (`Rabu (9/10)`, `Senin, 9 Juni`), looked for only once a date
@@ -60,7 +60,7 @@ def patterns() -> dict:
             load_list("month_cues"), fold=True),
         # Januari-Februari 2025, Januari hingga 15 Maret 2019: both ends take the year
         "month_range": regex.compile(
-            rf"\b(?P<m1>{months})\b\s*(?:-|–|hingga|sampai|s\.d\.?)\s*(?:(?P<d2>\d{{1,2}})\s+)?(?P<m2>{months})\b\.?"
+            rf"\b(?P<m1>{months})\b\s*(?:{range_joiner()})\s*(?:(?P<d2>\d{{1,2}})\s+)?(?P<m2>{months})\b\.?"
             rf"\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
         # Oktober 2024
         "month_year": AnchoredPattern(regex.compile(rf"\b(?P<month>{months})\b\.?\s+(?P<y>(?:19|20)\d{{2}})\b", flags),

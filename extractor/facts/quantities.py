@@ -26,7 +26,7 @@ from ..normalize.numbers import parse_number
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
 from .spec import Corpus, FactSpec, as_written, gold_keys
-from ..lang.patterns import NUMBER_DOT_DECIMAL as NUMBER, scale_words, verb_prefixes
+from ..lang.patterns import NUMBER_DOT_DECIMAL as NUMBER, range_joiner, scale_words, verb_prefixes
 from .money import currency_markers
 
 LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
@@ -35,7 +35,7 @@ YEAR = regex.compile(r"^(?:19|20)\d\d$")
 ZERO = ("0", "nol")
 SENTENCE_START = regex.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*|[\"“][ \t]*)$")
 # the low end of a range before a count: `40 hingga` + `46 orang`, `10-`, `5 sampai`
-RANGE_START = regex.compile(rf"(?<![\w.,/\-])(?P<low>{NUMBER})[ \t]*(?:-|–|hingga|sampai|s\.d\.?)[ \t]*$")
+RANGE_START = regex.compile(rf"(?<![\w.,/\-])(?P<low>{NUMBER})[ \t]*(?:{range_joiner()})[ \t]*$")
 
 
 @lru_cache(maxsize=1)

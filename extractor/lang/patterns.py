@@ -52,6 +52,16 @@ def sign() -> str:
     return rf"(?:(?P<sign>(?i:{alternation(load_list('negative_words'))}))[ \t]+|(?<![\d\p{{L}}])(?P<sign>[-−])(?=\d))"
 
 
+@lru_cache(maxsize=1)
+def range_joiner() -> str:
+    """What joins the two ends of a range, from ``range_words.txt``: `-`, `–`, `hingga`, `s.d.`.
+
+    >>> [bool(regex.fullmatch(range_joiner(), w)) for w in ("-", "hingga", "S.d.", "dan")]
+    [True, True, True, False]
+    """
+    return f"(?i:{alternation(load_list('range_words'))})"
+
+
 @lru_cache(maxsize=None)
 def scale_words(letters: bool = False) -> tuple[str, ...]:
     """The scale words of 1,000 and more of ``scales.txt`` (`ribu`, `jt`, `miliar`), in file
