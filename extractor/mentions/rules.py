@@ -20,7 +20,8 @@ RULES: tuple[Rule, ...] = (
     splits.drop_lone_common_words, splits.drop_things, splits.split_known_persons, splits.drop_common_noun_short_forms,
     units.government_units, units.place_units, titles.split_place_tails, titles.comma_names, cues.cued_names,
     cues.speakers,
-    cues.cued_outlets, titles.names_after_titled_orgs, titles.names_after_titles, titles.given_names,
+    cues.cued_outlets, titles.drop_title_words, titles.names_after_titled_orgs, titles.names_after_titles,
+    titles.given_names,
     known.gazetteer_names, known.dbpedia_names, splits.drop_work_titles,
 )
 

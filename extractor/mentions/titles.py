@@ -452,3 +452,17 @@ def given_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
     """A person found without the first words of the name gets them back: ``Kepala Seksi Pidana
     Khusus, Resky Pradhana Romly`` with PER ``Romly`` -> ``Resky Pradhana Romly``."""
     return [_with_given_names(text, m, mentions, ctx.res) if m.label == "PER" else m for m in mentions]
+
+
+TITLE_GOES_ON = regex.compile(r"[ \t]+(?:\p{Lu}|(?:dan|&)[ \t]+\p{Lu})")  # `... Ekonomi` + ` dan Fiskal`
+
+
+def drop_title_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """Words of a title the model took for a person are no name: PER ``Strategi Ekonomi`` in
+    ``Direktur Jenderal Strategi Ekonomi dan Fiskal Kemenkeu Febrio Kacaribu`` (right after a
+    title, every word mostly written in lower case, and the title goes on after it)."""
+    r = ctx.res
+    return [m for m in mentions if not (
+        m.label == "PER" and all(w.casefold() in r.lower_words for w in m.text.split())
+        and TITLE_GOES_ON.match(text, m.end)
+        and r.title_end.search(text, max(0, m.start - 40), m.start))]
