@@ -49,11 +49,13 @@ def _unit_end(text: str, u, mentions: list[Mention], r: MentionResources):
             break
         if i == head_words and u["head"] in r.agencies and any(p.text.split()[0] == w[0] for p in persons):
             break  # a head that is a whole agency, then a person the article names: `Bawaslu` | `Abhan`
-        known = r.known_name.match(u[0], w.start())  # a place or agency, maybe of several words
-        known_until = max(known_until, u.start() + known.end()) if known else known_until
-        if (agency_seen and not place_head_seen and s >= known_until and w[0] not in r.places
-                and w[0] not in r.place_aliases and w[0] not in r.agencies and w[0] not in r.loc_heads):
-            break
+        if agency_seen and not place_head_seen and s >= known_until:
+            known = r.known_name.match(u[0], w.start())  # a place or agency, maybe of several words
+            if known:
+                known_until = u.start() + known.end()
+            elif (w[0] not in r.places and w[0] not in r.place_aliases and w[0] not in r.agencies
+                  and w[0] not in r.loc_heads):
+                break
         place_head_seen = place_head_seen or (agency_seen and w[0] in r.loc_heads)
         agency_seen = agency_seen or (i > 0 and w[0] in r.agencies)
         end = e
