@@ -193,6 +193,15 @@ def _glued(word: str) -> bool:
     return glued_at(word) is not None
 
 
+def _occurrences(text: str, word: str):
+    """Where ``word`` stands in ``text`` as a whole word (no letter or hyphen before it)."""
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalpha() or text[at - 1] == "-"):
+            yield at
+        at = text.find(word, at + 1)
+
+
 def _written_in_full(text: str, word: str, ignored=()) -> str | None:
     """The one fuller form of a person known by one word, written out once before a lower-case
     word or a comma: ``kata Piter`` + ``... Indonesia Piter Abdullah, Sabtu`` -> ``Piter Abdullah``.
@@ -202,9 +211,9 @@ def _written_in_full(text: str, word: str, ignored=()) -> str | None:
 
     r = resources()
     found = set()
-    for m in regex.finditer(rf"(?<![\p{{L}}\-]){regex.escape(word)}(?=[ \t]+\p{{Lu}})", text):
-        run = NAME_RUN.match(text, m.end())
-        if not run or any(s < run.end() and m.start() < e for s, e in ignored):
+    for at in _occurrences(text, word):  # found with str.find: a pattern per name compiled too often
+        run = NAME_RUN.match(text, at + len(word))
+        if not run or any(s < run.end() and at < e for s, e in ignored):
             continue  # not from a headline or a boilerplate line
         rest = run[0].split()
         if len(rest[-1].rstrip(".")) < 3 or _glued(rest[-1]) or any(
