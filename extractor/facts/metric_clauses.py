@@ -63,11 +63,14 @@ def _words() -> dict:
     verbs = roles["up"] | roles["down"] | roles["state"]  # and the nouns, which have a direction too
     value = rf"(?:{sign()})?(?P<val>{NUMBER})[ \t]*(?P<unit>{UNIT})(?![\p{{L}}\d])"
     # `atau sekitar 0,14 persen`, `(0,34 persen)`: the same change in another unit
-    second = (rf"(?:(?:[ \t]+atau[ \t]+(?:sekitar[ \t]+)?|[ \t]*\([ \t]*)(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})"
+    either, about = alternation(roles["or"]), alternation(roles["about"])
+    joins = alternation([*(w for w in load_list("coordinators") if w.isalpha()), *roles["or"]])
+    level = alternation(roles["level"])
+    second = (rf"(?:(?:[ \t]+(?:{either})[ \t]+(?:(?:{about})[ \t]+)?|[ \t]*\([ \t]*)(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})"
               rf"(?![\p{{L}}\d])\)?)?")
     after = rf"(?:[ \t]+(?:{alternation(roles['after'])})){{0,3}}"
     # `naik USD 2,15 atau 2,8%`: an amount first, the percentage is the metric
-    after += rf"(?:[ \t]+(?:{alternation(currency_markers()[0])})[ \t]?(?:{NUMBER})(?:[ \t]+(?:{alternation(scale_words())}))?[ \t]+atau)?"
+    after += rf"(?:[ \t]+(?:{alternation(currency_markers()[0])})[ \t]?(?:{NUMBER})(?:[ \t]+(?:{alternation(scale_words())}))?[ \t]+(?:{either}))?"
     return {
         "roles": roles,
         "stops": frozenset(w.casefold() for w in load_list("function_words")) | roles["stop"] | set(scale_words()),
@@ -78,13 +81,13 @@ def _words() -> dict:
         "clause": AnchoredPattern(regex.compile(rf"(?P<verb>(?i:{alternation(verbs)})){after}[ \t]+{value}{second}"),
                                   verbs, fold=True),
         "ter_clause": regex.compile(rf"(?<![\p{{L}}\-])(?P<verb>{TER_VERB}){after}[ \t]+{value}{second}"),
-        "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
-        "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:ke|di|pada)[ \t]+(?:level|posisi)[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
+        "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:{level})[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
+        "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:{level})[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         # `, properti 0,8 persen`: a list item that shares the verb before it
-        "item": regex.compile(rf"[ \t]*[,;][ \t]*(?:(?:dan|serta)[ \t]+)?(?P<np>\p{{L}}[\p{{L}}\-]*(?:[ \t]+\p{{L}}[\p{{L}}\-]*){{0,3}})"
+        "item": regex.compile(rf"[ \t]*[,;][ \t]*(?:(?:{joins})[ \t]+)?(?P<np>\p{{L}}[\p{{L}}\-]*(?:[ \t]+\p{{L}}[\p{{L}}\-]*){{0,3}})"
                               rf"[ \t]+(?:sebesar[ \t]+)?{value}"),
         # `terkoreksi 0,43 persen dalam sehari dan 12,64 persen sepekan`: a second value of the same measure
-        "and_value": regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,3}}?[ \t]+(?:dan|serta|atau)[ \t]+{value}"),
+        "and_value": regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,3}}?[ \t]+(?:{joins})[ \t]+{value}"),
         # `sektor kesehatan (0,52%), sektor keuangan (0,20%)`: each measure with its value in brackets
         "bracketed": regex.compile(rf"\([ \t]*{value}[ \t]*\)"),
         "np_before": regex.compile(r"(?<![\p{L}\-])(?P<np>\p{Ll}[\p{L}\-]*(?:[ \t]+[\p{L}\-]+){0,3})[ \t]*$"),
