@@ -24,7 +24,7 @@ import regex
 from .lang import load_derived, load_list, load_table
 from .lang.patterns import verb_prefixes
 from .matching import norm
-from .mentions import agency_aliases
+from .mentions import agency_aliases, resources
 from .nlp.doc import Mention
 from .schema import Entity, Span
 
@@ -189,10 +189,6 @@ def glued_at(word: str) -> int | None:
                  and low[:i] not in verb_prefixes()), None)
 
 
-def _glued(word: str) -> bool:
-    return glued_at(word) is not None
-
-
 def _occurrences(text: str, word: str):
     """Where ``word`` stands in ``text`` as a whole word (no letter or hyphen before it)."""
     at = text.find(word)
@@ -207,8 +203,6 @@ def _written_in_full(text: str, word: str, ignored=()) -> str | None:
     word or a comma: ``kata Piter`` + ``... Indonesia Piter Abdullah, Sabtu`` -> ``Piter Abdullah``.
     The words after the first are name words (no place, organisation, title, month or day),
     the last not an initial; two different fuller forms give none."""
-    from .mentions import resources
-
     r = resources()
     found = set()
     for at in _occurrences(text, word):  # found with str.find: a pattern per name compiled too often
@@ -216,7 +210,7 @@ def _written_in_full(text: str, word: str, ignored=()) -> str | None:
         if not run or any(s < run.end() and at < e for s, e in ignored):
             continue  # not from a headline or a boilerplate line
         rest = run[0].split()
-        if len(rest[-1].rstrip(".")) < 3 or _glued(rest[-1]) or any(
+        if len(rest[-1].rstrip(".")) < 3 or glued_at(rest[-1]) is not None or any(
                 w in r.calendar or w in r.places or w in r.place_aliases or w in r.org_heads or w in r.loc_heads
                 or w in r.agencies or w.casefold() in r.title_words or w.casefold() in r.function_words
                 or w.casefold() in r.honorifics or w.casefold() in r.ranks for w in rest):

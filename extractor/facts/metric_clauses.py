@@ -73,6 +73,8 @@ def _words() -> dict:
     after += rf"(?:[ \t]+(?:{alternation(currency_markers()[0])})[ \t]?(?:{NUMBER})(?:[ \t]+(?:{alternation(scale_words())}))?[ \t]+(?:{either}))?"
     return {
         "roles": roles,
+        # the words between a subject and its verb or value: `ditutup`, `tipis`, `mengalami`
+        "skipped": roles["before"] | roles["after"] | roles["through"],
         "stops": frozenset(w.casefold() for w in load_list("function_words")) | roles["stop"] | set(scale_words()),
         "verbs": load_derived("verbs"),
         "verb_words": frozenset(v.casefold() for v in verbs),
@@ -109,11 +111,11 @@ def _is_verb(word: str, w: dict) -> bool:
     return low.startswith(("me", "ber")) or (low.startswith("di") and low.endswith("i"))
 
 
-def _bare_number(tok, tokens: list, w: dict) -> bool:
-    """A number that is not part of a name (`24 jam`, `30 saham`; but `S&P 500`, `Nikkei 225`)."""
-    if not tok[0].isdigit():
+def _bare_number(i: int, tokens: list) -> bool:
+    """Whether token ``i`` is a number that is not part of a name (`24 jam`, `30 saham`; but
+    `S&P 500`, `Nikkei 225`)."""
+    if not tokens[i][0].isdigit():
         return False
-    i = tokens.index(tok)
     return i == 0 or not tokens[i - 1][0][:1].isupper()
 
 
@@ -148,12 +150,13 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
     """The tokens of the noun phrase at the end of ``tokens``, last first ([] when none, None
     when it is longer than ``MAX_SUBJECT_WORDS``)."""
     tokens = list(tokens)
-    while tokens and tokens[-1][0].casefold() in w["roles"]["before"] | w["roles"]["after"] | w["roles"]["through"]:
+    while tokens and tokens[-1][0].casefold() in w["skipped"]:
         tokens.pop()
     words: list = []
     if tokens and tokens[-1][0].casefold() in w["roles"]["pointer"]:
         words.append(tokens.pop())  # `gedung itu`: the phrase ends with its demonstrative
-    for tok in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
         t = tok[0]
         if t.startswith("(") and not words:  # `Bitcoin (BTC) melemah`
             continue
@@ -161,7 +164,7 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
         low = t if caps else t.casefold()
         if low in w["roles"]["place"]:
             return []  # `di IKN mencapai 50%`: a place or scope, the clause has no subject of its own
-        if _bare_number(tok, tokens, w) or (not t[0].isalnum() or low in w["stops"] or (not caps and _is_verb(t, w))
+        if _bare_number(i, tokens) or (not t[0].isalnum() or low in w["stops"] or (not caps and _is_verb(t, w))
                 or NOT_NAME_NUMBER.fullmatch(t)):  # a year, a date, a value
             break
         words.append(tok)
@@ -196,7 +199,7 @@ def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None)
             continue
         name, verb = subj[1], m["verb"].casefold()
         direction = next((d for d in ("up", "down") if verb in w["roles"][d]), None)
-        out.append(Clause(name, signed(parse_digits(m["val"]), m["sign"]), m["unit"], direction, subj[0], m.end("unit"), m.start("val")))
+        out.append(Clause(name, _value(m), m["unit"], direction, subj[0], m.end("unit"), m.start("val")))
         busy.append((m.start("val"), m.end("unit")))
         if m["val2"]:
             out.append(Clause(name, parse_digits(m["val2"]), m["unit2"], direction, subj[0], m.end(), m.start("val2")))
@@ -209,7 +212,7 @@ def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None)
             end = level.end()
         and_value = w["and_value"].match(text, end)
         if and_value and free(and_value.start("val"), and_value.end("unit")):
-            out.append(Clause(name, signed(parse_digits(and_value["val"]), and_value["sign"]), and_value["unit"],
+            out.append(Clause(name, _value(and_value), and_value["unit"],
                               direction, subj[0], and_value.end(), and_value.start("val")))
             busy.append((and_value.start("val"), and_value.end("unit")))
             end = and_value.end()
@@ -217,6 +220,11 @@ def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None)
     out.extend(_bare_levels(text, sentence_of, free, busy, list(out)))
     out.extend(_bracketed(text, free, busy))
     return sorted(out, key=lambda c: c.value_start)
+
+
+def _value(m) -> Optional[float]:
+    """The value of a match's ``val`` group, its ``sign`` applied."""
+    return signed(parse_digits(m["val"]), m["sign"])
 
 
 def _is_level(m) -> bool:
@@ -231,7 +239,7 @@ def _list_items(text: str, end: int, direction, busy) -> list[Clause]:
         np_words = item["np"].split()
         if any(x.casefold() in w["stops"] or _is_verb(x, w) for x in np_words):
             break
-        out.append(Clause(item["np"], signed(parse_digits(item["val"]), item["sign"]), item["unit"], direction, item.start("np"), item.end(), item.start("val")))
+        out.append(Clause(item["np"], _value(item), item["unit"], direction, item.start("np"), item.end(), item.start("val")))
         busy.append((item.start("val"), item.end("unit")))
         end = item.end()
     return out
@@ -251,7 +259,7 @@ def _bracketed(text: str, free, busy) -> list[Clause]:
         if (len(words) < 2 or m["unit"] not in ("persen", "%") or not free(m.start("val"), m.end("unit"))
                 or any(x[0].casefold() in w["stops"] for x in words)):
             continue  # not `tahun (61,3%)`, not a player's `(16 poin)`
-        found.append(Clause(text[words[0].start():np.end("np")], signed(parse_digits(m["val"]), m["sign"]), m["unit"],
+        found.append(Clause(text[words[0].start():np.end("np")], _value(m), m["unit"],
                             None, words[0].start(), m.end(), m.start("val")))
     listed = [c for c in found if any(o is not c and (abs(o.start - c.end) < 40 or abs(c.start - o.end) < 40) for o in found)]
     busy.extend((c.value_start, c.end) for c in listed)
@@ -277,7 +285,7 @@ def _bare_levels(text: str, sentence_of, free, busy, carried_from: list[Clause])
     """`IHSG ditutup di level 7.245`: a level with no change before it."""
     out: list[Clause] = []
     for m in _words()["bare_level"].finditer(text):
-        if not free(m.start("val"), m.end("val")) or not regex.search(r"[.,]", m["val"]):
+        if not free(m.start("val"), m.end("val")) or not ("," in m["val"] or "." in m["val"]):
             continue  # with no change before it, only a written level (`7.245`, `792,75`), not `posisi 116`
         s_start, _ = sentence_of(m.start())
         subj = subject(text, s_start, m.start()) or _carry(out + carried_from, s_start, m.start())

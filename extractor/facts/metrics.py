@@ -167,8 +167,8 @@ def _shares(doc: Document, ctx: Context, pats, taken) -> list[MetricFact]:
         if any(s < m.end() and m.start() < e for s, e in taken) or ctx.is_ignored(m.start(), m.end()):
             continue
         s_start, _ = doc.sentence_of(m.start())
-        subj = opening_subject(text, s_start, m.start())
         near = subject(text, s_start, m.start())  # `jalur domisili sebesar 80 persen dari kuota`
+        subj = None if near else opening_subject(text, s_start, m.start())
         if near:
             name, scope = near[1], None
         elif subj and not pats["demonstrative"].search(subj[1]):

@@ -44,6 +44,7 @@ LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
 PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
 WORD_OF_TITLE = regex.compile(r"[\p{L}\d]+")
+SPACES = regex.compile(r"[ \t]*")
 AND = regex.compile(r"[ \t]+(?:dan|serta|&)[ \t]+")
 LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
 
@@ -124,7 +125,7 @@ def _held_words(text: str, mentions, person_starts: list[int], ctx: Context) -> 
     held = set()
     for s, e, _ in mentions:
         words = [s + w.start() for w in WORD_OF_TITLE.finditer(text[s:e])]
-        if len(text) - len(text[e:].lstrip(" \t")) in starts:
+        if SPACES.match(text, e).end() in starts:  # no copy of the text after each mention
             words = words[:-1]
         held.update(p for p in words if not any(text.startswith(n, p) for n in full))
     return frozenset(held)
