@@ -26,6 +26,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
+from ..lang.patterns import title_joiners
 from ..matching import names_match, token_f1
 from ..nlp.doc import Document
 from ..schema import EVIDENCE, REF, Plain, Span, described
@@ -38,14 +39,14 @@ from .spec import Corpus, FactSpec, gold_keys
 # on Economics`), `dari` followed by an organisation head of lang/id/org_heads.txt (`Komisi II DPR dari Fraksi Nasdem`);
 # a number or name joined by a spaced dash or slash (`Covid - 19`, `Komando Resor Militer 151/ Binaiya`)
 CONT = (r"(?:[ \t]*[-/][ \t]*\d+|[ \t]*/[ \t]*\p{{Lu}}[\p{{L}}\d'’.\-]*"
-        r"|[ \t]+(?:(?:dan|&|serta|untuk|pada|of|for|on|and|the)[ \t]+|dari[ \t]+(?=(?:{heads})[ \t]))?"
+        r"|[ \t]+(?:(?:{joiners})[ \t]+|dari[ \t]+(?=(?:{heads})[ \t]))?"
         r"(?:\p{{Lu}}[\p{{L}}\d'’.\-/]*|\d+|se-\p{{Lu}}\p{{L}}*|\(\p{{Lu}}[^()\n]{{0,30}}\)))(?![\p{{L}}\d])")
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
 PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
 WORD_OF_TITLE = regex.compile(r"[\p{L}\d]+")
 SPACES = regex.compile(r"[ \t]*")
-AND = regex.compile(r"[ \t]+(?:dan|serta|&)[ \t]+")
+AND = regex.compile(rf"[ \t]+(?:{alternation(title_joiners('and'))})[ \t]+")
 LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
 
 
@@ -56,7 +57,7 @@ def _data() -> dict:
     return {
         "affiliated": load_folded("affiliated_titles"),
         "org_heads": frozenset(load_table("org_heads")),
-        "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")))),
+        "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")), joiners=alternation(title_joiners()))),
         "title": title,
         "title_anywhere": AnchoredPattern(title, [*titles, *PREFIXES], fold=True),
         # a rank, maybe of several words (`AKBP`, `Ajun Komisaris Besar`)

@@ -52,6 +52,17 @@ def sign() -> str:
     return rf"(?:(?P<sign>(?i:{alternation(load_list('negative_words'))}))[ \t]+|(?<![\d\p{{L}}])(?P<sign>[-−])(?=\d))"
 
 
+@lru_cache(maxsize=None)
+def title_joiners(*kinds: str) -> tuple[str, ...]:
+    """The words of ``title_joiners.txt`` of the given kinds (all without any): `dan`, `&`,
+    `serta` join two parts of a title, `of`, `for` an English name inside it.
+
+    >>> title_joiners("and")
+    ('dan', 'serta', '&')
+    """
+    return tuple(w for w, kind in load_table("title_joiners").items() if not kinds or kind in kinds)
+
+
 @lru_cache(maxsize=1)
 def range_joiner() -> str:
     """What joins the two ends of a range, from ``range_words.txt``: `-`, `–`, `hingga`, `s.d.`.

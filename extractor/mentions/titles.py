@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from ..lang import alternation
-from ..lang.patterns import speech_verbs
+from ..lang.patterns import speech_verbs, title_joiners
 from ..nlp.doc import Mention
 from .base import PREV_WORD, WORD, RuleContext, clear, first_word, not_a_person
 from .resources import MentionResources
@@ -101,7 +101,7 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     if start is None or n_words > MAX_NAME_WORDS:
         return None
     after = NEXT_TOKEN.match(text, end)
-    if after and after[1] in ("dan", "&", "serta"):
+    if after and after[1] in title_joiners("and"):
         nxt = NEXT_TOKEN.match(text, after.end())
         if nxt and nxt[1][:1].isupper():
             return None  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
@@ -290,9 +290,9 @@ def _joins_title(text: str, prev, mentions: list[Mention], r: MentionResources) 
     and its capitalised words (`Menteri Koordinator Bidang Pembangunan Manusia dan`), not after a
     person (`Lukman Hakim dan` + `Moch Fauzan`)."""
     word = prev[1]
-    if word in ("for", "of", "on", "and", "the"):
+    if word in title_joiners("english"):
         return True
-    if word not in ("dan", "&", "serta"):
+    if word not in title_joiners("and"):
         return False
     before = _end_before_spaces(text, prev.start(1))
     if any(o.label == "PER" and o.start < before <= o.end for o in mentions):
