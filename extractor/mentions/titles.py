@@ -30,6 +30,13 @@ def _end_before_spaces(text: str, pos: int) -> int:
     return pos
 
 
+def _title_before(text: str, pos: int, r: MentionResources) -> bool:
+    """Whether a title and its words end right before ``pos`` (spaces skipped): ``Kepala Dinas``
+    before `` Budi``."""
+    end = _end_before_spaces(text, pos)
+    return r.title_before.search(text, max(0, end - TITLE_WINDOW), end) is not None
+
+
 def _split_agency_person(text: str, m: Mention, r: MentionResources) -> list[Mention]:
     """After a title, a known agency glued to a name is two mentions:
     ``Anggota Komisi V DPR Irmawan`` -> ORG ``DPR``, PER ``Irmawan``; ``Wakil Ketua DPD RI Tamsil
@@ -44,8 +51,7 @@ def _split_agency_person(text: str, m: Mention, r: MentionResources) -> list[Men
     if not rest or any(w in r.places or w in r.place_aliases or w in r.agencies or w in r.org_heads
                        or not (w[:1].isupper() and w[1:].islower()) for w in rest):
         return [m]
-    before_end = _end_before_spaces(text, m.start)
-    if not r.title_before.search(text, max(0, before_end - TITLE_WINDOW), before_end):
+    if not _title_before(text, m.start, r):
         return [m]
     org_end = m.start + len(" ".join(words[:k]))
     name_start = org_end + 1
@@ -276,8 +282,7 @@ def _split_place_tail(text: str, m: Mention, r: MentionResources, ctx_names: tup
         if len(tail) == 1 and not (tail[0] in person_words and ONE_WORD_NAME_END.match(text, m.end)
                                    or _speech_after().match(text, m.end)):
             return [m]
-        before_end = _end_before_spaces(text, m.start)
-        if not r.title_before.search(text, max(0, before_end - TITLE_WINDOW), before_end):
+        if not _title_before(text, m.start, r):
             return [m]
         start = m.start + words[j].start()
         return [Mention(m.start, m.start + len(prefix), m.label, prefix, m.source),
@@ -297,7 +302,7 @@ def _joins_title(text: str, prev, mentions: list[Mention], r: MentionResources) 
     before = _end_before_spaces(text, prev.start(1))
     if any(o.label == "PER" and o.start < before <= o.end for o in mentions):
         return False
-    return bool(r.title_before.search(text, max(0, before - TITLE_WINDOW), before))
+    return _title_before(text, before, r)
 
 
 def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: MentionResources) -> Mention:
