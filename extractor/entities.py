@@ -110,12 +110,24 @@ def _trim(text: str, m: Mention) -> Mention | None:
     cut = glued_at(last) if m.label == "PER" else None  # not `Turkmenistan`, `Daerah Tertinggal`
     if cut is not None:  # `Nasaruddin Umarmengungkap` -> `Nasaruddin Umar`
         end -= len(last) - cut
+    end = _before_glued_tail(text, start, end)  # `Chris Martintelah tiba` -> `Chris Martin`
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip(LEADING))
     end -= len(piece) - len(piece.rstrip(TRAILING))
     if end <= start or not any(c.isalnum() for c in text[start:end]):
         return None
     return Mention(start, end, m.label, text[start:end], m.source)
+
+
+def _before_glued_tail(text: str, start: int, end: int) -> int:
+    """The end of a mention cut before the first word glued to a following word (``glued_tail_at``)."""
+    at = start
+    for word in text[start:end].split(" "):
+        cut = glued_tail_at(text, word) if len(word) > 4 else None
+        if cut is not None:
+            return at + cut
+        at += len(word) + 1
+    return end
 
 
 def _acronym_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
@@ -189,6 +201,22 @@ def glued_at(word: str) -> int | None:
                  and low[:i] not in verb_prefixes()), None)
 
 
+def glued_tail_at(text: str, word: str) -> int | None:
+    """Where a function word or verb the scraper glued to the end of a name starts in ``word``, when
+    the name is a known place or is also written on its own in ``text``: ``Indonesiadengan`` -> 9,
+    ``Ghazalidan`` -> 7 in a text that writes ``Al Ghazali``; None for ``Sudan`` or ``Jordan``."""
+    if not word[:1].isupper():
+        return None
+    r, verbs = resources(), load_derived("verbs")
+    for i in range(4, len(word) - 2):  # four letters and three at least: not `Dan|antara`, `Belarus|ia`
+        tail = word[i:]
+        if (word[i - 1].islower() and tail.islower() and (tail in r.function_words or tail in verbs)
+                and (word[:i] in r.places or any(not text[at + i:at + i + 1].isalpha()
+                                                 for at in _occurrences(text, word[:i])))):
+            return i
+    return None
+
+
 def _occurrences(text: str, word: str):
     """Where ``word`` stands in ``text`` as a whole word (no letter or hyphen before it)."""
     at = text.find(word)
@@ -231,6 +259,22 @@ def _entity(text: str, label: str, ms: list[Mention], ignored=()) -> Entity:
             aliases.append(form)
     return Entity(id="", type=label, name=full or name, aliases=aliases,
                   mentions=[Span(m.start, m.end, m.text) for m in ms])
+
+
+def _misspelt_pairs(names: list[str]) -> list[tuple[str, str]]:
+    """Pairs of person names of two words or more that differ in one letter of one word of five
+    letters or more, the later name first: ``muhammad shihibul fikri``, ``muhammad shohibul fikri``."""
+    def one_letter_apart(a: str, b: str) -> bool:
+        return len(a) == len(b) >= 5 and sum(x != y for x, y in zip(a, b)) == 1
+
+    pairs = []
+    for j, b in enumerate(names):
+        for a in names[:j]:
+            wa, wb = a.split(), b.split()
+            differ = [(x, y) for x, y in zip(wa, wb) if x != y]
+            if len(wa) == len(wb) >= 2 and len(differ) == 1 and one_letter_apart(*differ[0]):
+                pairs.append((b, a))
+    return pairs
 
 
 def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] = ()) -> list[Entity]:
@@ -287,6 +331,9 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     # `Heni` -> `Heni Susila Wardoyo`, `Mu’ti` -> `Abdul Mu’ti`, `Ibnu Hajar` -> `M Ibnu Hajar`:
     # a person's name that is a run of words of exactly one longer person name
     persons = [k for k in groups if labels[k] == "PER"]
+    for k, other in _misspelt_pairs(persons):  # `Muhammad Shihibul Fikri` -> `Muhammad Shohibul Fikri`
+        if root(k) != root(other):
+            parent[root(k)] = root(other)
     for k in sorted(persons, key=lambda k: -len(k.split())):  # longer forms join first
         if parent[k] != k:
             continue

@@ -145,6 +145,24 @@ def test_a_verb_the_scraper_glued_to_a_name_is_cut_off_but_names_with_such_lette
                                               ("PER", "Robertus")]
 
 
+def test_a_function_word_glued_after_a_name_is_cut_when_the_name_stands_alone_elsewhere():
+    """`Chris Martintelah` -> `Chris Martin` (the text writes `Chris Martin` too); `Sudan`, `Jordan`
+    and `Organisasi` keep their letters (no `Su`, `Jor`, and tails of two letters are never cut)."""
+    text = "Chris Martin tiba. Chris Martintelah menyanyi. Warga Sudan dan Jordan hadir. Organisasi itu berdiri."
+    ents = resolve(text, [mention(text, "Chris Martintelah", "PER"), mention(text, "Sudan", "LOC"),
+                          mention(text, "Jordan", "LOC"), mention(text, "Organisasi", "ORG")])
+    assert [e.name for e in ents] == ["Chris Martin", "Sudan", "Jordan", "Organisasi"]
+
+
+def test_two_spellings_of_one_persons_name_one_letter_apart_are_one_entity_but_not_two_short_names():
+    text = "Muhammad Shohibul Fikri menang. Fikri (Muhammad Shihibul Fikri) senang. Andi Saputra dan Anda Saputra datang."
+    ents = resolve(text, [mention(text, "Muhammad Shohibul Fikri", "PER"), mention(text, "Fikri", "PER", 1),
+                          mention(text, "Muhammad Shihibul Fikri", "PER"), mention(text, "Andi Saputra", "PER"),
+                          mention(text, "Anda Saputra", "PER")])
+    assert [(e.name, len(e.mentions)) for e in ents] == [("Muhammad Shohibul Fikri", 3), ("Andi Saputra", 1),
+                                                        ("Anda Saputra", 1)]
+
+
 def test_a_fuller_form_is_not_taken_from_an_ignored_line():
     text = "Simak Video 'Sidang Hasto Memanas'\nKata Hasto, ia siap."
     line_end = text.index("\n")

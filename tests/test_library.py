@@ -114,3 +114,14 @@ def test_text_without_capitals_goes_to_the_caseless_model(ex):
         found = {(text[m.start:m.end].lower(), e.type) for e in rec.entities for m in e.mentions}
         assert {("joko widodo", "PER"), ("khofifah indar parawansa", "PER"), ("jawa timur", "LOC")} <= found
     assert ex.backend.ner.caseless is not None
+
+
+def test_a_function_word_glued_to_a_name_is_its_own_token_and_the_name_is_found(ex):
+    """Scraped text loses the space after `dari`, `dengan`, `dan` before a link or a name; camel-case
+    brands written after other words (`detikFinance`, `iPhone`) stay whole."""
+    text = "Kabar itu dilansir dariReuters. Perwakilan dariKementerian Keuangan danBank Indonesia hadir. Pembaca detikFinance memakai iPhone."
+    rec = extractor.Extractor(ex.backend, analysis=True).extract(text, published="2025-06-10").to_dict()
+    words = [w["text"] for s in rec["analysis"]["sentences"] for w in s["words"]]
+    assert words[3:5] == ["dari", "Reuters"] and "detikFinance" in words and "iPhone" in words
+    names = {e["name"] for e in rec["entities"]}
+    assert {"Reuters", "Kementerian Keuangan", "Bank Indonesia"} <= names

@@ -48,7 +48,8 @@ class RuleContext:
         place_texts = frozenset(m.text for m in mentions if m.label == "LOC") | frozenset(known_places)
         # `Jepara` of `Kabupaten Jepara` too
         place_names = frozenset(t.casefold() for t in place_texts) | {
-            t.split(maxsplit=1)[1].casefold() for t in place_texts if t.split()[0] in r.loc_heads and " " in t}
+            words[1].casefold() for words in (t.split(maxsplit=1) for t in place_texts)
+            if len(words) == 2 and words[0] in r.loc_heads}
         return cls(r, words or WordIndex(text), place_texts, place_names)
 
 

@@ -6,6 +6,7 @@ package sees ``Document`` objects.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -72,6 +73,18 @@ def abbreviation_forms() -> list[str]:
 GLUED_SENTENCE = [r"(?<=[{lower}][{lower}])\.(?=[{upper}][{lower}])", r"(?<=\))\.(?=[{upper}][{lower}])"]
 
 
+# scraped text also loses the space after a function word that stood before a link or a name:
+# `dilansir dariReuters`, `bertemu denganPresiden`, `danBank Indonesia` (one article in eight of
+# raw_news). A function word (``lang/id/function_words.txt``) glued to a capitalised word is split
+# off as a prefix; brands written in camel case after other words (`detikFinance`, `iPhone`) stay.
+def glued_function_word() -> str:
+    """The prefix pattern of a function word glued to a capitalised word (``dariReuters``)."""
+    from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
+
+    words = "|".join(sorted((re.escape(w) for w in load_list("function_words") if w.isalpha()), key=len, reverse=True))
+    return rf"^(?:{words})(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])"
+
+
 def project_special_cases() -> dict[str, list[dict]]:
     """The tokenizer exceptions the project adds to spaCy's: every abbreviation stays one token."""
     from spacy.symbols import ORTH
@@ -118,8 +131,6 @@ def build_tokenizer(vocab, saved_bytes: bytes):
     re-added whenever a pattern changes; loading a pipeline and then customising its tokenizer
     added them three times (most of the start-up). Built here, they are added once.
     """
-    import re
-
     import srsly
     from spacy.tokenizer import Tokenizer
 
@@ -128,8 +139,9 @@ def build_tokenizer(vocab, saved_bytes: bytes):
     def compiled(key: str, method: str):
         return getattr(re.compile(saved[key]), method) if saved.get(key) else None
 
+    prefixes = "|".join(filter(None, [glued_function_word(), saved.get("prefix_search")]))
     return Tokenizer(vocab, rules={**saved["exceptions"], **project_special_cases()},
-                     prefix_search=compiled("prefix_search", "search"),
+                     prefix_search=re.compile(prefixes).search,
                      suffix_search=TailSearch(re.compile(saved["suffix_search"])) if saved.get("suffix_search") else None,
                      infix_finditer=re.compile(project_infixes(saved["infix_finditer"])).finditer,
                      token_match=compiled("token_match", "match"), url_match=compiled("url_match", "match"),
