@@ -59,6 +59,8 @@ def _patterns() -> dict:
         "speech_near": regex.compile(rf"(?:[^.\n]{{0,{SPEECH_REACH}}}?\b(?:{verbs})\b)|(?:\b(?:{verbs})(?:nya)?\b[^.\n]{{0,{SPEECH_REACH}}}$)",
                                      regex.IGNORECASE),
         "before": regex.compile(rf"\b(?P<verb>{verbs})(?P<nya>nya)?\b[^\n\"“”]{{0,{WINDOW}}}?[,:]?\s*$", regex.IGNORECASE),
+        "pronoun_subject": regex.compile(rf"(?<!\p{{L}})(?:{pronouns})\s+$", regex.IGNORECASE),
+        "clause_end": regex.compile(r"[.?!;\n\"“”]"),
     }
 
 
@@ -233,10 +235,26 @@ def _attribution_before(text: str, q: _Quote, ctx: Context, referent):
     if m:
         if m["nya"]:
             return referent(), "pronoun"
-        ent = ctx.entity_at(q.para[0] + m.start(), q.open, "PER")
+        verb_at = q.para[0] + m.start()
+        ent = _subject_before(text, verb_at, ctx) or ctx.entity_at(verb_at, q.open, "PER")
         if ent:
             return ent.id, "before"
+        if pats["pronoun_subject"].search(before, 0, m.start()):  # `Ia menambahkan, "..."`
+            return referent(), "pronoun"
     return None, None
+
+
+def _subject_before(text: str, verb_at: int, ctx: Context):
+    """The person who is the subject of the speech verb at ``verb_at``: the last one mentioned in
+    its clause, at most ``SPEECH_REACH`` characters before it (`Budi Santoso mengatakan, "..."`)."""
+    clause = _patterns()["clause_end"]
+    for s, e, ent in reversed(ctx.mentions("PER")):
+        if e > verb_at:
+            continue
+        if verb_at - e > SPEECH_REACH or clause.search(text, e, verb_at):
+            return None
+        return ent
+    return None
 
 
 @dataclass
@@ -278,15 +296,16 @@ def extract(doc: Document, ctx: Context) -> list[QuoteFact]:
             continue
         speaker, how = _attribution_after(text, q, ctx, lambda: referent(q), known_roles)
         prev = found[-1] if found else None
-        if (prev and prev[0].para == q.para and q.open - prev[0].close <= SPLIT_GAP
-                and how is None):
+        continues = how is None  # no attribution after it: maybe the rest of the last quote
+        if how is None:
+            speaker, how = _attribution_before(text, q, ctx, lambda: referent(q))
+            continues = how is None or bool(prev) and speaker == prev[1]
+        if prev and prev[0].para == q.para and q.open - prev[0].close <= SPLIT_GAP and continues:
             # the second half of `"...," ujar Heni. "..."`: same quote; with an attribution of its
-            # own (`"...," kata Tri. "...," lanjut Tri.`) a quote of its own
+            # own (`"...," kata Tri. "...," lanjut Tri.`, `Budi menambahkan, "..."`) a quote of its own
             sep = " " if prev[2].endswith((".", "!", "?")) else ", "
             found[-1] = (q, prev[1], prev[2] + sep + content, prev[3])
             continue
-        if how is None:
-            speaker, how = _attribution_before(text, q, ctx, lambda: referent(q))
         if how is None and text[q.para[0]:q.open].strip() == "":
             speaker = last  # a paragraph that opens with a quotation continues the last speaker
         if speaker:
