@@ -360,3 +360,19 @@ def test_the_rebuild_command_names_the_shared_sentence_mode_only_when_it_is_not_
     assert "--bracketed-short-forms as-annotated" in rebuild_options({"bracketed_short_forms": "as-annotated"})
     assert "--bracketed-short-forms" not in rebuild_options({"bracketed_short_forms": "own"})
     assert "--bracketed-short-forms" not in rebuild_options({})
+
+
+def test_teacher_labels_come_from_the_records_mentions_and_skip_ignored_and_misaligned_sentences():
+    from self_label import labelled_sentences
+    from extractor.nlp.doc import Document, Token
+    from extractor.schema import Entity, Span
+
+    text = "Heni Susila hadir di Bekasi. Baca juga berita Budi lain. Kota Bekasixyz ramai sekali hari ini."
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+|[^\w\s]", text)]
+    doc = Document(text, tokens=[Token(s, e, text[s:e]) for s, e in words],
+                   sentences=[(0, 28), (29, 56), (57, len(text))])
+    ents = [Entity(id="E1", type="PER", name="Heni Susila", mentions=[Span(0, 11, "Heni Susila")]),
+            Entity(id="E2", type="LOC", name="Bekasi", mentions=[Span(21, 27, "Bekasi"), Span(62, 68, "Bekasi")]),
+            Entity(id="E3", type="PER", name="Budi", mentions=[Span(46, 50, "Budi")])]
+    sents = labelled_sentences(doc, ents, ignored=[(29, 56)], min_words=4)
+    assert sents == [[("Heni", "B-PER"), ("Susila", "I-PER"), ("hadir", "O"), ("di", "O"), ("Bekasi", "B-LOC"), (".", "O")]]
