@@ -52,6 +52,21 @@ def _unit_forms() -> tuple[frozenset, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _org_form_words() -> tuple[frozenset, dict[str, str]]:
+    """Normalised legal forms (``pt``, ``tbk``) and short place names -> full ones (``jatim`` ->
+    ``jawa timur``): the words two forms of one organisation's name differ in."""
+    return (frozenset(norm(w) for w in load_list("legal_forms")),
+            {norm(k): norm(v) for k, v in load_table("place_aliases").items() if " " not in k})
+
+
+def org_form_key(name: str) -> str:
+    """An organisation's normalised name without its legal forms and with places written in full:
+    ``pt pindad persero`` -> ``pindad``, ``dprd jatim`` -> ``dprd jawa timur``."""
+    forms, places = _org_form_words()
+    return " ".join(places.get(w, w) for w in name.split() if w not in forms)
+
+
+@lru_cache(maxsize=1)
 def _known_places() -> frozenset:
     """Normalised names of the places in ``lang/id/places.txt``."""
     return frozenset(norm(p) for p in load_list("places"))
@@ -320,6 +335,15 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
             base = k[:-len(qualifier)] if k.endswith(qualifier) else None
             if base in groups and labels[k] == labels[base] == "ORG" and parent[base] == base and root(k) != base:
                 parent[base] = k
+    # `PT Pindad (Persero)` and `Pindad`, `DPRD Jatim` and `DPRD Jawa Timur`: the longer form stays
+    by_form: dict[str, str] = {}
+    for k in sorted((k for k in groups if labels[k] == "ORG"), key=lambda k: -len(k)):
+        form = org_form_key(k)
+        if not form:
+            continue
+        if form in by_form and root(by_form[form]) != root(k):
+            parent[root(k)] = root(by_form[form])
+        by_form.setdefault(form, k)
     # `Karang Taruna` and the one `Karang Taruna Tebing Tinggi` (the organisation and its place)
     places = {k for k in groups if labels[k] == "LOC"} | _known_places()
     for k in groups:
