@@ -53,17 +53,23 @@ def _unit_forms() -> tuple[frozenset, dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _org_form_words() -> tuple[frozenset, dict[str, str]]:
-    """Normalised legal forms (``pt``, ``tbk``) and short place names -> full ones (``jatim`` ->
-    ``jawa timur``): the words two forms of one organisation's name differ in."""
-    return (frozenset(norm(w) for w in load_list("legal_forms")),
-            {norm(k): norm(v) for k, v in load_table("place_aliases").items() if " " not in k})
+    """Normalised legal forms (``pt``, ``tbk``) and short names of places and agencies -> full ones
+    (``jatim`` -> ``jawa timur``, ``republik indonesia`` -> ``indonesia``, ``kemenlu`` ->
+    ``kementerian luar negeri``): what two forms of one organisation's name differ in."""
+    return frozenset(norm(w) for w in load_list("legal_forms")), dict(_known_aliases())
 
 
 def org_form_key(name: str) -> str:
-    """An organisation's normalised name without its legal forms and with places written in full:
-    ``pt pindad persero`` -> ``pindad``, ``dprd jatim`` -> ``dprd jawa timur``."""
-    forms, places = _org_form_words()
-    return " ".join(places.get(w, w) for w in name.split() if w not in forms)
+    """An organisation's normalised name without its legal forms and with places and agencies
+    written in full: ``pt pindad persero`` -> ``pindad``, ``dprd jatim`` -> ``dprd jawa timur``,
+    ``kemenlu ri`` and ``kementerian luar negeri republik indonesia`` -> ``kementerian luar negeri indonesia``."""
+    forms, full = _org_form_words()
+    words, out, i = name.split(), [], 0
+    while i < len(words):  # the longest short form that starts here (`republik indonesia`, then `ri`)
+        n = next((n for n in (3, 2, 1) if " ".join(words[i:i + n]) in full), 0)
+        out += full[" ".join(words[i:i + n])].split() if n else [words[i]]
+        i += n or 1
+    return " ".join(w for w in out if w not in forms)
 
 
 @lru_cache(maxsize=1)
@@ -341,8 +347,8 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
         form = org_form_key(k)
         if not form:
             continue
-        if form in by_form and root(by_form[form]) != root(k):
-            parent[root(k)] = root(by_form[form])
+        if form in by_form and root(by_form[form]) != root(k) and labels[root(k)] == labels[root(by_form[form])] == "ORG":
+            parent[root(k)] = root(by_form[form])  # never a place into an organisation (`RI` of `Indonesia`)
         by_form.setdefault(form, k)
     # `Karang Taruna` and the one `Karang Taruna Tebing Tinggi` (the organisation and its place)
     places = {k for k in groups if labels[k] == "LOC"} | _known_places()

@@ -165,11 +165,13 @@ def test_two_spellings_of_one_persons_name_one_letter_apart_are_one_entity_but_n
 
 def test_forms_of_one_organisation_that_differ_in_legal_form_or_a_short_place_name_are_one_entity():
     text = ("PT Pindad (Persero) dan Pindad hadir. DPRD Jatim dan DPRD Jawa Timur rapat. "
-            "PT Pertamina dan Pertamina Foundation menyumbang.")
-    names = ["PT Pindad (Persero)", "Pindad", "DPRD Jatim", "DPRD Jawa Timur", "PT Pertamina", "Pertamina Foundation"]
+            "PT Pertamina dan Pertamina Foundation menyumbang. Kemenlu RI dan Kementerian Luar Negeri Republik Indonesia.")
+    names = ["PT Pindad (Persero)", "Pindad", "DPRD Jatim", "DPRD Jawa Timur", "PT Pertamina", "Pertamina Foundation",
+             "Kemenlu RI", "Kementerian Luar Negeri Republik Indonesia"]
     ents = resolve(text, [mention(text, n, "ORG", 1 if n == "Pindad" else 0) for n in names])
     assert sorted(sorted(m.text for m in e.mentions) for e in ents) == [
-        ["DPRD Jatim", "DPRD Jawa Timur"], ["PT Pertamina"], ["PT Pindad (Persero)", "Pindad"], ["Pertamina Foundation"]]
+        ["DPRD Jatim", "DPRD Jawa Timur"], ["Kemenlu RI", "Kementerian Luar Negeri Republik Indonesia"], ["PT Pertamina"],
+        ["PT Pindad (Persero)", "Pindad"], ["Pertamina Foundation"]]
 
 
 def test_a_fuller_form_is_not_taken_from_an_ignored_line():
