@@ -232,6 +232,19 @@ def test_the_name_after_a_capitalised_title_is_found():
     assert got == [("Suahasil Nazara", "PER"), ("Ali Noer Zaman", "PER"), ("Witiarso Utomo", "PER")]
 
 
+def test_the_name_after_a_title_with_a_bracketed_short_form_is_found():
+    # the short form inside the title (`(KPU)`) is skipped; a capitalised run before a short form
+    # and more capitalised words was the organisation (`Perkreditan Rakyat Indonesia (Perbarindo)`);
+    # a short form after the name and before the predicate is the person's (`(AHY) mengatakan`)
+    text = ("Ketua Komisi Pemilihan Umum (KPU) Papua Theodorus Kosay, saat dikonfirmasi, membenarkan. "
+            "Ketua Umum Perhimpunan Bank Perkreditan Rakyat Indonesia (Perbarindo) Joko Suyanto mengatakan itu. "
+            "Kata Menko Agus Harimurti Yudhoyono (AHY) mengatakan itu.")
+    got = found(text, [m(text, "Komisi Pemilihan Umum", "ORG"), m(text, "KPU", "ORG"), m(text, "Papua", "LOC")])
+    assert ("Theodorus Kosay", "PER") in got and ("Joko Suyanto", "PER") in got
+    assert ("Agus Harimurti Yudhoyono", "PER") in got
+    assert not any(name == "Perkreditan Rakyat Indonesia" for name, _ in got)
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

@@ -15,6 +15,8 @@ from .resources import MentionResources
 TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
 GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?")  # `Resky`, `Ja'far`; not `PCNU`, `H.`
 NEXT_TOKEN = regex.compile(r"[ \t]+([^\s,.;:()\"“”]+)([,.;:]?)")
+# a bracketed short form inside a title, before the name: `Ketua Komisi Pemilihan Umum (KPU) Papua`
+TITLE_BRACKET = regex.compile(r"[ \t]*\([ \t]*\p{Lu}[^()\n,;]{0,30}\)(?=[ \t])")
 MAX_NAME_WORDS = 4
 # A title and the name after it run over at most this many words. The longest seen in 1,893 real
 # articles (raw_news, dev, PFSA dev) is 14: `Kepala Dinas Pekerjaan Umum dan Penataan Ruang ...`.
@@ -65,6 +67,9 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
     punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
     A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
+    A bracketed short form inside the title is passed over (``Ketua Komisi Pemilihan Umum (KPU)
+    Papua Theodorus Kosay``), and a run before one and more capitalised words was the organisation's
+    name (``... Mitigasi Bencana Geologi (PVMBG) Mukijo``).
     ``name_words`` (the words of the article's longer person names) may open a name even when
     they are ordinary words (``Iman`` in ``Wali Kota Iman Irdian Saragih``)."""
     start = end = None
@@ -72,6 +77,14 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     for _ in range(MAX_TITLE_WORDS):
         w = NEXT_TOKEN.match(text, pos)
         if not w:
+            bracket = TITLE_BRACKET.match(text, pos)
+            after = bracket and NEXT_TOKEN.match(text, bracket.end())
+            if bracket and (start is None or after and after[1][:1].isupper()):
+                # a short form inside the title (`(KPU) Papua`); after a run of capitalised words
+                # and before more of them, the run was the organisation's name (`Mitigasi Bencana
+                # Geologi (PVMBG) Mukijo`), not a person's with a nickname (`... (AHY) mengatakan`)
+                start, pos = None, bracket.end()
+                continue
             break
         word, s = w[1], w.start(1)
         covering = next((m for m in fixed if m.start <= s < m.end), None)
