@@ -245,6 +245,15 @@ def test_the_name_after_a_title_with_a_bracketed_short_form_is_found():
     assert not any(name == "Perkreditan Rakyat Indonesia" for name, _ in got)
 
 
+def test_the_items_of_an_enumeration_inside_a_title_are_no_name():
+    # `, Pembangunan Daerah Tertinggal,` between commas after a title, going on with `, dan` and a
+    # capitalised word, is an item of the office's name; the item after `dan` is no given name
+    text = ("Kata Menteri Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi Abdul Halim Iskandar, pemerintah setuju. "
+            "Hadir Kepala Dinas Sosial, Budi Santoso, dan Kepala Dinas Kesehatan Andi Wijaya.")
+    got = found(text, [m(text, "Abdul Halim Iskandar", "PER"), m(text, "Andi Wijaya", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Abdul Halim Iskandar", "Budi Santoso", "Andi Wijaya"]
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

@@ -315,7 +315,13 @@ def _joins_title(text: str, prev, mentions: list[Mention], r: MentionResources) 
     before = _end_before_spaces(text, prev.start(1))
     if any(o.label == "PER" and o.start < before <= o.end for o in mentions):
         return False
-    return _title_before(text, before, r)
+    return _title_before(text, before, r) or _title_items_before(text, before, r)
+
+
+def _title_items_before(text: str, pos: int, r: MentionResources) -> bool:
+    """Whether a title and the items of an enumeration in it end right before ``pos``, the last
+    item to come after `dan`: ``Menteri Desa, Pembangunan Daerah Tertinggal,`` + `` dan Transmigrasi``."""
+    return r.title_items.search(text, max(0, pos - 2 * TITLE_WINDOW), pos) is not None
 
 
 def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: MentionResources) -> Mention:
@@ -413,7 +419,7 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
         if not r.title_before.search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
             continue
         s, e = t.start("name"), t.end("name")
-        if not_a_person(t["name"], r):
+        if not_a_person(t["name"], r) or _enumerated_item(text, t, r):
             continue
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
@@ -422,6 +428,17 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
         elif " " in t["name"] and clear(fixed, s, e):
             fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r))
     return fixed
+
+
+ITEMS_GO_ON = regex.compile(r"[ \t]*,[ \t]*(?:dan|serta)[ \t]+\p{Lu}")
+
+
+def _enumerated_item(text: str, t, r: MentionResources) -> bool:
+    """True for words between commas that are an item of an enumeration inside the title: words
+    mostly written in lower case, the enumeration going on with `, dan` and a capitalised word
+    (``Menteri Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi``)."""
+    return (all(w.casefold() in r.lower_words for w in t["name"].split())
+            and ITEMS_GO_ON.match(text, t.end("name")) is not None)
 
 
 def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
