@@ -254,6 +254,14 @@ def test_the_items_of_an_enumeration_inside_a_title_are_no_name():
     assert [name for name, label in got if label == "PER"] == ["Abdul Halim Iskandar", "Budi Santoso", "Andi Wijaya"]
 
 
+def test_the_name_after_a_title_with_a_number_in_it_is_found():
+    # a number (`0802`, `Covid - 19`) is the title's and so is the run before it; the name follows
+    text = ("Kata Dandim 0802 Ponorogo Budi Hartono setuju. Ketua Harian Satuan Tugas Penanganan Covid - 19 "
+            "Provinsi Papua Welliam Manderi menyatakan itu. Ujar Kepala Seksi 2 kemarin.")
+    got = found(text, [m(text, "Ponorogo", "LOC"), m(text, "Papua", "LOC")])
+    assert [name for name, label in got if label == "PER"] == ["Budi Hartono", "Welliam Manderi"]
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

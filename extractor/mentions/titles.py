@@ -69,7 +69,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
     A bracketed short form inside the title is passed over (``Ketua Komisi Pemilihan Umum (KPU)
     Papua Theodorus Kosay``), and a run before one and more capitalised words was the organisation's
-    name (``... Mitigasi Bencana Geologi (PVMBG) Mukijo``).
+    name (``... Mitigasi Bencana Geologi (PVMBG) Mukijo``); so is a number, and the run before it
+    (``Dandim 0802 Ponorogo Budi Hartono``, ``Satuan Tugas Penanganan Covid - 19 Provinsi Papua Welliam Manderi``).
     ``name_words`` (the words of the article's longer person names) may open a name even when
     they are ordinary words (``Iman`` in ``Wali Kota Iman Irdian Saragih``)."""
     start = end = None
@@ -101,6 +102,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
             if start is None:
                 start, n_words = s, 0
             end, n_words = w.end(1), n_words + 1
+        elif DASHED_NUMBER.match(text, w.start(1)) or start is None and word.isdigit():
+            start = None  # `Covid - 19`, `Dandim 0802`: the number is the title's, and the run before it
         elif start is not None and not word[:1].isupper():
             break  # a lower-case word ends the name
         elif not word[:1].isupper() and word not in ("dan", "&"):
@@ -127,6 +130,9 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()):
         return None  # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
     return start, end
+
+
+DASHED_NUMBER = regex.compile(r"[-–][ \t]*\d+(?![\p{L}\d])")  # ` - 19` of `Satgas Covid - 19`
 
 
 def _strip_title(text: str, m: Mention, r: MentionResources) -> Mention:
