@@ -262,6 +262,16 @@ def test_the_name_after_a_title_with_a_number_in_it_is_found():
     assert [name for name, label in got if label == "PER"] == ["Budi Hartono", "Welliam Manderi"]
 
 
+def test_a_one_word_name_after_a_title_before_a_day_is_a_person():
+    # `Name, Rabu (29/7/2020)`: the day after the comma is the time of the statement; one word
+    # before another comma stays too weak a name (`Ketua Karang Taruna, kata`)
+    text = ("ujar Kepala DPMPTSP Provinsi Kalbar Hendra, Rabu (29/7/2020). Kata Kepala Dinas Sosial Kota Bekasi "
+            "Sutrisno, Senin (3/8/2020), di kantornya. Ketua Karang Taruna, kata dia.")
+    got = found(text, [m(text, "DPMPTSP", "ORG"), m(text, "Provinsi Kalbar Hendra", "LOC"),
+                       m(text, "Dinas Sosial Kota Bekasi", "ORG")])
+    assert [name for name, label in got if label == "PER"] == ["Hendra", "Sutrisno"]
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

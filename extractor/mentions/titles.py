@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation
+from ..lang import alternation, load_table
 from ..lang.patterns import speech_verbs, title_joiners
 from ..nlp.doc import Mention
 from .base import PREV_WORD, WORD, RuleContext, clear, first_word, not_a_person
@@ -127,7 +127,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
         nxt = NEXT_TOKEN.match(text, after.end())
         if nxt and nxt[1][:1].isupper():
             return None  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
-    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()):
+    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()
+                             or _day_after().match(text, end)):
         return None  # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
     return start, end
 
@@ -258,6 +259,13 @@ def _speech_after() -> regex.Pattern:
     return regex.compile(rf"[ \t]*,?[ \t]+(?i:{alternation(speech_verbs())})(?![\w\-])")
 
 
+@lru_cache(maxsize=1)
+def _day_after() -> regex.Pattern:
+    """A comma and a day's name right after a name, the time of what the person said or did:
+    `, Rabu` of ``Kepala DPMPTSP Provinsi Kalbar Hendra, Rabu (29/7/2020)``."""
+    return regex.compile(rf"[ \t]*,[ \t]+(?:{alternation(load_table('days'))})(?![\p{{L}}\d])")
+
+
 def _place(words: str, r: MentionResources, place_names: frozenset) -> bool:
     """True for a known place or one the article names (`Kalbar`, `Kota Bekasi`, `Bangka Tengah`)."""
     return words in r.places or words in r.place_aliases or words.casefold() in place_names
@@ -270,7 +278,8 @@ def _split_place_tail(text: str, m: Mention, r: MentionResources, ctx_names: tup
     Sutarmidji``) -> LOC ``Kalbar``, PER ``Sutarmidji``; ``Kepala Dinas Pariwisata Kota Bekasi Tedi
     Hafni`` -> ORG ``Dinas Pariwisata Kota Bekasi``, PER ``Tedi Hafni``. The name's words are
     capitalised or initials (``Dedie A Rachim``), none a place, head, agency or title word, the
-    first no common word; one word alone only before a speech verb (``menuturkan``), or before a
+    first no common word; one word alone only before a speech verb (``menuturkan``) or a comma
+    and a day (``Hendra, Rabu (29/7/2020)``), or before a
     comma or a lower-case word where the article names a person so elsewhere (``ctx_names``: place
     names, organisation names, words of the article's persons)."""
     if m.label not in ("ORG", "LOC"):
@@ -299,7 +308,7 @@ def _split_place_tail(text: str, m: Mention, r: MentionResources, ctx_names: tup
                 " " in prefix and prefix.casefold() in org_names):
             continue
         if len(tail) == 1 and not (tail[0] in person_words and ONE_WORD_NAME_END.match(text, m.end)
-                                   or _speech_after().match(text, m.end)):
+                                   or _speech_after().match(text, m.end) or _day_after().match(text, m.end)):
             return [m]
         if not _title_before(text, m.start, r):
             return [m]
