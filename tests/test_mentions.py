@@ -272,6 +272,13 @@ def test_a_one_word_name_after_a_title_before_a_day_is_a_person():
     assert [name for name, label in got if label == "PER"] == ["Hendra", "Sutrisno"]
 
 
+def test_an_initial_inside_a_name_after_a_title_is_part_of_it():
+    # `Panji W Ruky mengatakan`: an initial between a name's words, before its last one
+    text = "Kata Direktur Keuangan Panji W Ruky mengatakan itu. Hal ini disebut Kepala BGN Nanik S Deyang."
+    got = found(text, [m(text, "BGN", "ORG")])
+    assert [name for name, label in got if label == "PER"] == ["Panji W Ruky", "Nanik S Deyang"]
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

@@ -71,6 +71,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     Papua Theodorus Kosay``), and a run before one and more capitalised words was the organisation's
     name (``... Mitigasi Bencana Geologi (PVMBG) Mukijo``); so is a number, and the run before it
     (``Dandim 0802 Ponorogo Budi Hartono``, ``Satuan Tugas Penanganan Covid - 19 Provinsi Papua Welliam Manderi``).
+    An initial inside a name of one or two words, before its last word, is one of its words
+    (``Panji W Ruky mengatakan``).
     ``name_words`` (the words of the article's longer person names) may open a name even when
     they are ordinary words (``Iman`` in ``Wali Kota Iman Irdian Saragih``)."""
     start = end = None
@@ -98,6 +100,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
                      and word.casefold() not in r.title_words
                      and word not in r.org_heads and word not in r.loc_heads)
         known = None if start is not None else r.known_name.match(text, s)
+        if start is not None and n_words <= 2 and not w[2] and INITIAL.fullmatch(word) and LAST_NAME_WORD.match(text, w.end()):
+            name_like = True  # `Panji W Ruky mengatakan`: an initial before the name's last word
         if name_like and not known:
             if start is None:
                 start, n_words = s, 0
@@ -133,6 +137,9 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     return start, end
 
 
+INITIAL = regex.compile(r"\p{Lu}")
+# a name's last word: capitalised, then a lower-case word or punctuation
+LAST_NAME_WORD = regex.compile(r"[ \t]+\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?(?=[ \t]*[,.;:]|[ \t]+\p{Ll})")
 DASHED_NUMBER = regex.compile(r"[-–][ \t]*\d+(?![\p{L}\d])")  # ` - 19` of `Satgas Covid - 19`
 
 
