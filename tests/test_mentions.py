@@ -279,6 +279,16 @@ def test_an_initial_inside_a_name_after_a_title_is_part_of_it():
     assert [name for name, label in got if label == "PER"] == ["Panji W Ruky", "Nanik S Deyang"]
 
 
+def test_a_name_found_in_part_after_a_titles_place_gets_its_given_names():
+    # the office ends with its place (`Indonesia`, `Pekanbaru`); the capitalised words after it and
+    # before the model's person are the name's; without a place they may be the office's
+    text = ("Kata Direktur Riset Center for Reform on Economics (CORE) Indonesia Piter Abdullah, Sabtu. "
+            "Hadir Wali Kota Pekanbaru Agung Nugroho. Hadir Direktur Penerangan Agama Islam Ahmad Zayadi.")
+    got = found(text, [m(text, "Indonesia", "LOC"), m(text, "Abdullah", "PER"), m(text, "Pekanbaru", "LOC"),
+                       m(text, "Nugroho", "PER"), m(text, "Ahmad Zayadi", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Piter Abdullah", "Agung Nugroho", "Ahmad Zayadi"]
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

@@ -353,7 +353,8 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     punctuation, a lower-case word or the start of the text: after a title, agency or place the
     words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``), and not
     after a word joining them to a title (``Menteri ... Manusia dan Kebudayaan Muhadjir Effendy``,
-    ``Institute for Essential Services Reform Fabby Tumiwa``)."""
+    ``Institute for Essential Services Reform Fabby Tumiwa``). A place ends the office, so the
+    words between it and the person are the name's (``... (CORE) Indonesia Piter`` + ``Abdullah``)."""
     start = m.start
     while True:
         prev = PREV_WORD.search(text, max(0, start - 40), start)
@@ -367,6 +368,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
         folded = word.casefold()
+        if start < m.start and (word in r.places or word in r.place_aliases or any(
+                o.label == "LOC" and o.start <= prev.start(1) < o.end for o in mentions)):
+            break  # `(CORE) Indonesia` + `Piter` + `Abdullah`: the office ends with its place, the name follows
         if (folded in r.titles or folded in r.ranks or folded in r.honorifics or folded in r.function_words
                 or folded in r.common_words or folded in r.lower_words or not_a_person(word, r)
                 or word in r.place_aliases or any(o.start < start and prev.start(1) < o.end for o in mentions)):
