@@ -289,6 +289,16 @@ def test_a_name_found_in_part_after_a_titles_place_gets_its_given_names():
     assert [name for name, label in got if label == "PER"] == ["Piter Abdullah", "Agung Nugroho", "Ahmad Zayadi"]
 
 
+def test_given_names_at_the_end_of_an_organisation_after_its_place_go_to_the_person():
+    # `Kota Bogor` ends the office; `Sri Nowo` after it belongs to `Retno`; `Papua Barat Daya` is a place
+    text = ("Kata Kepala Dinas Kesehatan Kota Bogor Sri Nowo Retno kemarin. "
+            "Hadir Anggota Komisi 2 DPRD Kabupaten Malang Muhammad Ukasyah Ali Murtadlo. Gubernur Papua Barat Daya Elisa Kambu hadir.")
+    got = found(text, [m(text, "Dinas Kesehatan Kota Bogor Sri Nowo", "ORG"), m(text, "Retno", "PER"),
+                       m(text, "Komisi 2 DPRD Kabupaten Malang Muhammad", "ORG"), m(text, "Ukasyah Ali Murtadlo", "PER"),
+                       m(text, "Papua Barat Daya", "LOC"), m(text, "Elisa Kambu", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Sri Nowo Retno", "Muhammad Ukasyah Ali Murtadlo", "Elisa Kambu"]
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

@@ -512,7 +512,42 @@ def names_after_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> 
 def given_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """A person found without the first words of the name gets them back: ``Kepala Seksi Pidana
     Khusus, Resky Pradhana Romly`` with PER ``Romly`` -> ``Resky Pradhana Romly``."""
-    return [_with_given_names(text, m, mentions, ctx.res) if m.label == "PER" else m for m in mentions]
+    fixed = _names_out_of_places(text, mentions, ctx.res, ctx.place_names)
+    return [_with_given_names(text, m, fixed, ctx.res) if m.label == "PER" else m for m in fixed]
+
+
+def _names_out_of_places(text: str, mentions: list[Mention], r: MentionResources, place_names: frozenset) -> list[Mention]:
+    """An ORG or LOC right before a person that ends with its place and one or two given names
+    gives them back: ORG ``Dinas Kesehatan Kota Bogor Sri Nowo`` + PER ``Retno`` -> ORG ``Dinas
+    Kesehatan Kota Bogor``, PER ``Sri Nowo Retno``. The words are capitalised given names (no
+    rank, title, head, common or mostly lower-case word) and no place of several words ends
+    with them (``Papua Barat Daya``)."""
+    by_start = {m.start: m for m in mentions if m.label == "PER"}
+    out, moved = [], {}
+    for m in mentions:
+        person = by_start.get(m.end + 1) if m.label in ("ORG", "LOC") and text[m.end:m.end + 1] == " " else None
+        words = list(WORD.finditer(m.text)) if person else []
+        cut = next((k for k in (len(words) - 1, len(words) - 2) if 0 < k and all(
+            GIVEN_NAME.fullmatch(w[0]) and not _other_word(w[0], r) for w in words[k:])
+            and _place(words[k - 1][0], r, place_names)
+            and not any(_place(m.text[words[a].start():], r, place_names) for a in range(k))), None)
+        if cut is None:
+            out.append(m)
+            continue
+        org_end, name_start = m.start + words[cut - 1].end(), m.start + words[cut].start()
+        out.append(Mention(m.start, org_end, m.label, text[m.start:org_end], m.source))
+        moved[person.start] = name_start
+    return [Mention(moved[m.start], m.end, "PER", text[moved[m.start]:m.end], m.source)
+            if m.label == "PER" and m.start in moved else m for m in out]
+
+
+def _other_word(word: str, r: MentionResources) -> bool:
+    """A capitalised word that is something else before it is a name: a title's, a rank, an
+    honorific, a head, a place or a common word."""
+    folded = word.casefold()
+    return (folded in r.title_words or folded in r.ranks or folded in r.honorifics or folded in r.function_words
+            or folded in r.common_words or folded in r.lower_words or word in r.org_heads or word in r.loc_heads
+            or word in r.places or word in r.place_aliases or word in r.agencies or not_a_person(word, r))
 
 
 TITLE_GOES_ON = regex.compile(r"[ \t]+(?:\p{Lu}|(?:dan|&)[ \t]+\p{Lu})")  # `... Ekonomi` + ` dan Fiskal`
