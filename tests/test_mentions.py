@@ -232,6 +232,73 @@ def test_the_name_after_a_capitalised_title_is_found():
     assert got == [("Suahasil Nazara", "PER"), ("Ali Noer Zaman", "PER"), ("Witiarso Utomo", "PER")]
 
 
+def test_the_name_after_a_title_with_a_bracketed_short_form_is_found():
+    # the short form inside the title (`(KPU)`) is skipped; a capitalised run before a short form
+    # and more capitalised words was the organisation (`Perkreditan Rakyat Indonesia (Perbarindo)`);
+    # a short form after the name and before the predicate is the person's (`(AHY) mengatakan`)
+    text = ("Ketua Komisi Pemilihan Umum (KPU) Papua Theodorus Kosay, saat dikonfirmasi, membenarkan. "
+            "Ketua Umum Perhimpunan Bank Perkreditan Rakyat Indonesia (Perbarindo) Joko Suyanto mengatakan itu. "
+            "Kata Menko Agus Harimurti Yudhoyono (AHY) mengatakan itu.")
+    got = found(text, [m(text, "Komisi Pemilihan Umum", "ORG"), m(text, "KPU", "ORG"), m(text, "Papua", "LOC")])
+    assert ("Theodorus Kosay", "PER") in got and ("Joko Suyanto", "PER") in got
+    assert ("Agus Harimurti Yudhoyono", "PER") in got
+    assert not any(name == "Perkreditan Rakyat Indonesia" for name, _ in got)
+
+
+def test_the_items_of_an_enumeration_inside_a_title_are_no_name():
+    # `, Pembangunan Daerah Tertinggal,` between commas after a title, going on with `, dan` and a
+    # capitalised word, is an item of the office's name; the item after `dan` is no given name
+    text = ("Kata Menteri Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi Abdul Halim Iskandar, pemerintah setuju. "
+            "Hadir Kepala Dinas Sosial, Budi Santoso, dan Kepala Dinas Kesehatan Andi Wijaya.")
+    got = found(text, [m(text, "Abdul Halim Iskandar", "PER"), m(text, "Andi Wijaya", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Abdul Halim Iskandar", "Budi Santoso", "Andi Wijaya"]
+
+
+def test_the_name_after_a_title_with_a_number_in_it_is_found():
+    # a number (`0802`, `Covid - 19`) is the title's and so is the run before it; the name follows
+    text = ("Kata Dandim 0802 Ponorogo Budi Hartono setuju. Ketua Harian Satuan Tugas Penanganan Covid - 19 "
+            "Provinsi Papua Welliam Manderi menyatakan itu. Ujar Kepala Seksi 2 kemarin.")
+    got = found(text, [m(text, "Ponorogo", "LOC"), m(text, "Papua", "LOC")])
+    assert [name for name, label in got if label == "PER"] == ["Budi Hartono", "Welliam Manderi"]
+
+
+def test_a_one_word_name_after_a_title_before_a_day_is_a_person():
+    # `Name, Rabu (29/7/2020)`: the day after the comma is the time of the statement; one word
+    # before another comma stays too weak a name (`Ketua Karang Taruna, kata`)
+    text = ("ujar Kepala DPMPTSP Provinsi Kalbar Hendra, Rabu (29/7/2020). Kata Kepala Dinas Sosial Kota Bekasi "
+            "Sutrisno, Senin (3/8/2020), di kantornya. Ketua Karang Taruna, kata dia.")
+    got = found(text, [m(text, "DPMPTSP", "ORG"), m(text, "Provinsi Kalbar Hendra", "LOC"),
+                       m(text, "Dinas Sosial Kota Bekasi", "ORG")])
+    assert [name for name, label in got if label == "PER"] == ["Hendra", "Sutrisno"]
+
+
+def test_an_initial_inside_a_name_after_a_title_is_part_of_it():
+    # `Panji W Ruky mengatakan`: an initial between a name's words, before its last one
+    text = "Kata Direktur Keuangan Panji W Ruky mengatakan itu. Hal ini disebut Kepala BGN Nanik S Deyang."
+    got = found(text, [m(text, "BGN", "ORG")])
+    assert [name for name, label in got if label == "PER"] == ["Panji W Ruky", "Nanik S Deyang"]
+
+
+def test_a_name_found_in_part_after_a_titles_place_gets_its_given_names():
+    # the office ends with its place (`Indonesia`, `Pekanbaru`); the capitalised words after it and
+    # before the model's person are the name's; without a place they may be the office's
+    text = ("Kata Direktur Riset Center for Reform on Economics (CORE) Indonesia Piter Abdullah, Sabtu. "
+            "Hadir Wali Kota Pekanbaru Agung Nugroho. Hadir Direktur Penerangan Agama Islam Ahmad Zayadi.")
+    got = found(text, [m(text, "Indonesia", "LOC"), m(text, "Abdullah", "PER"), m(text, "Pekanbaru", "LOC"),
+                       m(text, "Nugroho", "PER"), m(text, "Ahmad Zayadi", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Piter Abdullah", "Agung Nugroho", "Ahmad Zayadi"]
+
+
+def test_given_names_at_the_end_of_an_organisation_after_its_place_go_to_the_person():
+    # `Kota Bogor` ends the office; `Sri Nowo` after it belongs to `Retno`; `Papua Barat Daya` is a place
+    text = ("Kata Kepala Dinas Kesehatan Kota Bogor Sri Nowo Retno kemarin. "
+            "Hadir Anggota Komisi 2 DPRD Kabupaten Malang Muhammad Ukasyah Ali Murtadlo. Gubernur Papua Barat Daya Elisa Kambu hadir.")
+    got = found(text, [m(text, "Dinas Kesehatan Kota Bogor Sri Nowo", "ORG"), m(text, "Retno", "PER"),
+                       m(text, "Komisi 2 DPRD Kabupaten Malang Muhammad", "ORG"), m(text, "Ukasyah Ali Murtadlo", "PER"),
+                       m(text, "Papua Barat Daya", "LOC"), m(text, "Elisa Kambu", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Sri Nowo Retno", "Muhammad Ukasyah Ali Murtadlo", "Elisa Kambu"]
+
+
 def test_a_name_the_model_found_only_in_part_is_completed_after_a_title():
     text = "Ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers."
     assert found(text, [m(text, "Murwati", "PER")]) == [("Nanik Murwati", "PER")]

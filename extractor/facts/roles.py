@@ -74,12 +74,21 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
     sorted starts of the person mentions; or a word that opens a person's name elsewhere in the
     article, unless an ORG or LOC mention holds it there: ``in_names``, as in `CEO PT Freeport
     Indonesia Tony Wenas`), a rank, a comma or a verb; after
-    ``MAX_TITLE_WORDS`` words at most. A lower-case title takes one lower-case modifier (`pelatih fisik`)."""
+    ``MAX_TITLE_WORDS`` words at most. A lower-case title takes one lower-case modifier (`pelatih fisik`),
+    or up to three before the capitalised words of an organisation (`pendiri jaringan kuliner lokal
+    Waroeng Steak & Shake`; not before the person: `pemimpin grup musik` + PER `Kahitna`)."""
     end = head_end
     if text[start].islower():
-        mod = LOWER_MODIFIER.match(text, end)
-        if mod and mod[1].casefold() not in _data()["function"] and not VERB_LIKE.fullmatch(mod[1]):
-            end = mod.end()
+        mods = []  # up to three lower-case modifiers, all of them only before a capitalised word
+        for _ in range(3):
+            mod = LOWER_MODIFIER.match(text, mods[-1] if mods else end)
+            if not mod or mod[1].casefold() in _data()["function"] or VERB_LIKE.fullmatch(mod[1]):
+                break
+            mods.append(mod.end())
+        # `pendiri jaringan kuliner lokal Waroeng Steak & Shake`; `pelatih fisik` + ` Yansen` alone
+        longest = next((e for e in reversed(mods[1:]) if _data()["cont"].match(text, e)
+                        and SPACES.match(text, e).end() not in stops), None)  # an organisation's word, not the person
+        end = longest or (mods[0] if mods else end)
     for _ in range(MAX_TITLE_WORDS):
         m = _data()["cont"].match(text, end) or _enumeration(text, end, stops, names, in_names)
         if not m:

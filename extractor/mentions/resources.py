@@ -58,6 +58,7 @@ class MentionResources:
     comma_name: regex.Pattern  # a name after a comma: `, Asnawi Mangkualam,`
     title_before: regex.Pattern  # a title (and its organisation) ending at a position: `Ketua Karang Taruna`
     title_end: regex.Pattern  # a title and spaces ending at a position: `Bupati `
+    title_items: regex.Pattern  # a title and the items of an enumeration in it before `dan`: `Menteri Desa, Pembangunan Daerah Tertinggal,`
     lower_title_name: AnchoredPattern  # a lower-case title and the name after it: `juru bicara Carwan.`
     rank_name: AnchoredPattern  # ranks and the name after them: `IPTU Joharmen` (a rank is never the name: `Ajun Komisaris Besar FX` holds none)
     rank_run: regex.Pattern  # one or more ranks and the spaces after them: `AKBP `, `Ajun Komisaris Besar `
@@ -112,6 +113,8 @@ def resources() -> MentionResources:
         title_before=regex.compile(
             rf"(?<![\w\-])(?i:{alternation(titles)})(?:[ \t]+(?:{CAP_WORD}|dan|&|\(\p{{Lu}}[^()\n]{{0,30}}\))){{0,8}}$"),
         title_end=regex.compile(rf"(?<![\w\-])(?i:{alternation(titles)})[ \t]+$"),
+        title_items=regex.compile(rf"(?<![\w\-])(?i:{alternation(titles)})(?:[ \t]+{CAP_WORD}){{1,4}}"
+                                  rf"(?:[ \t]*,[ \t]+{CAP_WORD}(?:[ \t]+{CAP_WORD}){{0,3}}){{1,4}}[ \t]*,?$"),
         # a title written in lower case ends where the capitalised name begins, so the name after
         # it is certain even when NER missed it
         lower_title_name=AnchoredPattern(regex.compile(

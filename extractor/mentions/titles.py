@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from ..lang import alternation
+from ..lang import alternation, load_table
 from ..lang.patterns import speech_verbs, title_joiners
 from ..nlp.doc import Mention
 from .base import PREV_WORD, WORD, RuleContext, clear, first_word, not_a_person
@@ -15,6 +15,8 @@ from .resources import MentionResources
 TITLE_WINDOW = 80  # how far before `, Name Name,` a title may start
 GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?")  # `Resky`, `Ja'far`; not `PCNU`, `H.`
 NEXT_TOKEN = regex.compile(r"[ \t]+([^\s,.;:()\"“”]+)([,.;:]?)")
+# a bracketed short form inside a title, before the name: `Ketua Komisi Pemilihan Umum (KPU) Papua`
+TITLE_BRACKET = regex.compile(r"[ \t]*\([ \t]*\p{Lu}[^()\n,;]{0,30}\)(?=[ \t])")
 MAX_NAME_WORDS = 4
 # A title and the name after it run over at most this many words. The longest seen in 1,893 real
 # articles (raw_news, dev, PFSA dev) is 14: `Kepala Dinas Pekerjaan Umum dan Penataan Ruang ...`.
@@ -65,6 +67,12 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
     punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
     A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
+    A bracketed short form inside the title is passed over (``Ketua Komisi Pemilihan Umum (KPU)
+    Papua Theodorus Kosay``), and a run before one and more capitalised words was the organisation's
+    name (``... Mitigasi Bencana Geologi (PVMBG) Mukijo``); so is a number, and the run before it
+    (``Dandim 0802 Ponorogo Budi Hartono``, ``Satuan Tugas Penanganan Covid - 19 Provinsi Papua Welliam Manderi``).
+    An initial inside a name of one or two words, before its last word, is one of its words
+    (``Panji W Ruky mengatakan``).
     ``name_words`` (the words of the article's longer person names) may open a name even when
     they are ordinary words (``Iman`` in ``Wali Kota Iman Irdian Saragih``)."""
     start = end = None
@@ -72,6 +80,14 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     for _ in range(MAX_TITLE_WORDS):
         w = NEXT_TOKEN.match(text, pos)
         if not w:
+            bracket = TITLE_BRACKET.match(text, pos)
+            after = bracket and NEXT_TOKEN.match(text, bracket.end())
+            if bracket and (start is None or after and after[1][:1].isupper()):
+                # a short form inside the title (`(KPU) Papua`); after a run of capitalised words
+                # and before more of them, the run was the organisation's name (`Mitigasi Bencana
+                # Geologi (PVMBG) Mukijo`), not a person's with a nickname (`... (AHY) mengatakan`)
+                start, pos = None, bracket.end()
+                continue
             break
         word, s = w[1], w.start(1)
         covering = next((m for m in fixed if m.start <= s < m.end), None)
@@ -84,10 +100,14 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
                      and word.casefold() not in r.title_words
                      and word not in r.org_heads and word not in r.loc_heads)
         known = None if start is not None else r.known_name.match(text, s)
+        if start is not None and n_words <= 2 and not w[2] and INITIAL.fullmatch(word) and LAST_NAME_WORD.match(text, w.end()):
+            name_like = True  # `Panji W Ruky mengatakan`: an initial before the name's last word
         if name_like and not known:
             if start is None:
                 start, n_words = s, 0
             end, n_words = w.end(1), n_words + 1
+        elif DASHED_NUMBER.match(text, w.start(1)) or start is None and word.isdigit():
+            start = None  # `Covid - 19`, `Dandim 0802`: the number is the title's, and the run before it
         elif start is not None and not word[:1].isupper():
             break  # a lower-case word ends the name
         elif not word[:1].isupper() and word not in ("dan", "&"):
@@ -111,9 +131,16 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
         nxt = NEXT_TOKEN.match(text, after.end())
         if nxt and nxt[1][:1].isupper():
             return None  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
-    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()):
+    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()
+                             or _day_after().match(text, end)):
         return None  # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
     return start, end
+
+
+INITIAL = regex.compile(r"\p{Lu}")
+# a name's last word: capitalised, then a lower-case word or punctuation
+LAST_NAME_WORD = regex.compile(r"[ \t]+\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)?(?=[ \t]*[,.;:]|[ \t]+\p{Ll})")
+DASHED_NUMBER = regex.compile(r"[-–][ \t]*\d+(?![\p{L}\d])")  # ` - 19` of `Satgas Covid - 19`
 
 
 def _strip_title(text: str, m: Mention, r: MentionResources) -> Mention:
@@ -239,6 +266,13 @@ def _speech_after() -> regex.Pattern:
     return regex.compile(rf"[ \t]*,?[ \t]+(?i:{alternation(speech_verbs())})(?![\w\-])")
 
 
+@lru_cache(maxsize=1)
+def _day_after() -> regex.Pattern:
+    """A comma and a day's name right after a name, the time of what the person said or did:
+    `, Rabu` of ``Kepala DPMPTSP Provinsi Kalbar Hendra, Rabu (29/7/2020)``."""
+    return regex.compile(rf"[ \t]*,[ \t]+(?:{alternation(load_table('days'))})(?![\p{{L}}\d])")
+
+
 def _place(words: str, r: MentionResources, place_names: frozenset) -> bool:
     """True for a known place or one the article names (`Kalbar`, `Kota Bekasi`, `Bangka Tengah`)."""
     return words in r.places or words in r.place_aliases or words.casefold() in place_names
@@ -251,7 +285,8 @@ def _split_place_tail(text: str, m: Mention, r: MentionResources, ctx_names: tup
     Sutarmidji``) -> LOC ``Kalbar``, PER ``Sutarmidji``; ``Kepala Dinas Pariwisata Kota Bekasi Tedi
     Hafni`` -> ORG ``Dinas Pariwisata Kota Bekasi``, PER ``Tedi Hafni``. The name's words are
     capitalised or initials (``Dedie A Rachim``), none a place, head, agency or title word, the
-    first no common word; one word alone only before a speech verb (``menuturkan``), or before a
+    first no common word; one word alone only before a speech verb (``menuturkan``) or a comma
+    and a day (``Hendra, Rabu (29/7/2020)``), or before a
     comma or a lower-case word where the article names a person so elsewhere (``ctx_names``: place
     names, organisation names, words of the article's persons)."""
     if m.label not in ("ORG", "LOC"):
@@ -280,7 +315,7 @@ def _split_place_tail(text: str, m: Mention, r: MentionResources, ctx_names: tup
                 " " in prefix and prefix.casefold() in org_names):
             continue
         if len(tail) == 1 and not (tail[0] in person_words and ONE_WORD_NAME_END.match(text, m.end)
-                                   or _speech_after().match(text, m.end)):
+                                   or _speech_after().match(text, m.end) or _day_after().match(text, m.end)):
             return [m]
         if not _title_before(text, m.start, r):
             return [m]
@@ -302,7 +337,13 @@ def _joins_title(text: str, prev, mentions: list[Mention], r: MentionResources) 
     before = _end_before_spaces(text, prev.start(1))
     if any(o.label == "PER" and o.start < before <= o.end for o in mentions):
         return False
-    return _title_before(text, before, r)
+    return _title_before(text, before, r) or _title_items_before(text, before, r)
+
+
+def _title_items_before(text: str, pos: int, r: MentionResources) -> bool:
+    """Whether a title and the items of an enumeration in it end right before ``pos``, the last
+    item to come after `dan`: ``Menteri Desa, Pembangunan Daerah Tertinggal,`` + `` dan Transmigrasi``."""
+    return r.title_items.search(text, max(0, pos - 2 * TITLE_WINDOW), pos) is not None
 
 
 def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: MentionResources) -> Mention:
@@ -312,7 +353,8 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     punctuation, a lower-case word or the start of the text: after a title, agency or place the
     words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``), and not
     after a word joining them to a title (``Menteri ... Manusia dan Kebudayaan Muhadjir Effendy``,
-    ``Institute for Essential Services Reform Fabby Tumiwa``)."""
+    ``Institute for Essential Services Reform Fabby Tumiwa``). A place ends the office, so the
+    words between it and the person are the name's (``... (CORE) Indonesia Piter`` + ``Abdullah``)."""
     start = m.start
     while True:
         prev = PREV_WORD.search(text, max(0, start - 40), start)
@@ -326,6 +368,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
         folded = word.casefold()
+        if start < m.start and (word in r.places or word in r.place_aliases or any(
+                o.label == "LOC" and o.start <= prev.start(1) < o.end for o in mentions)):
+            break  # `(CORE) Indonesia` + `Piter` + `Abdullah`: the office ends with its place, the name follows
         if (folded in r.titles or folded in r.ranks or folded in r.honorifics or folded in r.function_words
                 or folded in r.common_words or folded in r.lower_words or not_a_person(word, r)
                 or word in r.place_aliases or any(o.start < start and prev.start(1) < o.end for o in mentions)):
@@ -400,7 +445,7 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
         if not r.title_before.search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
             continue
         s, e = t.start("name"), t.end("name")
-        if not_a_person(t["name"], r):
+        if not_a_person(t["name"], r) or _enumerated_item(text, t, r):
             continue
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
@@ -409,6 +454,17 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
         elif " " in t["name"] and clear(fixed, s, e):
             fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r))
     return fixed
+
+
+ITEMS_GO_ON = regex.compile(r"[ \t]*,[ \t]*(?:dan|serta)[ \t]+\p{Lu}")
+
+
+def _enumerated_item(text: str, t, r: MentionResources) -> bool:
+    """True for words between commas that are an item of an enumeration inside the title: words
+    mostly written in lower case, the enumeration going on with `, dan` and a capitalised word
+    (``Menteri Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi``)."""
+    return (all(w.casefold() in r.lower_words for w in t["name"].split())
+            and ITEMS_GO_ON.match(text, t.end("name")) is not None)
 
 
 def names_after_titled_orgs(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
@@ -456,7 +512,42 @@ def names_after_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> 
 def given_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """A person found without the first words of the name gets them back: ``Kepala Seksi Pidana
     Khusus, Resky Pradhana Romly`` with PER ``Romly`` -> ``Resky Pradhana Romly``."""
-    return [_with_given_names(text, m, mentions, ctx.res) if m.label == "PER" else m for m in mentions]
+    fixed = _names_out_of_places(text, mentions, ctx.res, ctx.place_names)
+    return [_with_given_names(text, m, fixed, ctx.res) if m.label == "PER" else m for m in fixed]
+
+
+def _names_out_of_places(text: str, mentions: list[Mention], r: MentionResources, place_names: frozenset) -> list[Mention]:
+    """An ORG or LOC right before a person that ends with its place and one or two given names
+    gives them back: ORG ``Dinas Kesehatan Kota Bogor Sri Nowo`` + PER ``Retno`` -> ORG ``Dinas
+    Kesehatan Kota Bogor``, PER ``Sri Nowo Retno``. The words are capitalised given names (no
+    rank, title, head, common or mostly lower-case word) and no place of several words ends
+    with them (``Papua Barat Daya``)."""
+    by_start = {m.start: m for m in mentions if m.label == "PER"}
+    out, moved = [], {}
+    for m in mentions:
+        person = by_start.get(m.end + 1) if m.label in ("ORG", "LOC") and text[m.end:m.end + 1] == " " else None
+        words = list(WORD.finditer(m.text)) if person else []
+        cut = next((k for k in (len(words) - 1, len(words) - 2) if 0 < k and all(
+            GIVEN_NAME.fullmatch(w[0]) and not _other_word(w[0], r) for w in words[k:])
+            and _place(words[k - 1][0], r, place_names)
+            and not any(_place(m.text[words[a].start():], r, place_names) for a in range(k))), None)
+        if cut is None:
+            out.append(m)
+            continue
+        org_end, name_start = m.start + words[cut - 1].end(), m.start + words[cut].start()
+        out.append(Mention(m.start, org_end, m.label, text[m.start:org_end], m.source))
+        moved[person.start] = name_start
+    return [Mention(moved[m.start], m.end, "PER", text[moved[m.start]:m.end], m.source)
+            if m.label == "PER" and m.start in moved else m for m in out]
+
+
+def _other_word(word: str, r: MentionResources) -> bool:
+    """A capitalised word that is something else before it is a name: a title's, a rank, an
+    honorific, a head, a place or a common word."""
+    folded = word.casefold()
+    return (folded in r.title_words or folded in r.ranks or folded in r.honorifics or folded in r.function_words
+            or folded in r.common_words or folded in r.lower_words or word in r.org_heads or word in r.loc_heads
+            or word in r.places or word in r.place_aliases or word in r.agencies or not_a_person(word, r))
 
 
 TITLE_GOES_ON = regex.compile(r"[ \t]+(?:\p{Lu}|(?:dan|&)[ \t]+\p{Lu})")  # `... Ekonomi` + ` dan Fiskal`
