@@ -282,6 +282,19 @@ def _entity(text: str, label: str, ms: list[Mention], ignored=()) -> Entity:
                   mentions=[Span(m.start, m.end, m.text) for m in ms])
 
 
+def _fold_org_forms(labels: dict[str, str], parent: dict[str, str], root) -> None:
+    """Join the groups of one organisation's forms (``org_form_key``) under the longer form:
+    `PT Pindad (Persero)` and `Pindad`, `DPRD Jatim` and `DPRD Jawa Timur`."""
+    by_form: dict[str, str] = {}
+    for k in sorted((k for k in labels if labels[k] == "ORG"), key=lambda k: -len(k)):
+        form = org_form_key(k)
+        if not form:
+            continue
+        if form in by_form and root(by_form[form]) != root(k) and labels[root(k)] == labels[root(by_form[form])] == "ORG":
+            parent[root(k)] = root(by_form[form])  # never a place into an organisation (`RI` of `Indonesia`)
+        by_form.setdefault(form, k)
+
+
 def _misspelt_pairs(names: list[str]) -> list[tuple[str, str]]:
     """Pairs of person names of two words or more that differ in one letter of one word of five
     letters or more, the later name first: ``muhammad shihibul fikri``, ``muhammad shohibul fikri``."""
@@ -341,15 +354,7 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
             base = k[:-len(qualifier)] if k.endswith(qualifier) else None
             if base in groups and labels[k] == labels[base] == "ORG" and parent[base] == base and root(k) != base:
                 parent[base] = k
-    # `PT Pindad (Persero)` and `Pindad`, `DPRD Jatim` and `DPRD Jawa Timur`: the longer form stays
-    by_form: dict[str, str] = {}
-    for k in sorted((k for k in groups if labels[k] == "ORG"), key=lambda k: -len(k)):
-        form = org_form_key(k)
-        if not form:
-            continue
-        if form in by_form and root(by_form[form]) != root(k) and labels[root(k)] == labels[root(by_form[form])] == "ORG":
-            parent[root(k)] = root(by_form[form])  # never a place into an organisation (`RI` of `Indonesia`)
-        by_form.setdefault(form, k)
+    _fold_org_forms(labels, parent, root)
     # `Karang Taruna` and the one `Karang Taruna Tebing Tinggi` (the organisation and its place)
     places = {k for k in groups if labels[k] == "LOC"} | _known_places()
     for k in groups:
