@@ -90,6 +90,20 @@ def _patterns() -> dict:
         "and_award": regex.compile(
             rf"[^.;!?\n]*?(?P<joiner>[ \t](?i:{joiners}))[ \t]+(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])"),
         # `sembilan gelar juara termasuk tujuh titel juara dunia`: a second award inside the first
+        # `Roberto Baggio, peraih Ballon d'Or 1993`, `Persib Bandung yang baru juara Liga 1`: right after a mention
+        "holder": regex.compile(
+            rf"(?:[ \t]*,[ \t]*(?:sang[ \t]+)?|[ \t]+yang[ \t]+(?:(?i:{alternation(load_list('verb_adverbs'))})[ \t]+)*)"
+            rf"(?P<noun>(?i:{alternation(load_table('award_holders'))}))[ \t]+(?=\S)"),
+        # `Juara Serie A itu dilaporkan ...`: a sentence that opens with the award, pointing back
+        "holder_opening": regex.compile(
+            rf"(?:^|(?<=[.!?][\"”']?[ \t\n]+))(?P<noun>(?i:{alternation(k for k, v in load_table('award_holders').items() if v == 'award')}))"
+            rf"[ \t]+(?P<award>[^,.;:!?\n\"“”]{{2,60}}?)(?:[ \t]+bersama[ \t]+(?P<with>[^,.;:!?\n]{{2,40}}?))?"
+            rf"[ \t]+(?i:itu|ini|tersebut)(?![\p{{L}}\-])"),
+        "list_goes_on": regex.compile(rf"[ \t]*,[ \t]*(?i:{joiners})(?![\p{{L}}\-])"),
+        "holder_voice": {k.casefold(): v for k, v in load_table("award_holders").items()},
+        "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
+        "verb_like": regex.compile(rf"(?<![\p{{L}}\-])(?:{verb_prefix()})\p{{Ll}}{{3,}}"),
+        "pointer_end": regex.compile(r"(?i)[ \t]+(?:itu|ini|tersebut)$"),
         "including": regex.compile(
             rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{numeral}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
     }
@@ -261,6 +275,7 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
                                      evidence=evidence(doc, m.start(), a_end)))
     out += _passive_awards(doc, ctx, mentions, [a.evidence for a in out])
     out += _ranked_awards(doc, ctx, mentions, out)
+    out += _holder_awards(doc, ctx, mentions, out)
     return sorted(out, key=lambda a: a.evidence.start)
 
 
@@ -344,6 +359,57 @@ def _ranked_awards(doc: Document, ctx: Context, mentions: list, found: list[Awar
             giver = [e for s, en, e in mentions if s_start <= s and en <= m.start() and e.type == "ORG"]
             out.append(AwardFact(recipient=recipient.id, award=m["award"], giver=giver[-1].id if giver else None,
                                  date=None, evidence=evidence(doc, m.start(), m.end())))
+    return out
+
+
+def _holder_awards(doc: Document, ctx: Context, mentions: list, found: list[AwardFact]) -> list[AwardFact]:
+    """Awards named by a holder noun (``lang/id/award_holders.txt``) next to the recipient, with no
+    verb: apposition (``Roberto Baggio, peraih Ballon d'Or 1993``), relative clause (``Persib
+    Bandung yang baru juara Liga 1``), and a sentence opening with the award that points back to
+    the last person or organisation of the sentence before (``Juara Serie A itu ...``). The award
+    must name something (a capital or a digit: ``juara Liga 1``, not ``juara grup``)."""
+    text, pats, out = doc.match_text, _patterns(), []
+    taken = [a.evidence for a in found]
+
+    def award_of(m, start: int, s_end: int) -> Optional[tuple[int, str]]:
+        a_end = _award_text(text, start, s_end)
+        named = text[start:a_end]
+        named = named[:pe.start()] if (pe := pats["pointer_end"].search(named)) else named
+        if not pats["named"].search(named) or pats["verb_like"].search(named):
+            return None
+        award = named.strip() if pats["holder_voice"][m["noun"].casefold()] == "holder" else (
+            f"{m['noun']} {named.strip()}")
+        return start + len(named.rstrip()), award
+
+    def add(recipients: list, award: str, start: int, end: int) -> None:
+        if ctx.is_ignored(start, end) or any(e.start < end and start < e.end for e in taken):
+            return
+        for r in recipients:
+            if any(a.recipient == r.id and a.award == award for a in out):
+                continue  # one entity named twice at one place
+            out.append(AwardFact(recipient=r.id, award=award, giver=None, date=None, evidence=evidence(doc, start, end)))
+
+    for s, en, ent in mentions:
+        m = pats["holder"].match(text, en)
+        if not m or ent.type not in ("PER", "ORG"):
+            continue
+        _, s_end = doc.sentence_of(m.start())
+        got = award_of(m, m.end(), s_end)
+        inner = ctx.entity_at(m.end(), got[0]) if got else None
+        if inner and inner.type == ent.type:  # `Boca Juniors, juara Bundesliga Bayern Munchen`: Bayern's
+            start = next(ms for ms, _, e in mentions if e is inner and ms >= m.end())
+            got = award_of(m, m.end(), start) if start > m.end() else None
+            ent = inner
+        if got and not pats["list_goes_on"].match(text, got[0]):  # `A, juara Bundesliga B, serta C`: B's, not A's
+            add([ent], got[1], s, got[0])
+    for m in pats["holder_opening"].finditer(text):
+        if pats["verb_like"].search(m["award"]) or not pats["named"].search(m["award"]):
+            continue
+        prev_start, _ = doc.sentence_of(max(0, m.start() - 2))
+        before = [e for s, en, e in mentions if prev_start <= s and en <= m.start() and e.type in ("PER", "ORG")]
+        partner = ctx.entity_at(m.start("with"), m.end("with"), before[-1].type) if before and m["with"] else None
+        if before and partner is not before[-1]:
+            add([before[-1]] + ([partner] if partner else []), f"{m['noun']} {m['award']}", m.start(), m.end("award"))
     return out
 
 
