@@ -99,6 +99,8 @@ def _patterns() -> dict:
             rf"(?:^|(?<=[.!?][\"”']?[ \t\n]+))(?P<noun>(?i:{alternation(k for k, v in load_table('award_holders').items() if v == 'award')}))"
             rf"[ \t]+(?P<award>[^,.;:!?\n\"“”]{{2,60}}?)(?:[ \t]+bersama[ \t]+(?P<with>[^,.;:!?\n]{{2,40}}?))?"
             rf"[ \t]+(?i:itu|ini|tersebut)(?![\p{{L}}\-])"),
+        "adverbs_only": regex.compile(rf"(?:[ \t]+(?i:{alternation(load_list('verb_adverbs'))}))*[ \t]+"),
+        "prev_word": regex.compile(r"(?:^|(?<=[\s(]))(?P<word>[\p{L}\-]+)[ \t]*$"),  # no word after a comma
         "list_goes_on": regex.compile(rf"[ \t]*,[ \t]*(?i:{joiners})(?![\p{{L}}\-])"),
         "holder_voice": {k.casefold(): v for k, v in load_table("award_holders").items()},
         "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
@@ -220,6 +222,8 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     loc_heads = frozenset(load_list("loc_heads"))
     mentions = [(s, e, ent) for s, e, ent in ctx.mentions()
                 if ent.type != "LOC" or ent.name.split()[0] in loc_heads]
+    # ... but a country or city that is the verb's own subject receives (`Portugal meraih gelar`)
+    bare = [(s, e, ent) for s, e, ent in ctx.mentions("LOC") if ent.name.split()[0] not in loc_heads]
     starts = [s for s, _, _ in mentions]
     irrealis = load_folded("award_irrealis")
     for m in pats["claim"].finditer(text):
@@ -246,7 +250,8 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         if voice == "gives":  # `Pefindo memberikan peringkat idAA+ kepada PT Bank Jatim`
             recipients, giver_before = _given_to(text, m, a_end, s_start, s_end, mentions, starts, pats)
         elif voice in ("active", "champion"):  # the last entity before the verb in the sentence, appositions skipped
-            recipients = _subject(text, m, s_start, mentions, starts, pats) or (
+            places = () if m["noun"].split()[0].casefold() in load_folded("place_nouns") else bare
+            recipients = _subject(text, m, s_start, mentions, starts, pats, places) or (
                 # `Tim beranggotakan empat siswa itu juga membawa pulang dua medali emas`: the last recipient
                 _last_recipient(ctx, out) if pats["pointing"].search(text, _clause_start(text, m, s_start, pats),
                                                                     m.start()) else [])
@@ -285,16 +290,34 @@ def _clause_start(text: str, m, s_start: int, pats) -> int:
     return max((c.end() for c in pats["clause"].finditer(text, s_start, m.start())), default=s_start)
 
 
-def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats) -> list:
+def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats, bare: tuple = ()) -> list:
     """The recipients before an active award verb: the last entities of its clause (coordinated),
-    appositions skipped (`PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`)."""
+    appositions skipped (`PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`); a
+    bare place name of ``bare`` only right before the verb, adverbs between (`Portugal berhasil
+    meraih`)."""
     clause = _clause_start(text, m, s_start, pats)
     before = [(s, en, e) for s, en, e in mentions[bisect_left(starts, clause):bisect_left(starts, m.start())]
               if en <= m.start()]
+    place = next((en for s, en, e in bare if clause <= s and en <= m.start()
+                  and pats["adverbs_only"].fullmatch(text, en, m.start()) and _opens_clause(text, clause, s, pats)), None)
+    if place is not None and not (before and before[-1][1] >= place):  # `Timnas Indonesia meraih`: the team
+        return [next(e for s, en, e in bare if en == place)]
     while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
            and not SENTENCE_MARK.search(text, before[-2][1], before[-1][0])):
         before.pop()
     return _coordinated(text, before, pats["coordinated"])
+
+
+def _opens_clause(text: str, clause: int, start: int, pats) -> bool:
+    """Whether a name at ``start`` can be its clause's subject: nothing before it in the clause but
+    a break, or after a verb, a capitalised word or a word of ``lang/id/subject_openers.txt``
+    (`saat Indonesia`, `membawa Portugal`), not after a noun or preposition (`artis Indonesia`)."""
+    prev = pats["prev_word"].search(text, clause, start)
+    if prev is None:
+        return True
+    word = prev["word"]
+    return (word[0].isupper() or bool(pats["verb_like"].fullmatch(word))
+            or word.casefold() in load_folded("subject_openers"))
 
 
 def _given_to(text: str, m, a_end: int, s_start: int, s_end: int, mentions: list, starts: list[int], pats):
