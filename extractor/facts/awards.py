@@ -101,6 +101,7 @@ def _patterns() -> dict:
             rf"[ \t]+(?i:itu|ini|tersebut)(?![\p{{L}}\-])"),
         "adverbs_only": regex.compile(rf"(?:[ \t]+(?i:{alternation(load_list('verb_adverbs'))}))*[ \t]+"),
         "prev_word": regex.compile(r"(?:^|(?<=[\s(]))(?P<word>[\p{L}\-]+)[ \t]*$"),  # no word after a comma
+        "affirming": regex.compile(rf"(?<![\p{{L}}\-])(?i:{alternation(load_list('affirming_negations'))})(?![\p{{L}}\-])"),
         "list_goes_on": regex.compile(rf"[ \t]*,[ \t]*(?i:{joiners})(?![\p{{L}}\-])"),
         "holder_voice": {k.casefold(): v for k, v in load_table("award_holders").items()},
         "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
@@ -124,6 +125,7 @@ def _enumeration():
 
 
 MAX_WORDS = 14  # words after the award noun
+IRREALIS_WORDS = {"near": 3, "far": 5}  # the words before an award verb looked at for a chance or a failure
 # `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan ...`: the subject is PGN
 APPOSITION = regex.compile(r"\b(?:sebagai|yakni|yaitu|selaku)\b|^\s*\(")
 
@@ -225,13 +227,13 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     # ... but a country or city that is the verb's own subject receives (`Portugal meraih gelar`)
     bare = [(s, e, ent) for s, e, ent in ctx.mentions("LOC") if ent.name.split()[0] not in loc_heads]
     starts = [s for s, _, _ in mentions]
-    irrealis = load_folded("award_irrealis")
+    irrealis = {w.casefold(): reach for w, reach in load_table("award_irrealis").items()}
     for m in pats["claim"].finditer(text):
         if ctx.is_ignored(m.start(), m.end()):
             continue
-        if any(w.casefold().strip(",.") in irrealis for w in text[max(0, m.start() - 40):m.start()].split()[-3:]):
-            continue  # `kans Rossi untuk menjadi juara dunia`: a chance, not an award
         s_start, s_end = doc.sentence_of(m.start())
+        if _irrealis(text, max(s_start, m.start() - 60), m.start(), irrealis, pats):
+            continue  # `kans Rossi untuk menjadi juara dunia`: a chance, not an award
         a_start = m.start("award")
         a_end = _award_text(text, m.end("award"), s_end)
         clause_end = min(s_end, _sentence_end(text, a_end))
@@ -282,6 +284,19 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     out += _ranked_awards(doc, ctx, mentions, out)
     out += _holder_awards(doc, ctx, mentions, out)
     return sorted(out, key=lambda a: a.evidence.start)
+
+
+def _irrealis(text: str, start: int, end: int, irrealis: dict, pats) -> bool:
+    """Whether the last words of its sentence before an award verb make the award a chance, a wish
+    or a failure (``lang/id/award_irrealis.txt``), not counting a negation that affirms
+    (``tak hanya menjadi juara``, ``lang/id/affirming_negations.txt``)."""
+    before = pats["affirming"].sub(" ", text[start:end])
+    words = [w.casefold().strip(",.") for w in before.split()][-IRREALIS_WORDS["far"]:]
+    for back, word in enumerate(reversed(words)):
+        reach = irrealis.get(word)
+        if reach and back < IRREALIS_WORDS[reach]:
+            return True
+    return False
 
 
 def _clause_start(text: str, m, s_start: int, pats) -> int:
