@@ -102,6 +102,9 @@ def _patterns() -> dict:
         "adverbs_only": regex.compile(rf"(?:[ \t]+(?i:{alternation(load_list('verb_adverbs'))}))*[ \t]+"),
         "prev_word": regex.compile(r"(?:^|(?<=[\s(]))(?P<word>[\p{L}\-]+)[ \t]*$"),  # no word after a comma
         "affirming": regex.compile(rf"(?<![\p{{L}}\-])(?i:{alternation(load_list('affirming_negations'))})(?![\p{{L}}\-])"),
+        # a capitalised name of one to four words right across a `/` from a person
+        "partner_before": regex.compile(r"(?<![\p{L}\-'.])(?P<name>\p{Lu}[\p{L}'.\-]*(?:[ \t]+\p{Lu}[\p{L}'.\-]*){0,3})[ \t]*/[ \t]*$"),
+        "partner_after": regex.compile(r"[ \t]*/[ \t]*(?P<name>\p{Lu}[\p{L}'.\-]*(?:[ \t]+\p{Lu}[\p{L}'.\-]*){0,3})(?![\p{L}\-'])"),
         "list_goes_on": regex.compile(rf"[ \t]*,[ \t]*(?i:{joiners})(?![\p{{L}}\-])"),
         "holder_voice": {k.casefold(): v for k, v in load_table("award_holders").items()},
         "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
@@ -320,7 +323,22 @@ def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats
     while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
            and not SENTENCE_MARK.search(text, before[-2][1], before[-1][0])):
         before.pop()
-    return _coordinated(text, before, pats["coordinated"])
+    return _paired(text, _coordinated(text, before, pats["coordinated"]), before, pats)
+
+
+def _paired(text: str, recipients: list, before: list, pats) -> list:
+    """A doubles pair of which NER found one name: its partner across the ``/``, as text
+    (``Sabar Karyaman Gutama/Moh Reza Pahlevi Isfahani`` with only the second an entity: both)."""
+    if len(recipients) != 1 or recipients[0].type != "PER":
+        return recipients
+    start, end = before[-1][0], before[-1][1]
+    left = pats["partner_before"].search(text, max(0, start - 60), start)
+    right = pats["partner_after"].match(text, end)
+    partner = left or right
+    if partner is None or any(s < partner.end("name") and partner.start("name") < en for s, en, _ in before):
+        return recipients
+    pair = [_Counted(partner["name"]), recipients[0]]
+    return pair if left else pair[::-1]
 
 
 def _opens_clause(text: str, clause: int, start: int, pats) -> bool:
