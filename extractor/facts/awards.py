@@ -90,6 +90,26 @@ def _patterns() -> dict:
         "and_award": regex.compile(
             rf"[^.;!?\n]*?(?P<joiner>[ \t](?i:{joiners}))[ \t]+(?P<noun>(?i:{nouns}))(?![\p{{L}}\-])"),
         # `sembilan gelar juara termasuk tujuh titel juara dunia`: a second award inside the first
+        # `Roberto Baggio, peraih Ballon d'Or 1993`, `Persib Bandung yang baru juara Liga 1`: right after a mention
+        "holder": regex.compile(
+            rf"(?:[ \t]*,[ \t]*(?:sang[ \t]+)?|[ \t]+yang[ \t]+(?:(?i:{alternation(load_list('verb_adverbs'))})[ \t]+)*)"
+            rf"(?P<noun>(?i:{alternation(load_table('award_holders'))}))[ \t]+(?=\S)"),
+        # `Juara Serie A itu dilaporkan ...`: a sentence that opens with the award, pointing back
+        "holder_opening": regex.compile(
+            rf"(?:^|(?<=[.!?][\"”']?[ \t\n]+))(?P<noun>(?i:{alternation(k for k, v in load_table('award_holders').items() if v == 'award')}))"
+            rf"[ \t]+(?P<award>[^,.;:!?\n\"“”]{{2,60}}?)(?:[ \t]+bersama[ \t]+(?P<with>[^,.;:!?\n]{{2,40}}?))?"
+            rf"[ \t]+(?i:itu|ini|tersebut)(?![\p{{L}}\-])"),
+        "adverbs_only": regex.compile(rf"(?:[ \t]+(?i:{alternation(load_list('verb_adverbs'))}))*[ \t]+"),
+        "prev_word": regex.compile(r"(?:^|(?<=[\s(]))(?P<word>[\p{L}\-]+)[ \t]*$"),  # no word after a comma
+        "affirming": regex.compile(rf"(?<![\p{{L}}\-])(?i:{alternation(load_list('affirming_negations'))})(?![\p{{L}}\-])"),
+        # a capitalised name of one to four words right across a `/` from a person
+        "partner_before": regex.compile(r"(?<![\p{L}\-'.])(?P<name>\p{Lu}[\p{L}'.\-]*(?:[ \t]+\p{Lu}[\p{L}'.\-]*){0,3})[ \t]*/[ \t]*$"),
+        "partner_after": regex.compile(r"[ \t]*/[ \t]*(?P<name>\p{Lu}[\p{L}'.\-]*(?:[ \t]+\p{Lu}[\p{L}'.\-]*){0,3})(?![\p{L}\-'])"),
+        "list_goes_on": regex.compile(rf"[ \t]*,[ \t]*(?i:{joiners})(?![\p{{L}}\-])"),
+        "holder_voice": {k.casefold(): v for k, v in load_table("award_holders").items()},
+        "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
+        "verb_like": regex.compile(rf"(?<![\p{{L}}\-])(?:{verb_prefix()})\p{{Ll}}{{3,}}"),
+        "pointer_end": regex.compile(r"(?i)[ \t]+(?:itu|ini|tersebut)$"),
         "including": regex.compile(
             rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{numeral}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
     }
@@ -108,6 +128,7 @@ def _enumeration():
 
 
 MAX_WORDS = 14  # words after the award noun
+IRREALIS_WORDS = {"near": 3, "far": 5}  # the words before an award verb looked at for a chance or a failure
 # `PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan ...`: the subject is PGN
 APPOSITION = regex.compile(r"\b(?:sebagai|yakni|yaitu|selaku)\b|^\s*\(")
 
@@ -206,14 +227,16 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     loc_heads = frozenset(load_list("loc_heads"))
     mentions = [(s, e, ent) for s, e, ent in ctx.mentions()
                 if ent.type != "LOC" or ent.name.split()[0] in loc_heads]
+    # ... but a country or city that is the verb's own subject receives (`Portugal meraih gelar`)
+    bare = [(s, e, ent) for s, e, ent in ctx.mentions("LOC") if ent.name.split()[0] not in loc_heads]
     starts = [s for s, _, _ in mentions]
-    irrealis = load_folded("award_irrealis")
+    irrealis = {w.casefold(): reach for w, reach in load_table("award_irrealis").items()}
     for m in pats["claim"].finditer(text):
         if ctx.is_ignored(m.start(), m.end()):
             continue
-        if any(w.casefold().strip(",.") in irrealis for w in text[max(0, m.start() - 40):m.start()].split()[-3:]):
-            continue  # `kans Rossi untuk menjadi juara dunia`: a chance, not an award
         s_start, s_end = doc.sentence_of(m.start())
+        if _irrealis(text, max(s_start, m.start() - 60), m.start(), irrealis, pats):
+            continue  # `kans Rossi untuk menjadi juara dunia`: a chance, not an award
         a_start = m.start("award")
         a_end = _award_text(text, m.end("award"), s_end)
         clause_end = min(s_end, _sentence_end(text, a_end))
@@ -232,7 +255,8 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
         if voice == "gives":  # `Pefindo memberikan peringkat idAA+ kepada PT Bank Jatim`
             recipients, giver_before = _given_to(text, m, a_end, s_start, s_end, mentions, starts, pats)
         elif voice in ("active", "champion"):  # the last entity before the verb in the sentence, appositions skipped
-            recipients = _subject(text, m, s_start, mentions, starts, pats) or (
+            places = () if m["noun"].split()[0].casefold() in load_folded("place_nouns") else bare
+            recipients = _subject(text, m, s_start, mentions, starts, pats, places) or (
                 # `Tim beranggotakan empat siswa itu juga membawa pulang dua medali emas`: the last recipient
                 _last_recipient(ctx, out) if pats["pointing"].search(text, _clause_start(text, m, s_start, pats),
                                                                     m.start()) else [])
@@ -261,7 +285,21 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
                                      evidence=evidence(doc, m.start(), a_end)))
     out += _passive_awards(doc, ctx, mentions, [a.evidence for a in out])
     out += _ranked_awards(doc, ctx, mentions, out)
+    out += _holder_awards(doc, ctx, mentions, out)
     return sorted(out, key=lambda a: a.evidence.start)
+
+
+def _irrealis(text: str, start: int, end: int, irrealis: dict, pats) -> bool:
+    """Whether the last words of its sentence before an award verb make the award a chance, a wish
+    or a failure (``lang/id/award_irrealis.txt``), not counting a negation that affirms
+    (``tak hanya menjadi juara``, ``lang/id/affirming_negations.txt``)."""
+    before = pats["affirming"].sub(" ", text[start:end])
+    words = [w.casefold().strip(",.") for w in before.split()][-IRREALIS_WORDS["far"]:]
+    for back, word in enumerate(reversed(words)):
+        reach = irrealis.get(word)
+        if reach and back < IRREALIS_WORDS[reach]:
+            return True
+    return False
 
 
 def _clause_start(text: str, m, s_start: int, pats) -> int:
@@ -270,16 +308,49 @@ def _clause_start(text: str, m, s_start: int, pats) -> int:
     return max((c.end() for c in pats["clause"].finditer(text, s_start, m.start())), default=s_start)
 
 
-def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats) -> list:
+def _subject(text: str, m, s_start: int, mentions: list, starts: list[int], pats, bare: tuple = ()) -> list:
     """The recipients before an active award verb: the last entities of its clause (coordinated),
-    appositions skipped (`PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`)."""
+    appositions skipped (`PGN (...) sebagai Subholding Gas Pertamina kembali mempertahankan`); a
+    bare place name of ``bare`` only right before the verb, adverbs between (`Portugal berhasil
+    meraih`)."""
     clause = _clause_start(text, m, s_start, pats)
     before = [(s, en, e) for s, en, e in mentions[bisect_left(starts, clause):bisect_left(starts, m.start())]
               if en <= m.start()]
+    place = next((en for s, en, e in bare if clause <= s and en <= m.start()
+                  and pats["adverbs_only"].fullmatch(text, en, m.start()) and _opens_clause(text, clause, s, pats)), None)
+    if place is not None and not (before and before[-1][1] >= place):  # `Timnas Indonesia meraih`: the team
+        return [next(e for s, en, e in bare if en == place)]
     while (len(before) > 1 and APPOSITION.search(text, before[-2][1], before[-1][0])
            and not SENTENCE_MARK.search(text, before[-2][1], before[-1][0])):
         before.pop()
-    return _coordinated(text, before, pats["coordinated"])
+    return _paired(text, _coordinated(text, before, pats["coordinated"]), before, pats)
+
+
+def _paired(text: str, recipients: list, before: list, pats) -> list:
+    """A doubles pair of which NER found one name: its partner across the ``/``, as text
+    (``Sabar Karyaman Gutama/Moh Reza Pahlevi Isfahani`` with only the second an entity: both)."""
+    if len(recipients) != 1 or recipients[0].type != "PER":
+        return recipients
+    start, end = before[-1][0], before[-1][1]
+    left = pats["partner_before"].search(text, max(0, start - 60), start)
+    right = pats["partner_after"].match(text, end)
+    partner = left or right
+    if partner is None or any(s < partner.end("name") and partner.start("name") < en for s, en, _ in before):
+        return recipients
+    pair = [_Counted(partner["name"]), recipients[0]]
+    return pair if left else pair[::-1]
+
+
+def _opens_clause(text: str, clause: int, start: int, pats) -> bool:
+    """Whether a name at ``start`` can be its clause's subject: nothing before it in the clause but
+    a break, or after a verb, a capitalised word or a word of ``lang/id/subject_openers.txt``
+    (`saat Indonesia`, `membawa Portugal`), not after a noun or preposition (`artis Indonesia`)."""
+    prev = pats["prev_word"].search(text, clause, start)
+    if prev is None:
+        return True
+    word = prev["word"]
+    return (word[0].isupper() or bool(pats["verb_like"].fullmatch(word))
+            or word.casefold() in load_folded("subject_openers"))
 
 
 def _given_to(text: str, m, a_end: int, s_start: int, s_end: int, mentions: list, starts: list[int], pats):
@@ -344,6 +415,57 @@ def _ranked_awards(doc: Document, ctx: Context, mentions: list, found: list[Awar
             giver = [e for s, en, e in mentions if s_start <= s and en <= m.start() and e.type == "ORG"]
             out.append(AwardFact(recipient=recipient.id, award=m["award"], giver=giver[-1].id if giver else None,
                                  date=None, evidence=evidence(doc, m.start(), m.end())))
+    return out
+
+
+def _holder_awards(doc: Document, ctx: Context, mentions: list, found: list[AwardFact]) -> list[AwardFact]:
+    """Awards named by a holder noun (``lang/id/award_holders.txt``) next to the recipient, with no
+    verb: apposition (``Roberto Baggio, peraih Ballon d'Or 1993``), relative clause (``Persib
+    Bandung yang baru juara Liga 1``), and a sentence opening with the award that points back to
+    the last person or organisation of the sentence before (``Juara Serie A itu ...``). The award
+    must name something (a capital or a digit: ``juara Liga 1``, not ``juara grup``)."""
+    text, pats, out = doc.match_text, _patterns(), []
+    taken = [a.evidence for a in found]
+
+    def award_of(m, start: int, s_end: int) -> Optional[tuple[int, str]]:
+        a_end = _award_text(text, start, s_end)
+        named = text[start:a_end]
+        named = named[:pe.start()] if (pe := pats["pointer_end"].search(named)) else named
+        if not pats["named"].search(named) or pats["verb_like"].search(named):
+            return None
+        award = named.strip() if pats["holder_voice"][m["noun"].casefold()] == "holder" else (
+            f"{m['noun']} {named.strip()}")
+        return start + len(named.rstrip()), award
+
+    def add(recipients: list, award: str, start: int, end: int) -> None:
+        if ctx.is_ignored(start, end) or any(e.start < end and start < e.end for e in taken):
+            return
+        for r in recipients:
+            if any(a.recipient == r.id and a.award == award for a in out):
+                continue  # one entity named twice at one place
+            out.append(AwardFact(recipient=r.id, award=award, giver=None, date=None, evidence=evidence(doc, start, end)))
+
+    for s, en, ent in mentions:
+        m = pats["holder"].match(text, en)
+        if not m or ent.type not in ("PER", "ORG"):
+            continue
+        _, s_end = doc.sentence_of(m.start())
+        got = award_of(m, m.end(), s_end)
+        inner = ctx.entity_at(m.end(), got[0]) if got else None
+        if inner and inner.type == ent.type:  # `Boca Juniors, juara Bundesliga Bayern Munchen`: Bayern's
+            start = next(ms for ms, _, e in mentions if e is inner and ms >= m.end())
+            got = award_of(m, m.end(), start) if start > m.end() else None
+            ent = inner
+        if got and not pats["list_goes_on"].match(text, got[0]):  # `A, juara Bundesliga B, serta C`: B's, not A's
+            add([ent], got[1], s, got[0])
+    for m in pats["holder_opening"].finditer(text):
+        if pats["verb_like"].search(m["award"]) or not pats["named"].search(m["award"]):
+            continue
+        prev_start, _ = doc.sentence_of(max(0, m.start() - 2))
+        before = [e for s, en, e in mentions if prev_start <= s and en <= m.start() and e.type in ("PER", "ORG")]
+        partner = ctx.entity_at(m.start("with"), m.end("with"), before[-1].type) if before and m["with"] else None
+        if before and partner is not before[-1]:
+            add([before[-1]] + ([partner] if partner else []), f"{m['noun']} {m['award']}", m.start(), m.end("award"))
     return out
 
 
