@@ -144,7 +144,7 @@ def _before_glued_tail(text: str, start: int, end: int) -> int:
     """The end of a mention cut before the first word glued to a following word (``glued_tail_at``)."""
     at = start
     for word in text[start:end].split(" "):
-        cut = glued_tail_at(text, word) if len(word) > 4 else None
+        cut = glued_tail_at(text, word, text[start:at]) if len(word) > 4 else None
         if cut is not None:
             return at + cut
         at += len(word) + 1
@@ -222,18 +222,24 @@ def glued_at(word: str) -> int | None:
                  and low[:i] not in verb_prefixes()), None)
 
 
-def glued_tail_at(text: str, word: str) -> int | None:
+def glued_tail_at(text: str, word: str, lead: str = "") -> int | None:
     """Where a function word or verb the scraper glued to the end of a name starts in ``word``, when
-    the name is a known place or is also written on its own in ``text``: ``Indonesiadengan`` -> 9,
-    ``Ghazalidan`` -> 7 in a text that writes ``Al Ghazali``; None for ``Sudan`` or ``Jordan``."""
-    if not word[:1].isupper():
+    its first letters, not a common word, or the mention up to there (``lead``: its words before
+    ``word``) are a known place or written on their own elsewhere in ``text``: ``Indonesiadengan`` ->
+    9, ``Isaksudah`` -> 4 where ``Isak`` stands alone, ``Utaraberencana`` after ``Korea`` -> 5 where
+    ``Korea Utara`` does; None for ``Sudan``, ``Pekanbaru`` or ``Kota Pekanbaru`` (`pekan` is a word)."""
+    r = resources()
+    if not word[:1].isupper() or word in r.places:  # `Pekanbaru`, `Irlandia` are whole names
         return None
-    r, verbs = resources(), load_derived("verbs")
+    verbs, common = load_derived("verbs"), load_derived("mostly_lower_words")
+
+    def known(name: str) -> bool:  # a known place, or written on its own in the text
+        return name in r.places or any(not text[at + len(name):at + len(name) + 1].isalpha()
+                                       for at in _occurrences(text, name))
     for i in range(4, len(word) - 2):  # four letters and three at least: not `Dan|antara`, `Belarus|ia`
-        tail = word[i:]
+        tail, stem = word[i:], word[:i]
         if (word[i - 1].islower() and tail.islower() and (tail in r.function_words or tail in verbs)
-                and (word[:i] in r.places or any(not text[at + i:at + i + 1].isalpha()
-                                                 for at in _occurrences(text, word[:i])))):
+                and (stem.casefold() not in common and known(stem) or lead and known(lead + stem))):
             return i
     return None
 
@@ -290,16 +296,24 @@ def _fold_org_forms(labels: dict[str, str], parent: dict[str, str], root) -> Non
         form = org_form_key(k)
         if not form:
             continue
-        if form in by_form and root(by_form[form]) != root(k) and labels[root(k)] == labels[root(by_form[form])] == "ORG":
+        if (form in by_form and root(by_form[form]) != root(k) and labels[root(k)] == labels[root(by_form[form])] == "ORG"
+                and not _other_legal_form(k, by_form[form])):
             parent[root(k)] = root(by_form[form])  # never a place into an organisation (`RI` of `Indonesia`)
         by_form.setdefault(form, k)
 
 
+def _other_legal_form(a: str, b: str) -> bool:
+    """Both names open with a legal form and not the same one: ``cv maju jaya``, ``pt maju jaya``."""
+    forms = _org_form_words()[0]
+    first_a, first_b = a.split(maxsplit=1)[0], b.split(maxsplit=1)[0]
+    return first_a in forms and first_b in forms and first_a != first_b
+
+
 def _misspelt_pairs(names: list[str]) -> list[tuple[str, str]]:
-    """Pairs of person names of two words or more that differ in one letter of one word of five
-    letters or more, the later name first: ``muhammad shihibul fikri``, ``muhammad shohibul fikri``."""
-    def one_letter_apart(a: str, b: str) -> bool:
-        return len(a) == len(b) >= 5 and sum(x != y for x, y in zip(a, b)) == 1
+    """Pairs of person names of two words or more that differ in one letter, not the last, of one
+    word of five letters or more, the later name first: ``muhammad shihibul fikri``, ``muhammad shohibul fikri``."""
+    def one_letter_apart(a: str, b: str) -> bool:  # not in the last letter: `putra`/`putri` are two people
+        return len(a) == len(b) >= 5 and a[-1] == b[-1] and sum(x != y for x, y in zip(a, b)) == 1
 
     pairs = []
     for j, b in enumerate(names):

@@ -174,6 +174,16 @@ def test_forms_of_one_organisation_that_differ_in_legal_form_or_a_short_place_na
         ["PT Pindad (Persero)", "Pindad"], ["Pertamina Foundation"]]
 
 
+def test_known_places_and_common_words_are_not_cut_as_glued_names_nor_are_sibling_names_or_two_legal_forms_merged():
+    text = ("Pekan lalu Pemerintah Kota Pekanbaru rapat. Irlan menonton Irlandia. Andi Putra dan Andi Putri hadir. "
+            "CV Maju Jaya dan PT Maju Jaya bersaing.")
+    ents = resolve(text, [mention(text, "Pemerintah Kota Pekanbaru", "ORG"), mention(text, "Irlandia", "LOC"),
+                          mention(text, "Andi Putra", "PER"), mention(text, "Andi Putri", "PER"),
+                          mention(text, "CV Maju Jaya", "ORG"), mention(text, "PT Maju Jaya", "ORG")])
+    assert [e.name for e in ents] == ["Pemerintah Kota Pekanbaru", "Irlandia", "Andi Putra", "Andi Putri",
+                                      "CV Maju Jaya", "PT Maju Jaya"]
+
+
 def test_a_fuller_form_is_not_taken_from_an_ignored_line():
     text = "Simak Video 'Sidang Hasto Memanas'\nKata Hasto, ia siap."
     line_end = text.index("\n")

@@ -25,7 +25,7 @@ from typing import Literal, Optional
 
 import regex
 
-from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
+from ..lang import AnchoredPattern, alternation, load_derived, load_folded, load_list, load_table
 from ..lang.patterns import SENTENCE_MARK, small_numerals, verb_prefix
 from ..matching import names_match, ranks, token_f1
 from ..nlp.doc import Document
@@ -109,6 +109,7 @@ def _patterns() -> dict:
         "holder_voice": {k.casefold(): v for k, v in load_table("award_holders").items()},
         "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
         "verb_like": regex.compile(rf"(?<![\p{{L}}\-])(?:{verb_prefix()})\p{{Ll}}{{3,}}"),
+        "lower_word": regex.compile(r"(?<![\p{L}\-])\p{Ll}+(?![\p{L}\-])"),
         "pointer_end": regex.compile(r"(?i)[ \t]+(?:itu|ini|tersebut)$"),
         "including": regex.compile(
             rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{numeral}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
@@ -289,6 +290,13 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     return sorted(out, key=lambda a: a.evidence.start)
 
 
+def _holds_verb(award: str, pats) -> bool:
+    """Whether a word of the award is a verb of the UD lexicon: a clause, not an award's name
+    (`juara Liga 1 dilaporkan`; `medali emas SEA Games`, `pemain terbaik` are names)."""
+    verbs, function_words = load_derived("verbs"), load_folded("function_words")  # `musim lalu` holds no verb
+    return any(w in verbs and w not in function_words for w in pats["lower_word"].findall(award))
+
+
 def _irrealis(text: str, start: int, end: int, irrealis: dict, pats) -> bool:
     """Whether the last words of its sentence before an award verb make the award a chance, a wish
     or a failure (``lang/id/award_irrealis.txt``), not counting a negation that affirms
@@ -431,7 +439,7 @@ def _holder_awards(doc: Document, ctx: Context, mentions: list, found: list[Awar
         a_end = _award_text(text, start, s_end)
         named = text[start:a_end]
         named = named[:pe.start()] if (pe := pats["pointer_end"].search(named)) else named
-        if not pats["named"].search(named) or pats["verb_like"].search(named):
+        if not pats["named"].search(named) or _holds_verb(named, pats):
             return None
         award = named.strip() if pats["holder_voice"][m["noun"].casefold()] == "holder" else (
             f"{m['noun']} {named.strip()}")
@@ -459,7 +467,7 @@ def _holder_awards(doc: Document, ctx: Context, mentions: list, found: list[Awar
         if got and not pats["list_goes_on"].match(text, got[0]):  # `A, juara Bundesliga B, serta C`: B's, not A's
             add([ent], got[1], s, got[0])
     for m in pats["holder_opening"].finditer(text):
-        if pats["verb_like"].search(m["award"]) or not pats["named"].search(m["award"]):
+        if _holds_verb(m["award"], pats) or not pats["named"].search(m["award"]):
             continue
         prev_start, _ = doc.sentence_of(max(0, m.start() - 2))
         before = [e for s, en, e in mentions if prev_start <= s and en <= m.start() and e.type in ("PER", "ORG")]

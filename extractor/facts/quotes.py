@@ -23,7 +23,7 @@ from typing import Literal, Optional
 
 import regex
 
-from ..lang import alternation, load_list
+from ..lang import alternation, load_derived, load_folded, load_list
 from ..lang.patterns import SENTENCE_END, speech_verbs
 from ..matching import names_match, quote_overlap
 from ..nlp.doc import Document
@@ -61,6 +61,7 @@ def _patterns() -> dict:
         "before": regex.compile(rf"\b(?P<verb>{verbs})(?P<nya>nya)?\b[^\n\"“”]{{0,{WINDOW}}}?[,:]?\s*$", regex.IGNORECASE),
         "pronoun_subject": regex.compile(rf"(?<!\p{{L}})(?:{pronouns})\s+$", regex.IGNORECASE),
         "clause_end": regex.compile(r"[.?!;\n\"“”]"),
+        "word": regex.compile(r"\p{L}+"),
     }
 
 
@@ -231,8 +232,9 @@ def _attribution_before(text: str, q: _Quote, ctx: Context, referent):
     """`Menurut Heni, "..."` / `Heni mengatakan, "..."`: (speaker id, how) or (None, None)."""
     pats = _patterns()
     before = text[q.para[0]:q.open]
-    m = pats["before"].search(before)
-    if m:
+    # the speech verb nearest the quotation first (`kata Budi. Andi menambahkan, "..."`), then the
+    # earlier ones (`Cook menyampaikan ... dan menyatakan Apple akan "..."`)
+    for m in reversed(list(pats["before"].finditer(before, overlapped=True))):
         if m["nya"]:
             return referent(), "pronoun"
         verb_at = q.para[0] + m.start()
@@ -247,13 +249,15 @@ def _attribution_before(text: str, q: _Quote, ctx: Context, referent):
 def _subject_before(text: str, verb_at: int, ctx: Context):
     """The person who is the subject of the speech verb at ``verb_at``: the last one mentioned in
     its clause, at most ``SPEECH_REACH`` characters before it (`Budi Santoso mengatakan, "..."`)."""
-    clause = _patterns()["clause_end"]
+    pats = _patterns()
     for s, e, ent in reversed(ctx.mentions("PER")):
         if e > verb_at:
             continue
-        if verb_at - e > SPEECH_REACH or clause.search(text, e, verb_at):
+        if verb_at - e > SPEECH_REACH or pats["clause_end"].search(text, e, verb_at):
             return None
-        return ent
+        between = {w.casefold() for w in pats["word"].findall(text, e, verb_at)}
+        # `Budi bertemu Andi di Jakarta dan mengatakan`: Andi is the object of another verb
+        return None if between & (load_folded("coordinators") | load_derived("verbs")) else ent
     return None
 
 
