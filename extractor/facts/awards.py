@@ -298,11 +298,12 @@ def _holds_verb(award: str, pats) -> bool:
 
 
 def _irrealis(text: str, start: int, end: int, irrealis: dict, pats) -> bool:
-    """Whether the last words of its sentence before an award verb make the award a chance, a wish
+    """Whether the last words of its clause before an award verb make the award a chance, a wish
     or a failure (``lang/id/award_irrealis.txt``), not counting a negation that affirms
     (``tak hanya menjadi juara``, ``lang/id/affirming_negations.txt``)."""
     before = pats["affirming"].sub(" ", text[start:end])
-    words = [w.casefold().strip(",.") for w in before.split()][-IRREALIS_WORDS["far"]:]
+    before = before[before.rfind(",") + 1:]  # its own clause: not `Meski tidak diunggulkan, Budi meraih`
+    words = [w.casefold().strip(".") for w in before.split()][-IRREALIS_WORDS["far"]:]
     for back, word in enumerate(reversed(words)):
         reach = irrealis.get(word)
         if reach and back < IRREALIS_WORDS[reach]:
