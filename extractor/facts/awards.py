@@ -45,6 +45,8 @@ AWARD_END = regex.compile(rf"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|dengan|
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     verbs = load_table("award_verbs")
+    links = {role: alternation(w for w, r in load_table("award_holder_links").items() if r == role)
+             for role in ("article", "relative", "partner", "pointer")}
     # `predikat`, `juara`, ...; `posisi` only with the place it names (`posisi kedua`, `posisi ke-3`)
     nouns = rf"{alternation(load_list('award_nouns'))}|posisi[ \t]+(?:{alternation(load_list('place_ordinals'))}|ke-?\d+)"
     before_award = [v for v, voice in verbs.items() if voice in ("active", "previous", "gives")]
@@ -92,13 +94,14 @@ def _patterns() -> dict:
         # `sembilan gelar juara termasuk tujuh titel juara dunia`: a second award inside the first
         # `Roberto Baggio, peraih Ballon d'Or 1993`, `Persib Bandung yang baru juara Liga 1`: right after a mention
         "holder": regex.compile(
-            rf"(?:[ \t]*,[ \t]*(?:sang[ \t]+)?|[ \t]+yang[ \t]+(?:(?i:{alternation(load_list('verb_adverbs'))})[ \t]+)*)"
+            rf"(?:[ \t]*,[ \t]*(?:(?i:{links['article']})[ \t]+)?|[ \t]+(?i:{links['relative']})[ \t]+"
+            rf"(?:(?i:{alternation(load_list('verb_adverbs'))})[ \t]+)*)"
             rf"(?P<noun>(?i:{alternation(load_table('award_holders'))}))[ \t]+(?=\S)"),
         # `Juara Serie A itu dilaporkan ...`: a sentence that opens with the award, pointing back
         "holder_opening": regex.compile(
             rf"(?:^|(?<=[.!?][\"”']?[ \t\n]+))(?P<noun>(?i:{alternation(k for k, v in load_table('award_holders').items() if v == 'award')}))"
-            rf"[ \t]+(?P<award>[^,.;:!?\n\"“”]{{2,60}}?)(?:[ \t]+bersama[ \t]+(?P<with>[^,.;:!?\n]{{2,40}}?))?"
-            rf"[ \t]+(?i:itu|ini|tersebut)(?![\p{{L}}\-])"),
+            rf"[ \t]+(?P<award>[^,.;:!?\n\"“”]{{2,60}}?)(?:[ \t]+(?i:{links['partner']})[ \t]+(?P<with>[^,.;:!?\n]{{2,40}}?))?"
+            rf"[ \t]+(?i:{links['pointer']})(?![\p{{L}}\-])"),
         "adverbs_only": regex.compile(rf"(?:[ \t]+(?i:{alternation(load_list('verb_adverbs'))}))*[ \t]+"),
         "prev_word": regex.compile(r"(?:^|(?<=[\s(]))(?P<word>[\p{L}\-]+)[ \t]*$"),  # no word after a comma
         "affirming": regex.compile(rf"(?<![\p{{L}}\-])(?i:{alternation(load_list('affirming_negations'))})(?![\p{{L}}\-])"),
@@ -110,7 +113,7 @@ def _patterns() -> dict:
         "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
         "verb_like": regex.compile(rf"(?<![\p{{L}}\-])(?:{verb_prefix()})\p{{Ll}}{{3,}}"),
         "lower_word": regex.compile(r"(?<![\p{L}\-])\p{Ll}+(?![\p{L}\-])"),
-        "pointer_end": regex.compile(r"(?i)[ \t]+(?:itu|ini|tersebut)$"),
+        "pointer_end": regex.compile(rf"[ \t]+(?i:{links['pointer']})$"),
         "including": regex.compile(
             rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{numeral}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
     }
