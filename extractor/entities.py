@@ -169,10 +169,11 @@ def _acronym_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
 
 
 def _parenthesised_aliases(text: str, mentions: list[Mention]) -> dict[str, str]:
-    """``Saifullah Yusuf (Gus Ipul)``: a mention in parentheses right after one of its type."""
+    """``Saifullah Yusuf (Gus Ipul)``: a mention in parentheses right after one of its type (not a
+    writer's name closing the article: ``... kata Gullit.(Randy Wirayudha)``)."""
     out = {}
     for a, b in zip(mentions, mentions[1:]):
-        if (a.label == b.label and text[a.end:b.start].strip() == "("
+        if (a.label == b.label and b.source != "meta" and text[a.end:b.start].strip() == "("
                 and text[b.end:b.end + 1] == ")" and norm(b.text) != norm(a.text)):
             out[norm(b.text)] = norm(a.text)
     return out

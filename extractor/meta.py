@@ -40,6 +40,9 @@ class MetaResult:
     ignored: list[tuple[int, int]] = field(default_factory=list)
 
 
+CLOSING_REACH = 200  # characters from the end of the text where a closing writer's name is looked for
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     outlets = alternation(load_list("outlets"))
@@ -59,6 +62,9 @@ def _patterns() -> dict:
         "credit_line": regex.compile(rf"^\s*\(?(?:{labels})\b.*$", regex.IGNORECASE | regex.MULTILINE),
         # `... visi Jepara MULUS. (Ito)`: the writer's initials closing a paragraph
         "initials": regex.compile(r"\(\s*[\p{L}/.]{2,12}\s*\)\s*$", regex.MULTILINE),
+        # `... kota lama.\n(Fitra Iskandar)`, `... pungkasnya.(Randy Wirayudha)`: the writer's name in
+        # brackets after the last sentence closes the article (not `membuka acara (Pameran Buku)`)
+        "closing_name": regex.compile(r"(?:^|(?<=[.!?\"”']))[ \t]*\(\s*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,3})\s*\)(?=\s*(?:\(\s*(?P=name)\s*\)\s*)?\Z)", regex.MULTILINE),
         "boilerplate": [regex.compile(p, regex.IGNORECASE) for p in load_list("boilerplate")],
     }
 
@@ -108,6 +114,10 @@ def _credits(doc: Document, pats, res: MetaResult) -> None:
     for line in pats["credit_line"].finditer(doc.match_text):
         res.ignored.append((line.start(), line.end()))
     for m in pats["initials"].finditer(doc.match_text):
+        res.ignored.append((m.start(), m.end()))
+    for m in pats["closing_name"].finditer(doc.match_text, max(0, len(doc.match_text) - CLOSING_REACH)):
+        res.meta.reporter = res.meta.reporter or m["name"]
+        res.mentions.append(Mention(m.start("name"), m.end("name"), "PER", m["name"], source="meta"))
         res.ignored.append((m.start(), m.end()))
     for m in pats["credit"].finditer(doc.match_text):
         name_match = regex.match(NAME, m["name"].strip())
