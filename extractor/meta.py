@@ -66,6 +66,8 @@ def _patterns() -> dict:
         # brackets after the last sentence closes the article (not `membuka acara (Pameran Buku)`)
         "closing_name": regex.compile(r"(?:^|(?<=[.!?\"”']))[ \t]*\(\s*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,3})\s*\)(?=\s*(?:\(\s*(?P=name)\s*\)\s*)?\Z)", regex.MULTILINE),
         "boilerplate": [regex.compile(p, regex.IGNORECASE) for p in load_list("boilerplate")],
+        "inline_link": regex.compile(rf"(?<=\S)[ \t]*(?:{'|'.join(load_list('inline_link_labels'))})[ \t]*", regex.IGNORECASE),
+        "glue": regex.compile(r"(?<=[\p{Ll}\d!?.)])\p{Lu}"),
     }
 
 
@@ -166,11 +168,36 @@ def _boilerplate(doc: Document, pats, res: MetaResult) -> None:
         pos += len(line) + 1
 
 
+INLINE_HEADLINE_CHARS = 200  # at most this much of a glued link's headline is ignored
+
+
+def _inline_links(doc: Document, pats, res: MetaResult) -> None:
+    """A link label glued inside a line takes the capitalised words after it, up to the first
+    lower-case word that is no function word (and back to where the next sentence was glued on:
+    ``Baca Juga:Bos Tim Valentino Rossi Akui ... di MotoGP!Selama kariernya`` ends before ``Selama``)."""
+    text, function_words = doc.match_text, load_folded("function_words")
+    for m in pats["inline_link"].finditer(text):
+        line_end = text.find("\n", m.end())
+        limit = min(len(text) if line_end < 0 else line_end, m.end() + INLINE_HEADLINE_CHARS)
+        start = end = m.end()  # of the last word taken
+        for w in regex.finditer(r"\S+", text[:limit], pos=m.end()):
+            word = w[0].strip("\"“”'(),:;!?.")
+            if word[:1].islower() and word.casefold() not in function_words:
+                glued = list(pats["glue"].finditer(text, start + 1, end))
+                end = glued[-1].start() if glued else end
+                break
+            start, end = w.span()
+            if w[0].endswith((".", "!", "?")):  # a headline has no full stop: the body goes on here
+                break
+        res.ignored.append((m.start(), end))
+
+
 def extract(doc: Document, title: Optional[str] = None, published: Optional[str] = None) -> MetaResult:
     """Metadata, sure mentions and ignored spans of one article."""
     pats = _patterns()
     res = MetaResult(meta=Meta(title=title, published=published))
     _boilerplate(doc, pats, res)
+    _inline_links(doc, pats, res)
     _headline(doc, res)
     _dateline(doc, pats, res)
     _credits(doc, pats, res)

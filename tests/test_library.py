@@ -125,3 +125,10 @@ def test_a_function_word_glued_to_a_name_is_its_own_token_and_the_name_is_found(
     assert words[3:5] == ["dari", "Reuters"] and "detikFinance" in words and "iPhone" in words
     names = {e["name"] for e in rec["entities"]}
     assert {"Reuters", "Kementerian Keuangan", "Bank Indonesia"} <= names
+
+
+def test_a_link_label_glued_inside_a_line_takes_its_headline_out_of_the_body(ex):
+    text = ("Harga emas naik menjadi Rp1.932.000 per gram.Baca JugaJadwal Lengkap Agenda Presiden Prabowo di St. Petersburg, "
+            "RusiaSelama pekan ini, Menteri Keuangan Sri Mulyani memantau pasar.")
+    names = {e.name for e in ex.extract(text, published="2025-06-19").entities}
+    assert "Prabowo" not in names and "Sri Mulyani" in names
