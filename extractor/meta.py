@@ -68,6 +68,7 @@ def _patterns() -> dict:
         "boilerplate": [regex.compile(p, regex.IGNORECASE) for p in load_list("boilerplate")],
         "inline_link": regex.compile(rf"(?<=\S)[ \t]*(?:{'|'.join(load_list('inline_link_labels'))})[ \t]*", regex.IGNORECASE),
         "glue": regex.compile(r"(?<=[\p{Ll}\d!?.)])\p{Lu}"),
+        "token": regex.compile(r"\S+"),
     }
 
 
@@ -180,7 +181,7 @@ def _inline_links(doc: Document, pats, res: MetaResult) -> None:
         line_end = text.find("\n", m.end())
         limit = min(len(text) if line_end < 0 else line_end, m.end() + INLINE_HEADLINE_CHARS)
         start = end = m.end()  # of the last word taken
-        for w in regex.finditer(r"\S+", text[:limit], pos=m.end()):
+        for w in pats["token"].finditer(text, m.end(), limit):
             word = w[0].strip("\"“”'(),:;!?.")
             if word[:1].islower() and word.casefold() not in function_words:
                 glued = list(pats["glue"].finditer(text, start + 1, end))

@@ -257,7 +257,8 @@ def _subject_before(text: str, verb_at: int, ctx: Context):
             return None
         between = {w.casefold() for w in pats["word"].findall(text, e, verb_at)}
         # `Budi bertemu Andi di Jakarta dan mengatakan`: Andi is the object of another verb
-        return None if between & (load_folded("coordinators") | load_derived("verbs")) else ent
+        joined = not between.isdisjoint(load_folded("coordinators")) or not between.isdisjoint(load_derived("verbs"))
+        return None if joined else ent
     return None
 
 

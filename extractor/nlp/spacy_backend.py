@@ -139,7 +139,9 @@ def build_tokenizer(vocab, saved_bytes: bytes):
     def compiled(key: str, method: str):
         return getattr(re.compile(saved[key]), method) if saved.get(key) else None
 
-    prefixes = "|".join(filter(None, [glued_function_word(), saved.get("prefix_search")]))
+    glued, saved_prefixes = glued_function_word(), saved.get("prefix_search")
+    # a pipeline saved with this tokenizer holds the glued pattern already: added once
+    prefixes = saved_prefixes if saved_prefixes and glued in saved_prefixes else "|".join(filter(None, [glued, saved_prefixes]))
     return Tokenizer(vocab, rules={**saved["exceptions"], **project_special_cases()},
                      prefix_search=re.compile(prefixes).search,
                      suffix_search=TailSearch(re.compile(saved["suffix_search"])) if saved.get("suffix_search") else None,
