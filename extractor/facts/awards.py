@@ -37,9 +37,12 @@ from .spec import Corpus, FactSpec, gold_keys
 
 WORD = regex.compile(r"\S+")
 
-# the award runs until a clause break or a word that starts another part of the sentence
-AWARD_END = regex.compile(rf"[,;:.!?\n]|\s(?:dari|oleh|pada|kepada|dalam|dengan|yang|karena|setelah|sejak|usai|saat|untuk|bagi|walau|walaupun|meski|meskipun|namun|tetapi|tapi|sehingga)\s"
-                          rf"|\sdan\s(?=(?:{verb_prefix()})\p{{Ll}}{{3,}})")  # `... 2013 | dan mencetak lima gol`
+@lru_cache(maxsize=1)
+def _award_end():
+    """Where an award phrase ends: a clause break or a word that starts another part of the sentence
+    (``lang/id/award_phrase_ends.txt``), or `dan` before a verb (`... 2013 | dan mencetak lima gol`)."""
+    return regex.compile(rf"[,;:.!?\n]|\s(?:{alternation(load_list('award_phrase_ends'))})\s"
+                         rf"|\sdan\s(?=(?:{verb_prefix()})\p{{Ll}}{{3,}})")
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +142,7 @@ APPOSITION = regex.compile(r"\b(?:sebagai|yakni|yaitu|selaku)\b|^\s*\(")
 
 def _award_text(text: str, start: int, limit: int) -> int:
     """End of the award phrase: the clause break, at most MAX_WORDS words on."""
-    m = AWARD_END.search(text, start, limit)
+    m = _award_end().search(text, start, limit)
     end = m.start() if m else limit
     words = list(WORD.finditer(text, start, end))
     return words[MAX_WORDS - 1].end() if len(words) > MAX_WORDS else end
