@@ -116,15 +116,19 @@ def test_text_without_capitals_goes_to_the_caseless_model(ex):
     assert ex.backend.ner.caseless is not None
 
 
-def test_a_function_word_glued_to_a_name_is_its_own_token_and_the_name_is_found(ex):
-    """Scraped text loses the space after `dari`, `dengan`, `dan` before a link or a name; camel-case
-    brands written after other words (`detikFinance`, `iPhone`) stay whole."""
-    text = "Kabar itu dilansir dariReuters. Perwakilan dariKementerian Keuangan danBank Indonesia hadir. Pembaca detikFinance memakai iPhone."
+def test_a_word_glued_to_a_name_is_its_own_token_and_the_name_is_found(ex):
+    """Scraped text loses the space after `dari`, `dan`, a verb or a noun before a link or a name;
+    camel-case brands (`detikFinance`, `iPhone`, `WhatsApp`) stay whole, and a word glued before
+    one (`dilansirdetikSulsel`) is split from it."""
+    text = ("Kabar itu dilansir dariReuters. Perwakilan dariKementerian Keuangan danBank Indonesia hadir. "
+            "Pembaca detikFinance memakai iPhone dan WhatsApp. SBY memintaPrabowo Subianto datang, "
+            "dilansirdetikSulsel.")
     rec = extractor.Extractor(ex.backend, analysis=True).extract(text, published="2025-06-10").to_dict()
     words = [w["text"] for s in rec["analysis"]["sentences"] for w in s["words"]]
-    assert words[3:5] == ["dari", "Reuters"] and "detikFinance" in words and "iPhone" in words
+    assert words[3:5] == ["dari", "Reuters"] and {"detikFinance", "iPhone", "WhatsApp", "detikSulsel"} <= set(words)
+    assert words[words.index("SBY") + 1:words.index("SBY") + 3] == ["meminta", "Prabowo"]
     names = {e["name"] for e in rec["entities"]}
-    assert {"Reuters", "Kementerian Keuangan", "Bank Indonesia"} <= names
+    assert {"Reuters", "Kementerian Keuangan", "Bank Indonesia", "Prabowo Subianto"} <= names
 
 
 def test_a_link_label_glued_inside_a_line_takes_its_headline_out_of_the_body(ex):

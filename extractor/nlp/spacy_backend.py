@@ -73,16 +73,23 @@ def abbreviation_forms() -> list[str]:
 GLUED_SENTENCE = [r"(?<=[{lower}][{lower}])\.(?=[{upper}][{lower}])", r"(?<=\))\.(?=[{upper}][{lower}])"]
 
 
-# scraped text also loses the space after a function word that stood before a link or a name:
-# `dilansir dariReuters`, `bertemu denganPresiden`, `danBank Indonesia` (one article in eight of
-# raw_news). A function word (``lang/id/function_words.txt``) glued to a capitalised word is split
-# off as a prefix; brands written in camel case after other words (`detikFinance`, `iPhone`) stay.
+# scraped text also loses the space between two words where a link or a name began: `dilansir
+# dariReuters`, `danBank Indonesia`, `memintaPrabowo`, `erupsiGunung` (one raw_news article in six).
+# A lower-case word glued to a capitalised word is split off as a prefix: a function word
+# (``lang/id/function_words.txt``) of any length, any other run of three lower-case letters or
+# more. Camel-case names that open with a lower-case brand (``lang/id/camel_case_brands.txt``:
+# `detikNews`) stay whole, and are split from the word glued before them (`dilansirdetikSulsel`).
 def glued_function_word() -> str:
-    """The prefix pattern of a function word glued to a capitalised word (``dariReuters``)."""
+    """The prefix pattern of a lower-case word glued to a capitalised word (``dariReuters``,
+    ``memintaPrabowo``; not ``detikNews``)."""
     from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 
     words = "|".join(sorted((re.escape(w) for w in load_list("function_words") if w.isalpha()), key=len, reverse=True))
-    return rf"^(?:{words})(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])"
+    brands = [re.escape(b) for b in load_list("camel_case_brands")]
+    not_brand = "".join(f"(?<!{b})" for b in brands)
+    capital = f"(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])"
+    return "|".join([rf"^(?:{words}){capital}", rf"^[{ALPHA_LOWER}]{{3,}}{not_brand}{capital}",
+                     *(rf"^[{ALPHA_LOWER}]{{2,}}?(?={b}[{ALPHA_UPPER}])" for b in brands)])
 
 
 def project_special_cases() -> dict[str, list[dict]]:
