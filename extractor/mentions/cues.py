@@ -29,9 +29,11 @@ def cued_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Men
         if not_a_person(t["name"], r):
             continue
         overlapping = [m for m in fixed if m.start < e and s < m.end]
-        # the model's part of the name (`Wisnu Sudibyo` in `AKBP Andin Wisnu Sudibyo`) gives way
-        if all(m.label == "PER" and s <= m.start and m.end <= e or certain and (m.start, m.end) == (s, e)
-               for m in overlapping):
+        # the model's part of the name (`Wisnu Sudibyo` in `AKBP Andin Wisnu Sudibyo`) gives way, and
+        # after a rank or person cue its place after the name's first word (`AKBP I Dewa Gede Bawa`,
+        # LOC `Dewa Gede Bawa`; an organisation stays: `Jenderal Aplikasi Informatika Kementerian Kominfo`)
+        if all(s <= m.start and m.end <= e and (m.label == "PER" or certain and (
+                (m.start, m.end) == (s, e) or m.start > s and m.label == "LOC")) for m in overlapping):
             fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
     return fixed
 

@@ -19,6 +19,8 @@ from ..lang.patterns import speaker_cues
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
 # one to four capitalised words: `Asnawi Mangkualam`
 NAME = r"\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}"
+# an initial that may open a name after a rank: Balinese `I` (`AKBP I Made Wirawan`), `M`, `A.`
+INITIAL = r"(?:\p{Lu}\.?[ \t]+)?"
 # where such a name ends: at punctuation or before a lower-case word
 NAME_END = r"(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"
 
@@ -121,11 +123,11 @@ def resources() -> MentionResources:
             rf"(?<![\w\-])(?:{alternation(t.lower() for t in titles)})[ \t]+(?P<name>{NAME}){NAME_END}"),
             [t.lower() for t in titles]),
         rank_name=AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?>(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+)(?P<name>{NAME})(?![\w\-])"),
+            rf"(?<![\w\-])(?>(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+)(?P<name>{INITIAL}{NAME})(?![\w\-])"),
             load_list("ranks"), fold=True),
         rank_run=regex.compile(rf"(?:(?i:{alternation(load_list('ranks'))})\.?(?![\w\-])[ \t]*)+"),
         cued_name=AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|\p{{Lu}}{{2,4}})(?![\w\-])"),
+            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|\p{{Lu}}{{1,4}})(?![\w\-])"),
             name_cues, fold=True),
         speaker=_speaker(list(speaker_cues())),
         outlet_cued=_outlet_cued([cue for cue, kind in cues.items() if kind == "outlet"]),

@@ -11,6 +11,8 @@ from .resources import MentionResources
 
 PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of `se- Indonesia`
 VERB_LIKE = regex.compile(rf"(?:{derived_prefix()})\p{{Ll}}{{4,}}")  # `bermusyawarah`, `menjelaskan`
+PERSON_NUMBER = regex.compile(r"(?<![\-–—][ \t]*)[ \t]+\d+$")  # a person's name never ends in a number
+LETTER_PAIR = regex.compile(r"\p{L}\p{L}")  # a name has two letters in a row somewhere: not `2`, `G.`, `A(K`
 
 
 def _typed(m: Mention, r: MentionResources) -> Mention:
@@ -166,11 +168,13 @@ def _split_at_rank(m: Mention, r: MentionResources) -> list[Mention]:
 
 
 def _keep(m: Mention, r: MentionResources) -> bool:
-    """Drop lone function words, titles, ranks and event names (``Milad``), and lower-case
-    verb-like words (``bermusyawarah``), but not ``detikcom``."""
+    """Drop lone function words, titles, ranks and event names (``Milad``), lower-case verb-like
+    words (``bermusyawarah``, but not ``detikcom``) and text without two letters in a row."""
     if (m.text.casefold() in r.titles or m.text.casefold() in r.ranks or m.text in r.not_entities
             or m.text in r.events):
         return False
+    if not LETTER_PAIR.search(m.text):
+        return False  # `2` of a numbered list, `+1,104`, `G.` of `Grup G.`; initials come back after a cue (`berinisial F`)
     if len(m.text.split()) != 1:
         return True
     return not (m.text.casefold() in r.function_words or VERB_LIKE.fullmatch(m.text))
@@ -259,6 +263,19 @@ def split_places_at_commas(text: str, mentions: list[Mention], ctx: RuleContext)
 def cut_addresses(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09`` -> ``Kampung Naringgul``."""
     return [cut_address(m, ctx.res) for m in mentions]
+
+
+def cut_person_numbers(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A person's name ends before a number, the next item of a numbered list: ``Letda Rizqul
+    Khoiri 2. Letda Husain Ilham`` -> ``Rizqul Khoiri`` (not ``Covid - 19`` of a misread ORG)."""
+    return [_cut_person_number(m) for m in mentions]
+
+
+def _cut_person_number(m: Mention) -> Mention:
+    cut = PERSON_NUMBER.search(m.text) if m.label == "PER" else None
+    if not cut or cut.start() == 0:
+        return m
+    return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
 
 
 def cut_events(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
