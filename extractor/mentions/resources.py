@@ -48,6 +48,7 @@ class MentionResources:
     title_words: frozenset[str]  # the casefolded words of the titles: `wakil`, `menteri`
     calendar: frozenset[str]  # day and month names: `Senin`, `Januari`
     events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
+    event_tail: regex.Pattern  # a word that closes a sports event's name: `Open` of `Japan Open`
     thing_heads: regex.Pattern  # the head that opens a programme, event or law: `Program`, `Hari Raya`
     verbs: frozenset[str]  # casefolded verbs of the UD treebanks: `membangun`, `mengonsumsi`
     brands: frozenset[str]  # makers whose name + a model is a product: `Honda` (`Honda Beat`)
@@ -101,6 +102,7 @@ def resources() -> MentionResources:
         title_words=frozenset(w.casefold() for t in titles for w in t.split()),
         calendar=frozenset(load_table("days")) | frozenset(load_table("months")),
         events=frozenset(load_list("event_names")),
+        event_tail=regex.compile(rf"[ \t]+(?:{alternation(load_list('event_tails'))})(?![\w\-])"),
         thing_heads=regex.compile(rf"(?:{alternation(load_list('thing_heads'))})[ \t]+\S"),
         verbs=load_derived("verbs"),
         brands=frozenset(load_list("product_brands")),

@@ -22,7 +22,7 @@ RULES: tuple[Rule, ...] = (
     cues.speakers,
     cues.cued_outlets, titles.drop_title_words, titles.names_after_titled_orgs, titles.names_after_titles,
     titles.given_names,
-    known.gazetteer_names, known.dbpedia_names, splits.drop_work_titles,
+    known.gazetteer_names, known.dbpedia_names, splits.drop_work_titles, splits.drop_event_names,
 )
 
 # Several rules look at every mention for each place they match: time quadratic in the

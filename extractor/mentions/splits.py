@@ -363,3 +363,15 @@ def drop_common_noun_short_forms(text: str, mentions: list[Mention], ctx: RuleCo
 def drop_work_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """A name that fills single quotes is a work's title, no entity: ``film ' Ice Princess '``."""
     return [m for m in mentions if not _work_title(text, m)]
+
+
+def drop_event_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A sports event's name is no name, nor the name before its closing word (ANNOTATION.md:
+    events): ``Japan`` of ``Japan Open``, ``AVC Nations Cup``; after the known names, which would
+    bring the place back."""
+    return [m for m in mentions if not _in_event_name(text, m, ctx.res)]
+
+
+def _in_event_name(text: str, m: Mention, r: MentionResources) -> bool:
+    last = m.text.rsplit(None, 1)[-1]
+    return r.event_tail.match(text, m.end) is not None or (" " in m.text and r.event_tail.fullmatch(" " + last) is not None)
