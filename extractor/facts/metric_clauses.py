@@ -140,10 +140,28 @@ def subject(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
         rest = tokens[:tokens.index(words[0])]
         if rest and rest[-1][0].casefold() in w["roles"]["through"]:
             words = _phrase_before(rest[:-1], w) or words
-    if not words:
-        return None
+    if not words or all(tok[0].casefold() in w["roles"]["pointer"] for tok in words):
+        return None  # `itu menyumbang 30 persen`: a pointer alone names no measure
     first, last = words[-1], words[0]
     return first.start(), text[first.start():last.end()]
+
+
+def _clause_subject_with(text: str, start: int, end: int, noun: str) -> Optional[tuple[int, str]]:
+    """The subject of the clause that a change noun after `dengan` ends (within ``start..end``):
+    `XRP menguat ke zona hijau dengan | penguatan 4,04%` -> `XRP`. The clause's verb is looked
+    for up to ``MAX_SUBJECT_WORDS`` words before `dengan`, the subject before that verb."""
+    w = _words()
+    tokens = list(w["token"].finditer(text, start, end))
+    if noun.casefold() not in w["roles"]["noun"] or not tokens or tokens[-1][0].casefold() not in w["roles"]["with"]:
+        return None
+    for i in range(len(tokens) - 2, max(-1, len(tokens) - 2 - MAX_SUBJECT_WORDS), -1):
+        t = tokens[i][0]
+        if not t[0].isalnum():
+            return None  # `, dengan kenaikan`: the clause began after the comma
+        if not t.isupper() and (_is_verb(t, w) or t.casefold() in w["skipped"] or t.casefold() in w["verb_words"]):
+            words = _phrase_before(tokens[:i], w)  # `mencatatkan`, `menguat`: a verb or a listed one
+            return (words[-1].start(), text[words[-1].start():words[0].end()]) if words else None
+    return None
 
 
 def _phrase_before(tokens: list, w: dict) -> Optional[list]:
@@ -194,7 +212,9 @@ def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None)
         if not free(m.start("val"), m.end("val")):
             continue
         s_start, _ = sentence_of(m.start())
-        subj = subject(text, s_start, m.start("verb")) or _carry(out, s_start, m.start("verb"))
+        verb_start = m.start("verb")
+        subj = (subject(text, s_start, verb_start) or _clause_subject_with(text, s_start, verb_start, m["verb"])
+                or _carry(out, s_start, verb_start))
         if subj is None:
             continue
         name, verb = subj[1], m["verb"].casefold()
