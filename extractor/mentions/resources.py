@@ -32,6 +32,7 @@ class MentionResources:
 
     org_heads: frozenset[str]  # words that open an organisation's name: `Polres`, `Kementerian`, `Fraksi`
     loc_heads: frozenset[str]  # words that open a place's name: `Kabupaten`, `Jalan`, `Gedung`
+    place_noun_before: regex.Pattern  # a lower-case place noun right before a name: `bandara`, `kawasan`
     named_after_heads: frozenset[str]  # place heads a person's name may follow: `Jalan` (`Jalan Sudirman`)
     org_tails: frozenset[str]  # last words of an organisation's name: `Tbk`, `FC`, `Persero`
     places: frozenset[str]  # known places: `Seychelles`, `Timor Leste`
@@ -86,6 +87,8 @@ def resources() -> MentionResources:
     return MentionResources(
         org_heads=frozenset(heads),
         loc_heads=frozenset(load_list("loc_heads")),
+        place_noun_before=regex.compile(
+            rf"(?<![\p{{L}}\-])(?:{alternation([*(h.lower() for h in load_list('loc_heads') if h.isalpha()), *load_list('region_nouns')])})[ \t]+$"),
         named_after_heads=frozenset(load_list("named_after_heads")),
         org_tails=frozenset(load_list("org_tails")),
         places=frozenset(places),

@@ -2,6 +2,8 @@
 ranks, cut addresses and event words, type it by its words and drop what is no name."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from ..lang.patterns import derived_prefix, verb_prefixes
@@ -12,6 +14,7 @@ from .resources import MentionResources
 PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of `se- Indonesia`
 VERB_LIKE = regex.compile(rf"(?:{derived_prefix()})\p{{Ll}}{{4,}}")  # `bermusyawarah`, `menjelaskan`
 PERSON_NUMBER = regex.compile(r"(?<![\-–—][ \t]*)[ \t]+\d+$")  # a person's name never ends in a number
+PLACE_NOUN_REACH = 20  # characters before a name in which its place noun is looked for
 LETTER_PAIR = regex.compile(r"\p{L}\p{L}")  # a name has two letters in a row somewhere: not `2`, `G.`, `A(K`
 
 
@@ -309,6 +312,13 @@ def type_by_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[
     """A known name or a head or tail word decides the type: PER ``Seychelles`` -> LOC, PER
     ``Borneo FC`` -> ORG, LOC ``Polres Ponorogo`` -> ORG."""
     return [_typed(m, ctx.res) for m in mentions]
+
+
+def type_after_place_nouns(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A name the model typed as a person is a place after a lower-case place noun: ``bandara Ben
+    Gurion``, ``kawasan Daan Mogot``, ``kota Florence`` -> LOC (an ORG stays: ``wilayah Polda Bali``)."""
+    return [replace(m, label="LOC") if m.label == "PER" and ctx.res.place_noun_before.search(
+        text, max(0, m.start - PLACE_NOUN_REACH), m.start) else m for m in mentions]
 
 
 def drop_non_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
