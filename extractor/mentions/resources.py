@@ -40,6 +40,7 @@ class MentionResources:
     agencies: Mapping[str, str]  # agency short form -> full name: `Kemensos` -> `Kementerian Sosial`
     agencies_folded: frozenset[str]  # the short forms casefolded (`Kemenpan-RB` as `KemenPAN-RB`)
     function_words: frozenset[str]  # casefolded function words: `yang`, `di`
+    coordinators: frozenset[str]  # casefolded words that join names: `dan`, `serta`
     ranks: frozenset[str]  # casefolded ranks: `akbp`, `iptu` (`AKBP`, `Akbp`, `IPTU`, `Iptu`)
     honorifics: frozenset[str]  # casefolded honorifics: `bapak`, `ibu`
     not_entities: frozenset[str]  # programme, law and document acronyms: `RPJMD`, `KUHP`
@@ -96,6 +97,7 @@ def resources() -> MentionResources:
         agencies=agencies,
         agencies_folded=frozenset(a.casefold() for a in agencies),
         function_words=load_folded("function_words"),
+        coordinators=load_folded("coordinators"),
         ranks=load_folded("ranks"),
         honorifics=load_folded("honorifics"),
         not_entities=frozenset(load_list("not_entities")),

@@ -321,6 +321,26 @@ def type_after_place_nouns(text: str, mentions: list[Mention], ctx: RuleContext)
         text, max(0, m.start - PLACE_NOUN_REACH), m.start) else m for m in mentions]
 
 
+def cut_persons_at_lower_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """A person's name ends before a lower-case verb or function word the model ran on into:
+    ``Andi Amran Sulaiman menilai Indonesia`` -> ``Andi Amran Sulaiman``; particles stay (``Virgil
+    van Dijk``, ``Anas bin Malik``: not verbs or function words), and so does a name joined by
+    `dan` (an organisation the model typed as a person: ``Pengawasan Sumber Daya Kelautan dan Perikanan``)."""
+    return [_cut_at_lower_word(m, ctx.res) for m in mentions]
+
+
+def _cut_at_lower_word(m: Mention, r: MentionResources) -> Mention:
+    if m.label != "PER":
+        return m
+    for w in list(WORD.finditer(m.text))[1:]:
+        low = w[0].casefold()
+        if w[0].islower() and low not in r.coordinators and (
+                low in r.function_words or low in r.verbs or VERB_LIKE.fullmatch(w[0])):
+            end = len(m.text[:w.start()].rstrip())
+            return Mention(m.start, m.start + end, m.label, m.text[:end], m.source)
+    return m
+
+
 def drop_non_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """Lone titles, ranks, function words, event words, programme acronyms and lower-case
     verb-like words are no names: ``Bupati``, ``Milad``, ``RPJMD``, ``bermusyawarah``."""
