@@ -136,10 +136,11 @@ def _credits(doc: Document, pats, res: MetaResult) -> None:
 
 
 def is_headline(line: str) -> bool:
-    """Title Case, five words or more, no final period: a headline (`Seusai Raih Runner-up
-    Indonesia Open 2025, Sabar/Reza Dapat Dukungan Spesial`), not a sentence of the body."""
+    """Title Case, five words or more, no final period or quote: a headline (`Seusai Raih
+    Runner-up Indonesia Open 2025, Sabar/Reza Dapat Dukungan Spesial`, `Marquez Juara, Bagnaia
+    ke-12!`), not a sentence of the body."""
     words = HEADLINE_WORD.findall(line)
-    if len(words) < 5 or line.rstrip().endswith((".", "!", "?", '"', "”")):
+    if len(words) < 5 or line.rstrip().endswith((".", '"', "”")):
         return False
     capitalised = sum(w[0].isupper() for w in words if w.casefold() not in load_folded("function_words"))
     content = sum(1 for w in words if w.casefold() not in load_folded("function_words"))
@@ -159,14 +160,21 @@ def _headline(doc: Document, res: MetaResult) -> None:
 def _boilerplate(doc: Document, pats, res: MetaResult) -> None:
     """Lines of the page around the article (`Baca juga: ...`); a `Baca Juga` label alone on its
     line takes the headline on the next line with it (`Baca Juga` / `Kluivert Buka Peluang Rotasi
-    Timnas Indonesia saat Hadapi Jepang`), but not a sentence of the body."""
+    Timnas Indonesia saat Hadapi Jepang`), but not a sentence of the body; so is a headline on two
+    lines in a row (a video's title under the article: `Video Marquez di MotoGP Spanyol: ...`)."""
     pos, label_alone = 0, False
-    for line in doc.match_text.split("\n"):
+    lines = doc.match_text.split("\n")
+    for k, line in enumerate(lines):
         match = next((m for p in pats["boilerplate"] if (m := p.search(line))), None)
-        if match or (label_alone and is_headline(line)):
+        if match or ((label_alone or _repeated(lines, k)) and is_headline(line)):
             res.ignored.append((pos, pos + len(line)))
         label_alone = bool(match) and not line[match.end():].strip()
         pos += len(line) + 1
+
+
+def _repeated(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` is the same as the line before or after it."""
+    return any(0 <= j < len(lines) and lines[j].strip() == lines[k].strip() for j in (k - 1, k + 1))
 
 
 INLINE_HEADLINE_CHARS = 200  # at most this much of a glued link's headline is ignored
