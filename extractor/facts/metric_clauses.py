@@ -85,6 +85,10 @@ def _words() -> dict:
         "ter_clause": regex.compile(rf"(?<![\p{{L}}\-])(?P<verb>{TER_VERB}){after}[ \t]+{value}{second}"),
         "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:{level})[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:{level})[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
+        # `sebesar Rp67,5 miliar atau`, `senilai US$ 109,2 juta,`: an amount before a change of its measure
+        "amount_before": regex.compile(
+            rf"(?<![\p{{L}}\-])(?i:{alternation(roles['amount'])})[ \t]+(?:(?:{alternation(currency_markers()[0])})[ \t]?)?"
+            rf"(?:{NUMBER})(?:[ \t]+(?:{alternation(scale_words())}))?(?:[ \t]+\p{{Ll}}+)?[ \t]*,?[ \t]*(?:(?:{either})[ \t]+)?$"),
         # `, properti 0,8 persen`: a list item that shares the verb before it
         "item": regex.compile(rf"[ \t]*[,;][ \t]*(?:(?:{joins})[ \t]+)?(?P<np>\p{{L}}[\p{{L}}\-]*(?:[ \t]+\p{{L}}[\p{{L}}\-]*){{0,3}})"
                               rf"[ \t]+(?:sebesar[ \t]+)?{value}"),
@@ -164,6 +168,14 @@ def _clause_subject_with(text: str, start: int, end: int, noun: str) -> Optional
     return None
 
 
+def _subject_before_amount(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
+    """The measure of an amount that the change after it is the change of (within ``start..end``,
+    the change's verb at ``end``): `laba bersih sebesar Rp67,5 miliar atau | tumbuh 38,1%`,
+    `EBITDA adjusted senilai US$ 109,2 juta | meningkat 7%` -> `laba bersih`, `EBITDA adjusted`."""
+    amount = _words()["amount_before"].search(text, start, end)
+    return subject(text, start, amount.start()) if amount else None
+
+
 def _phrase_before(tokens: list, w: dict) -> Optional[list]:
     """The tokens of the noun phrase at the end of ``tokens``, last first ([] when none, None
     when it is longer than ``MAX_SUBJECT_WORDS``)."""
@@ -183,7 +195,7 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
         if low in w["roles"]["place"]:
             return []  # `di IKN mencapai 50%`: a place or scope, the clause has no subject of its own
         if _bare_number(i, tokens) or (not t[0].isalnum() or low in w["stops"] or (not caps and _is_verb(t, w))
-                or NOT_NAME_NUMBER.fullmatch(t)):  # a year, a date, a value
+                or low in w["roles"]["through"] or NOT_NAME_NUMBER.fullmatch(t)):  # a year, a date, a value
             break
         words.append(tok)
         if len(words) > MAX_SUBJECT_WORDS:
@@ -214,7 +226,7 @@ def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None)
         s_start, _ = sentence_of(m.start())
         verb_start = m.start("verb")
         subj = (subject(text, s_start, verb_start) or _clause_subject_with(text, s_start, verb_start, m["verb"])
-                or _carry(out, s_start, verb_start))
+                or _subject_before_amount(text, s_start, verb_start) or _carry(out, s_start, verb_start))
         if subj is None:
             continue
         name, verb = subj[1], m["verb"].casefold()
