@@ -29,6 +29,7 @@ NP_REACH = 60  # characters before a bracketed value in which its measure is loo
 # a `ter-` verb not in the list right before a percentage is a change of the subject, its direction
 # not known (`Rupiah terapresiasi 1,4 persen`; `ter-` verbs are intransitive); not `tertinggal 2 poin`
 TER_VERB = r"ter\p{Ll}{5,}(?=[ \t]+(?:sebesar[ \t]+)?[-−]?[\d.,]+[ \t]*(?:persen|%))"
+RELATIVE = "yang"  # opens a relative clause between a measure and its verb
 MAX_SUBJECT_WORDS = 6  # a longer run before the verb is not one noun phrase we can trust
 LEVEL_MIN = 100  # `merosot 1,4% ke posisi 741`: an index level; `posisi 2` is a rank
 
@@ -138,7 +139,7 @@ def subject(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
     (0, 'Indeks LQ45')
     """
     w = _words()
-    tokens = list(w["token"].finditer(text, start, end))
+    tokens = _before_relative_clause(list(w["token"].finditer(text, start, end)), w)
     words = _phrase_before(tokens, w)
     if words and len(words) == 1 and words[0][0].casefold() in w["roles"]["noun"]:
         rest = tokens[:tokens.index(words[0])]
@@ -168,6 +169,23 @@ def _clause_subject_with(text: str, start: int, end: int, noun: str) -> Optional
     return None
 
 
+def _before_relative_clause(tokens: list, w: dict) -> list:
+    """``tokens`` without a relative clause that ends them: `IHK China, yang menjadi tolok ukur
+    inflasi, | turun 0,1%`, `kuota haji khusus yang ditetapkan | hanya sebesar 8 persen` -> the
+    tokens up to `IHK China`, `kuota haji khusus`."""
+    words = [t[0].casefold() for t in tokens]
+    if len(words) > 2 and words[-1] == ",":
+        commas = [k for k, x in enumerate(words[:-1]) if x == ","]
+        if commas and words[commas[-1] + 1:commas[-1] + 2] == [RELATIVE]:
+            return tokens[:commas[-1]]
+    rest = [x for x in words if x not in w["skipped"]]  # `yang ditetapkan hanya`
+    if RELATIVE in rest[-3:-1]:
+        k = len(rest) - 1 - rest[::-1].index(RELATIVE)
+        if all(_is_verb(x, w) for x in rest[k + 1:]):
+            return tokens[:len(words) - 1 - words[::-1].index(RELATIVE)]
+    return tokens
+
+
 def _subject_before_amount(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
     """The measure of an amount that the change after it is the change of (within ``start..end``,
     the change's verb at ``end``): `laba bersih sebesar Rp67,5 miliar atau | tumbuh 38,1%`,
@@ -188,8 +206,8 @@ def _phrase_before(tokens: list, w: dict) -> Optional[list]:
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         t = tok[0]
-        if t.startswith("(") and not words:  # `Bitcoin (BTC) melemah`
-            continue
+        if t.startswith("(") and t.endswith(")") and not any(c.isdigit() for c in t):
+            continue  # a short form: `Bitcoin (BTC) melemah`, `Indeks Harga Konsumen (IHK) China`; not `(6/6/2025)`
         caps = len(t) > 1 and t.isupper()  # `ADA` (a ticker) is no `ada`
         low = t if caps else t.casefold()
         if low in w["roles"]["place"]:
