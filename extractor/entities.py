@@ -370,14 +370,19 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
             if base in groups and labels[k] == labels[base] == "ORG" and parent[base] == base and root(k) != base:
                 parent[base] = k
     _fold_org_forms(labels, parent, root)
-    # `Karang Taruna` and the one `Karang Taruna Tebing Tinggi` (the organisation and its place)
+    # `Karang Taruna` and the one `Karang Taruna Tebing Tinggi` (the organisation and its place);
+    # `BPBD Banyumas` and the one `BPBD`, already the short form of `Badan Penanggulangan Bencana Daerah`
     places = {k for k in groups if labels[k] == "LOC"} | _known_places()
     for k in groups:
-        if labels[k] != "ORG" or parent[k] != k:
+        if labels[k] != "ORG":
             continue
         longer = [g for g in groups if labels[g] == "ORG" and g.startswith(k + " ") and g[len(k) + 1:] in places]
-        if len(longer) == 1 and root(longer[0]) != k:
+        if len(longer) != 1 or root(longer[0]) == root(k):
+            continue
+        if parent[k] == k:
             parent[k] = longer[0]
+        elif parent[longer[0]] == longer[0]:
+            parent[longer[0]] = root(k)
     # `Heni` -> `Heni Susila Wardoyo`, `Mu’ti` -> `Abdul Mu’ti`, `Ibnu Hajar` -> `M Ibnu Hajar`:
     # a person's name that is a run of words of exactly one longer person name
     persons = [k for k in groups if labels[k] == "PER"]

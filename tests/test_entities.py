@@ -100,6 +100,14 @@ def test_an_organisation_and_its_one_form_with_a_place_are_one_entity():
     assert ("Karang Taruna Tebing Tinggi", ["Karang Taruna"]) in got and ("DPRD", []) in got  # two DPRDs: no guess
 
 
+def test_a_short_form_with_a_place_joins_the_full_name_the_short_form_stands_for():
+    text = "Badan Penanggulangan Bencana Daerah (BPBD) hadir di Banyumas. Kepala BPBD Banyumas hadir."
+    ents = resolve(text, [mention(text, "Badan Penanggulangan Bencana Daerah", "ORG"), mention(text, "BPBD", "ORG"),
+                          mention(text, "Banyumas", "LOC"), mention(text, "BPBD Banyumas", "ORG")])
+    got = [(e.type, e.name, sorted(e.aliases)) for e in ents]
+    assert got == [("ORG", "Badan Penanggulangan Bencana Daerah", ["BPBD", "BPBD Banyumas"]), ("LOC", "Banyumas", [])]
+
+
 def test_a_short_name_inside_several_forms_of_one_person_joins_them_but_not_two_people():
     text = "Kombes Bhakti Eri Nurmansyah hadir. Bhakti Eri menyebutkan. \"Kami periksa saksi,\" pungkas Bhakti."
     ents = resolve(text, [mention(text, "Bhakti Eri Nurmansyah", "PER"), mention(text, "Bhakti Eri", "PER", 1),
