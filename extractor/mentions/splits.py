@@ -76,8 +76,9 @@ def _split_places_at_commas(m: Mention, r: MentionResources) -> list[Mention]:
 
 
 def cut_address(m: Mention, r: MentionResources) -> Mention:
-    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09``."""
-    if m.label != "LOC":
+    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09``; so does an
+    organisation before a number (its decree's: ``KPU RI Nomor 731 Tahun 2025`` -> ``KPU RI``)."""
+    if m.label not in ("LOC", "ORG"):
         return m
     cut = r.address_cut.search(m.text)
     if not cut or cut.start() == 0:
@@ -264,7 +265,8 @@ def split_places_at_commas(text: str, mentions: list[Mention], ctx: RuleContext)
 
 
 def cut_addresses(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
-    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09`` -> ``Kampung Naringgul``."""
+    """A place ends before its address numbers: ``Kampung Naringgul RT 03 RW 09`` -> ``Kampung
+    Naringgul``; an organisation before a number: ``KPU RI Nomor 731`` -> ``KPU RI``."""
     return [cut_address(m, ctx.res) for m in mentions]
 
 
