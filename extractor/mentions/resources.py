@@ -43,6 +43,7 @@ class MentionResources:
     coordinators: frozenset[str]  # casefolded words that join names: `dan`, `serta`
     ranks: frozenset[str]  # casefolded ranks: `akbp`, `iptu` (`AKBP`, `Akbp`, `IPTU`, `Iptu`)
     honorifics: frozenset[str]  # casefolded honorifics: `bapak`, `ibu`
+    abbreviations: frozenset[str]  # casefolded words written with a full stop, the stop left off: `jl`, `tbk`, `dr`
     not_entities: frozenset[str]  # programme, law and document acronyms: `RPJMD`, `KUHP`
     common_words: frozenset[str]  # casefolded common words of the corpora: `selamat`, `unggul`
     lower_words: frozenset[str]  # casefolded words mostly written in lower case: `keuangan`, `riset`
@@ -100,6 +101,8 @@ def resources() -> MentionResources:
         coordinators=load_folded("coordinators"),
         ranks=load_folded("ranks"),
         honorifics=load_folded("honorifics"),
+        abbreviations=frozenset(a.casefold().rstrip(".") for name in ("abbreviations", "honorifics", "degrees", "legal_forms")
+                                for a in load_list(name)),
         not_entities=frozenset(load_list("not_entities")),
         common_words=common,
         lower_words=lower,

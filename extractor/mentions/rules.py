@@ -13,7 +13,7 @@ from .base import Rule, RuleContext
 # The rules in the order they run: first each mention on its own (split, cut, typed, dropped),
 # then the article's mentions together (units, cued and titled names, known names).
 RULES: tuple[Rule, ...] = (
-    splits.split_at_line_breaks, splits.split_places_at_commas, splits.cut_addresses, splits.cut_events,
+    splits.split_at_line_breaks, splits.split_at_sentence_ends, splits.split_places_at_commas, splits.cut_addresses, splits.cut_events,
     splits.split_at_dashes, titles.split_agency_from_person, titles.split_titled_org_from_person,
     splits.split_bracketed, splits.strip_ranks, titles.strip_titles, titles.split_title_places,
     splits.split_at_ranks, units.join_at_dan, splits.type_by_words, splits.type_after_place_nouns, splits.cut_person_numbers, splits.cut_persons_at_lower_words, splits.drop_non_names,

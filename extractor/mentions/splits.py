@@ -39,6 +39,8 @@ def _piece(m: Mention, start: int, end: int, r: MentionResources) -> Mention:
 
 
 LIST_COMMA = regex.compile(r"[ \t]*,[ \t]+")
+# a full stop after a word of two letters or more (or digits), `!` or `?`, before a capitalised word
+SENTENCE_END = regex.compile(r"(?:(?<=(?<![\p{L}\d.])(?P<word>[\p{L}\d]{2,}))\.|[!?])[ \t]+(?=\p{Lu})")
 
 
 def _between(m: Mention, separators) -> list[tuple[int, int, object]]:
@@ -64,6 +66,18 @@ def _split_at_line_breaks(m: Mention, r: MentionResources) -> list[Mention]:
     pieces = [(pos, end) for pos, end, _ in _between(m, LINE_BREAK.finditer(m.text)) if end > pos]
     return [_piece(m, pos, end, r) for k, (pos, end) in enumerate(pieces)
             if k == 0 or " " in m.text[pos:end] or m.text[pos:end].casefold() not in r.lower_words]
+
+
+def _split_at_sentence_ends(m: Mention, r: MentionResources) -> list[Mention]:
+    """No name runs across the end of a sentence: ``Kementerian PU. Pejabat``, ``Jokowi? Simak`` ->
+    ``Kementerian PU``, ``Jokowi``; not at an abbreviation or an initial (``Jl. Sudirman``, ``PT
+    Astra International Tbk. Daihatsu``, ``Martua G. Sihite``, ``St. Louis``). A later piece of one
+    word is the next sentence's first word, not a name."""
+    ends = [e for e in SENTENCE_END.finditer(m.text) if e[0][0] != "." or e["word"].casefold() not in r.abbreviations]
+    if not ends:
+        return [m]
+    pieces = [(pos, end) for pos, end, _ in _between(m, ends) if end > pos]
+    return [_piece(m, pos, end, r) for k, (pos, end) in enumerate(pieces) if k == 0 or " " in m.text[pos:end]]
 
 
 def _split_places_at_commas(m: Mention, r: MentionResources) -> list[Mention]:
@@ -257,6 +271,11 @@ def split_at_line_breaks(text: str, mentions: list[Mention], ctx: RuleContext) -
     """No name runs across a line break: ``Menhan Sjafrie`` + new line + ``Pameran industri``
     read as PER ``Sjafrie\\nPameran`` -> ``Sjafrie``."""
     return [p for m in mentions for p in _split_at_line_breaks(m, ctx.res)]
+
+
+def split_at_sentence_ends(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """No name runs across the end of a sentence: ``Kementerian PU. Pejabat`` -> ``Kementerian PU``."""
+    return [p for m in mentions for p in _split_at_sentence_ends(m, ctx.res)]
 
 
 def split_places_at_commas(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
