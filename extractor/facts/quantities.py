@@ -60,8 +60,10 @@ def pattern() -> regex.Pattern:
     words = alternation(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
     scales = alternation(scale_words(letters=True))  # not `belas`, `puluh`, `ratus`: those are in `words`
     glued = rf"(?<=\d)(?P<unit>{alternation(load_list('measure_units'))})(?![\w/\-])"  # `125kW`, `10.000mAh`
+    number = rf"{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*"
     return regex.compile(
-        rf"(?<![\w.,/\-])(?P<num>{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*)(?:{glued}|(?![\w/\-])"
+        rf"(?<![\w.,/\-])(?P<num>{number})(?:{glued}|(?![\w/\-])"
+        rf"(?:[ \t]*\((?:{number})\))?"  # the number restated in brackets: `2 (dua) kategori`, `empat belas (14) pasal`
         rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
         rf"(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?)",
         regex.VERSION1,
