@@ -1,7 +1,8 @@
 """Counts and measurements with a unit noun: ``64 unit kerja``, ``empat ekosistem pelayanan``.
 
 Durations, occasions, ranks, identifiers, money and percentages are not quantities
-(``lang/id/non_count_units.txt``, ``number_blockers.txt``). The unit is the head noun and at
+(``lang/id/non_count_units.txt``, ``number_blockers.txt``); a demonstrative or particle is never
+a unit (``not_units.txt``: ``100 ribu segitu``, ``cuma dua ya``). The unit is the head noun and at
 most one modifier (``unit kerja``, ``keluarga korban``).
 
 >>> from extractor.facts import Context
@@ -50,7 +51,7 @@ def vocab() -> dict[str, frozenset]:
         "classifiers": load_folded("classifiers"),
         "lower_words": load_derived("mostly_lower_words"),
         "verbs": load_derived("verbs"),
-        "not_unit": fold(load_table("scales")) | fold(load_table("number_words")) | fold(load_table("months"))
+        "not_unit": fold(load_list("not_units")) | fold(load_table("scales")) | fold(load_table("number_words")) | fold(load_table("months"))
         | fold(w for s in suffix for w in s.split()),
     }
 
