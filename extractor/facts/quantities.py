@@ -34,6 +34,7 @@ LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
 
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
 ZERO = ("0", "nol")
+CLOCK = regex.compile(r"\d\d[.:]\d\d")  # `07.00`, `22.30`
 SENTENCE_START = regex.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*|[\"“][ \t]*)$")
 # the low end of a range before a count: `40 hingga` + `46 orang`, `10-`, `5 sampai`
 RANGE_START = regex.compile(rf"(?<![\w.,/\-])(?P<low>{NUMBER})[ \t]*(?:{range_joiner()})[ \t]*$")
@@ -63,7 +64,7 @@ def pattern() -> regex.Pattern:
     glued = rf"(?<=\d)(?P<unit>{alternation(load_list('measure_units'))})(?![\w/\-])"  # `125kW`, `10.000mAh`
     number = rf"{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*"
     return regex.compile(
-        rf"(?<![\w.,/\-])(?P<num>{number})(?:{glued}|(?![\w/\-])"
+        rf"(?:(?<=\d-)|(?<![\w.,/\-]))(?P<num>{number})(?:{glued}|(?![\w/\-])"  # `4-5 orang`: a range's high end
         rf"(?:[ \t]*\((?:{number})\))?"  # the number restated in brackets: `2 (dua) kategori`, `empat belas (14) pasal`
         rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
         rf"(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?)",
@@ -94,6 +95,27 @@ def _range_low(low: str, high: str, scale: str | None) -> float | None:
     if bare is None or not scale or high_bare is None or bare > high_bare:
         return bare
     return parse_number(f"{low} {scale}")
+
+
+def _range_start(text: str, m: regex.Match, value: float, v):
+    """The low end of a range before the count ``m``, as (match, value); (None, None) when
+    there is none (`40 hingga 46 orang` -> 40). None when the count is none: a score joined by a
+    dash (`menang 3-0 lewat`, `imbang 1-1 juara`), clock times (`Jam buka 07.00-22.00 Tarif`), a
+    range after a blocker (`Rp 30-75 orang`)."""
+    start = m.start()
+    low = RANGE_START.search(text, max(0, start - 30), start)
+    dashed = text[start - 1:start] == "-"  # `4-5 orang`: the pattern reads such a number only after digits
+    if not low:
+        return None if dashed else (None, None)
+    low_value = _range_low(low["low"], m["num"], m["scale"])
+    if CLOCK.fullmatch(low["low"]) and CLOCK.fullmatch(m["num"]):
+        return None
+    before = text[max(0, low.start() - 20):low.start()].split()
+    if before and before[-1].casefold().rstrip(":") in v["blockers"]:
+        return None
+    if dashed and (low_value is None or low_value >= value):
+        return None
+    return low, low_value
 
 
 def _modifier(word: str | None, v) -> bool:
@@ -139,8 +161,10 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         has_mod = m["unit"] not in v["measure"] and _modifier(m["mod"], v)
         end = m.end("mod") if has_mod else m.end("unit")
         unit = text[m.start("unit"):end]
-        low = RANGE_START.search(text, max(0, m.start() - 30), m.start())
-        low_value = _range_low(low["low"], num, m["scale"]) if low else None
+        low = _range_start(text, m, value, v)
+        if low is None:
+            continue
+        low, low_value = low
         if low_value is not None and low_value <= value:  # `40 hingga 46 orang`, `3,5 sampai 4 juta ton`
             out.append(QuantityFact(value=low_value, unit=unit, text=text[low.start():end],
                                     evidence=evidence(doc, low.start(), end)))
@@ -150,9 +174,10 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
 
 
 def _corpus_key(key: str) -> list[tuple[float, str]]:
-    """``"64 | unit kerja"`` -> [(64.0, 'unit kerja')]."""
-    value, unit = (part.strip() for part in key.split("|"))
-    return [(float(value), unit)]
+    """``"64 | unit kerja"`` -> [(64.0, 'unit kerja')]; ``;`` joins the two ends of a range
+    (``"4 | orang; 5 | orang"``)."""
+    rows = [[part.strip() for part in row.split("|")] for row in key.split(";")]
+    return [(float(value), unit) for value, unit in rows]
 
 
 SPEC = FactSpec(
