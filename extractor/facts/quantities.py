@@ -23,7 +23,7 @@ import regex
 from ..lang import alternation, load_derived, load_folded, load_list, load_table
 from ..matching import same_number, token_f1
 from ..nlp.doc import Document
-from ..normalize.numbers import parse_number
+from ..normalize.numbers import parse_number, range_low
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
 from .spec import Corpus, FactSpec, as_written, gold_keys
@@ -88,15 +88,6 @@ def _unit_word(word: str, v, next_word: str | None = None) -> bool:
             and lw not in v["verbs"])  # `2 jalani`, `500 mengakhiri`: a verb is no unit
 
 
-def _range_low(low: str, high: str, scale: str | None) -> float | None:
-    """The low end of a range, with the high end's scale word when it is written without its own:
-    `3,5 sampai 4 juta` -> 3,500,000; `15.000 hingga 16 ribu` -> 15,000."""
-    bare, high_bare = parse_number(low), parse_number(high.casefold())
-    if bare is None or not scale or high_bare is None or bare > high_bare:
-        return bare
-    return parse_number(f"{low} {scale}")
-
-
 def _range_start(text: str, m: regex.Match, value: float, v):
     """The low end of a range before the count ``m``, as (match, value); (None, None) when
     there is none (`40 hingga 46 orang` -> 40). None when the count is none: a score joined by a
@@ -107,7 +98,7 @@ def _range_start(text: str, m: regex.Match, value: float, v):
     dashed = text[start - 1:start] == "-"  # `4-5 orang`: the pattern reads such a number only after digits
     if not low:
         return None if dashed else (None, None)
-    low_value = _range_low(low["low"], m["num"], m["scale"])
+    low_value = range_low(low["low"], m["num"], m["scale"])
     if CLOCK.fullmatch(low["low"]) and CLOCK.fullmatch(m["num"]):
         return None
     before = text[max(0, low.start() - 20):low.start()].split()
