@@ -34,6 +34,7 @@ LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}/\-]*")
 
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
 ZERO = ("0", "nol")
+ACRONYM = regex.compile(r"\p{Lu}{2,6}")  # `WNA`, `SPPG`, `UMKM`
 CLOCK = regex.compile(r"\d\d[.:]\d\d")  # `07.00`, `22.30`
 SENTENCE_START = regex.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*|[\"“][ \t]*)$")
 # the low end of a range before a count: `40 hingga` + `46 orang`, `10-`, `5 sampai`
@@ -53,7 +54,7 @@ def vocab() -> dict[str, frozenset]:
         "lower_words": load_derived("mostly_lower_words"),
         "verbs": load_derived("verbs"),
         "not_unit": fold(load_list("not_units")) | fold(load_table("scales")) | fold(load_table("number_words")) | fold(load_table("months"))
-        | fold(w for s in suffix for w in s.split()),
+        | fold(w for s in suffix for w in s.split()) | fold(prefix),  # `305,51 miliar USD`: money
     }
 
 
@@ -64,7 +65,7 @@ def pattern() -> regex.Pattern:
     glued = rf"(?<=\d)(?P<unit>{alternation(load_list('measure_units'))})(?![\w/\-])"  # `125kW`, `10.000mAh`
     number = rf"{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*"
     return regex.compile(
-        rf"(?:(?<=\d-)|(?<![\w.,/\-]))(?P<num>{number})(?:{glued}|(?![\w/\-])"  # `4-5 orang`: a range's high end
+        rf"(?:(?<=\d-)|(?<![\w.,/\-]|\d:))(?P<num>{number})(?:{glued}|(?![\w/\-])"  # `4-5 orang`: a range's high end
         rf"(?:[ \t]*\((?:{number})\))?"  # the number restated in brackets: `2 (dua) kategori`, `empat belas (14) pasal`
         rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
         rf"(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?)",
@@ -86,6 +87,18 @@ def _unit_word(word: str, v, next_word: str | None = None) -> bool:
             and not lw.endswith("nya")  # `sebelumnya`, `lainnya`: clitic forms are not unit nouns
             and lw not in v["function"] and lw not in v["non_count"] and lw not in v["not_unit"]
             and lw not in v["verbs"])  # `2 jalani`, `500 mengakhiri`: a verb is no unit
+
+
+def _acronym_count(m: regex.Match, before: list[str], v) -> bool:
+    """An acronym is the unit of a count (`tiga WNA`, `73 SPPG`, `35,04 juta KPM`) unless it marks
+    a time zone, an era or a coordinate (`non_count_units.txt`: `15.30 WIB`, `3000 SM`), the number
+    is a clock time (`01.00 LIVE`) or follows a capitalised word, which makes it part of a name or
+    identifier (`Tiggo 8 CSH`, `Topik 4 PPG`, `RT 09 RW 05`), not a function word (`Dari 5 IUP`)."""
+    unit = m["unit"].casefold()
+    if unit in v["non_count"] or unit in v["not_unit"] or CLOCK.fullmatch(m["num"]):
+        return False
+    word = before[-1] if before else ""
+    return not (word[:1].isupper() and word[-1:].isalnum() and word.casefold() not in v["function"])
 
 
 def _range_start(text: str, m: regex.Match, value: float, v):
@@ -143,7 +156,8 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         before = text[max(0, m.start() - 20):m.start()].split()
         if before and before[-1].casefold().rstrip(":") in v["blockers"]:
             continue
-        if not _unit_word(m["unit"], v, m["mod"]):
+        acronym = ACRONYM.fullmatch(m["unit"]) and m["unit"] not in v["measure"]
+        if not (_acronym_count(m, before, v) if acronym else _unit_word(m["unit"], v, m["mod"])):
             continue
         value = parse_number(num.casefold() + (f" {m['scale']}" if m["scale"] else ""))
         if value is None or (value == 0 and num.casefold() not in ZERO):
