@@ -53,17 +53,37 @@ def vocab() -> dict[str, frozenset]:
         "classifiers": load_folded("classifiers"),
         "lower_words": load_derived("mostly_lower_words"),
         "verbs": load_derived("verbs"),
+        "common": load_derived("common_words"),
         "not_unit": fold(load_list("not_units")) | fold(load_table("scales")) | fold(load_table("number_words")) | fold(load_table("months"))
         | fold(w for s in suffix for w in s.split()) | fold(prefix),  # `305,51 miliar USD`: money
     }
 
 
-@lru_cache(maxsize=1)
-def pattern() -> regex.Pattern:
+def _number_parts() -> tuple[str, str]:
+    """A written number (digits or number words) and the scale words after it, as patterns."""
     words = alternation(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
     scales = alternation(scale_words(letters=True))  # not `belas`, `puluh`, `ratus`: those are in `words`
+    return rf"{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*", scales
+
+
+@lru_cache(maxsize=1)
+def partitive_pattern() -> regex.Pattern:
+    """A number before a word that counts part of a group (`15 di antaranya`, `500 lainnya`), past a
+    copula the noun after it (`di antaranya merupakan mobil listrik`): ``partitive_words.txt``."""
+    number, scales = _number_parts()
+    table = load_table("partitive_words")
+    part, copula = (alternation(w for w, k in table.items() if k == kind) for kind in ("partitive", "copula"))
+    return regex.compile(
+        rf"(?<![\w.,/\-]|\d:)(?P<num>{number})(?:\s+(?P<scale>{scales}))?\s+(?P<part>(?i:{part}))(?![\w\-])"
+        rf"(?:\s+(?P<copula>{copula}))?(?:\s+(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?)?",
+        regex.VERSION1,
+    )
+
+
+@lru_cache(maxsize=1)
+def pattern() -> regex.Pattern:
+    number, scales = _number_parts()
     glued = rf"(?<=\d)(?P<unit>{alternation(load_list('measure_units'))})(?![\w/\-])"  # `125kW`, `10.000mAh`
-    number = rf"{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*"
     return regex.compile(
         rf"(?:(?<=\d-)|(?<![\w.,/\-]|\d:))(?P<num>{number})(?:{glued}|(?![\w/\-])"  # `4-5 orang`: a range's high end
         rf"(?:[ \t]*\((?:{number})\))?"  # the number restated in brackets: `2 (dua) kategori`, `empat belas (14) pasal`
@@ -122,10 +142,15 @@ def _range_start(text: str, m: regex.Match, value: float, v):
     return low, low_value
 
 
+def _derived(word: str) -> bool:
+    """A verb or adjective by its prefix (`ditemukan`, `berasal`, `terbesar`), no noun of a unit."""
+    return word.startswith(verb_prefixes()) and len(word) > 5
+
+
 def _modifier(word: str | None, v) -> bool:
     if not word or not _unit_word(word, v) or word in v["measure"]:
         return False
-    return not (word.startswith(verb_prefixes()) and len(word) > 5)
+    return not _derived(word)
 
 
 @dataclass
@@ -175,6 +200,36 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
                                     evidence=evidence(doc, low.start(), end)))
         out.append(QuantityFact(value=value, unit=unit, text=text[m.start():end], evidence=evidence(doc, m.start(), end)))
         pos = end
+    return sorted(out + _partitives(doc, ctx, out, v), key=lambda f: f.evidence.start)
+
+
+def _partitives(doc: Document, ctx: Context, counts: list[QuantityFact], v) -> list[QuantityFact]:
+    """Counts of part of a group, whose unit is the noun after a copula or a noun phrase right after
+    (`800 di antaranya merupakan mobil listrik`, `15 di antaranya pihak swasta`), else the head noun
+    of the count before them in the sentence (`24 orang tewas dan 500 lainnya cedera` -> 500 orang:
+    a lone word after tells what became of them), else a common noun right after."""
+    text, out = doc.match_text, []
+    for m in partitive_pattern().finditer(text):
+        num = m["num"]
+        if (num[0].isupper() and not SENTENCE_START.search(text, max(0, m.start() - 3), m.start())) \
+                or YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 20):m.start()].split()
+        value = parse_number(num.casefold() + (f" {m['scale']}" if m["scale"] else ""))
+        if not value or value < 1 or (before and before[-1].casefold().rstrip(":") in v["blockers"]):
+            continue  # `separuh lainnya`: a share, no count
+        start = doc.sentence_of(m.start())[0]
+        prior = [f for f in counts if start <= f.evidence.start < m.start()]
+        noun = m["unit"] and _unit_word(m["unit"], v, m["mod"]) and not _derived(m["unit"])
+        phrase = noun and m["unit"] not in v["measure"] and _modifier(m["mod"], v)
+        if noun and (m["copula"] or phrase or (not prior and m["unit"].casefold() in v["common"])):
+            end = m.end("mod") if phrase else m.end("unit")
+            unit = text[m.start("unit"):end]
+        elif prior:  # `500 lainnya cedera`: the word after tells what became of them
+            unit, end = prior[-1].unit.split()[0], m.end("part")
+        else:
+            continue
+        out.append(QuantityFact(value=value, unit=unit, text=text[m.start():end], evidence=evidence(doc, m.start(), end)))
     return out
 
 
