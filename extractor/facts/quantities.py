@@ -106,19 +106,26 @@ def _unit_word(word: str, v, next_word: str | None = None) -> bool:
     return (word == lw and LOWER_WORD.fullmatch(word) is not None
             and not lw.endswith("nya")  # `sebelumnya`, `lainnya`: clitic forms are not unit nouns
             and lw not in v["function"] and lw not in v["non_count"] and lw not in v["not_unit"]
+            and lw.removesuffix("an") not in v["non_count"]  # `lima tahunan`, `15 menitan`: a period
             and lw not in v["verbs"])  # `2 jalani`, `500 mengakhiri`: a verb is no unit
 
 
 def _acronym_count(m: regex.Match, before: list[str], v) -> bool:
     """An acronym is the unit of a count (`tiga WNA`, `73 SPPG`, `35,04 juta KPM`) unless it marks
     a time zone, an era or a coordinate (`non_count_units.txt`: `15.30 WIB`, `3000 SM`), the number
-    is a clock time (`01.00 LIVE`) or follows a capitalised word, which makes it part of a name or
-    identifier (`Tiggo 8 CSH`, `Topik 4 PPG`, `RT 09 RW 05`), not a function word (`Dari 5 IUP`)."""
+    is a clock time (`01.00 LIVE`) or follows a capitalised word (``_after_name``: `Tiggo 8 CSH`,
+    `Topik 4 PPG`, `RT 09 RW 05`)."""
     unit = m["unit"].casefold()
-    if unit in v["non_count"] or unit in v["not_unit"] or CLOCK.fullmatch(m["num"]):
-        return False
+    return not (unit in v["non_count"] or unit in v["not_unit"] or CLOCK.fullmatch(m["num"])
+                or _after_name(before, v))
+
+
+def _after_name(before: list[str], v) -> bool:
+    """The number follows a capitalised word that is no function word, which makes it part of a
+    name or identifier with the capitalised word after it (`Tiggo 8 CSH`, `Huawei Nova 13 Pro`,
+    `Snapdragon 8 Elite`); not `Dari 5 IUP`."""
     word = before[-1] if before else ""
-    return not (word[:1].isupper() and word[-1:].isalnum() and word.casefold() not in v["function"])
+    return word[:1].isupper() and word[-1:].isalnum() and word.casefold() not in v["function"]
 
 
 def _range_start(text: str, m: regex.Match, value: float, v):
@@ -180,6 +187,8 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
             continue
         before = text[max(0, m.start() - 20):m.start()].split()
         if before and before[-1].casefold().rstrip(":") in v["blockers"]:
+            continue
+        if m["unit"][:1].isupper() and m["unit"] not in v["measure"] and _after_name(before, v):
             continue
         acronym = ACRONYM.fullmatch(m["unit"]) and m["unit"] not in v["measure"]
         if not (_acronym_count(m, before, v) if acronym else _unit_word(m["unit"], v, m["mod"])):
