@@ -62,7 +62,9 @@ def vocab() -> dict[str, frozenset]:
 def _number_parts() -> tuple[str, str]:
     """A written number (digits or number words) and the scale words after it, as patterns."""
     words = alternation(list(load_table("number_words")) + [w for w in load_table("scales") if len(w) > 1])
-    scales = alternation(scale_words(letters=True))  # not `belas`, `puluh`, `ratus`: those are in `words`
+    letters = [w for w in scale_words(letters=True) if len(w) == 1]  # `M`, `T`: upper case only
+    # `24,06 Juta orang`; not `belas`, `puluh`, `ratus`: those are in `words`
+    scales = f"(?i:{alternation(scale_words())})|{alternation(letters)}"
     return rf"{NUMBER}|(?i:{words})(?:\s+(?i:{words}))*", scales
 
 
