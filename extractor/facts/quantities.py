@@ -112,20 +112,18 @@ def _unit_word(word: str, v, next_word: str | None = None) -> bool:
             and lw not in v["verbs"])  # `2 jalani`, `500 mengakhiri`: a verb is no unit
 
 
-def _acronym_count(m: regex.Match, before: list[str], v) -> bool:
+def _acronym_count(m: regex.Match, v) -> bool:
     """An acronym is the unit of a count (`tiga WNA`, `73 SPPG`, `35,04 juta KPM`) unless it marks
-    a time zone, an era or a coordinate (`non_count_units.txt`: `15.30 WIB`, `3000 SM`), the number
-    is a clock time (`01.00 LIVE`) or follows a capitalised word (``_after_name``: `Tiggo 8 CSH`,
-    `Topik 4 PPG`, `RT 09 RW 05`)."""
+    a time zone, an era or a coordinate (`non_count_units.txt`: `15.30 WIB`, `3000 SM`) or the
+    number is a clock time (`01.00 LIVE`); after a name it is none either (``_after_name``)."""
     unit = m["unit"].casefold()
-    return not (unit in v["non_count"] or unit in v["not_unit"] or CLOCK.fullmatch(m["num"])
-                or _after_name(before, v))
+    return not (unit in v["non_count"] or unit in v["not_unit"] or CLOCK.fullmatch(m["num"]))
 
 
 def _after_name(before: list[str], v) -> bool:
     """The number follows a capitalised word that is no function word, which makes it part of a
-    name or identifier with the capitalised word after it (`Tiggo 8 CSH`, `Huawei Nova 13 Pro`,
-    `Snapdragon 8 Elite`); not `Dari 5 IUP`."""
+    name or identifier with the capitalised word after it (`Tiggo 8 CSH`, `Topik 4 PPG`, `RT 09 RW
+    05`, `Huawei Nova 13 Pro`, `Snapdragon 8 Elite`); not `Dari 5 IUP`."""
     word = before[-1] if before else ""
     return word[:1].isupper() and word[-1:].isalnum() and word.casefold() not in v["function"]
 
@@ -193,7 +191,7 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         if m["unit"][:1].isupper() and m["unit"] not in v["measure"] and _after_name(before, v):
             continue
         acronym = ACRONYM.fullmatch(m["unit"]) and m["unit"] not in v["measure"]
-        if not (_acronym_count(m, before, v) if acronym else _unit_word(m["unit"], v, m["mod"])):
+        if not (_acronym_count(m, v) if acronym else _unit_word(m["unit"], v, m["mod"])):
             continue
         value = parse_number(num.casefold() + (f" {m['scale']}" if m["scale"] else ""))
         if value is None or (value == 0 and num.casefold() not in ZERO):
