@@ -19,10 +19,10 @@ from typing import Literal
 import regex
 
 from ..lang import alternation, load_table
-from ..lang.patterns import NUMBER_DOT_DECIMAL as NUMBER, scale_words
+from ..lang.patterns import NUMBER_DOT_DECIMAL as NUMBER, range_joiner, scale_words
 from ..matching import norm, same_number
 from ..nlp.doc import Document
-from ..normalize.numbers import parse_number
+from ..normalize.numbers import parse_number, range_low
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
 from .spec import Corpus, FactSpec, as_written, gold_keys
@@ -50,11 +50,30 @@ def pattern() -> regex.Pattern:
     letters = [w for w in load_table("scales") if len(w) == 1]  # `M`, `T`: upper case only
     scales = f"(?i:{alternation(words)})|{alternation(letters)}"
     scale = rf"(?:\s*(?:(?P<scale>(?i:{alternation(words)}))(?:an)?|(?P<scale>{alternation(letters)}))\b)?"  # `Rp 195 jutaan`: about 195 million
+    join = rf"[ \t]*(?:{range_joiner()})[ \t]*"  # `Rp 25-50 ribu`, `15-20 juta Euro`: both ends count
     return regex.compile(
-        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{_loose()}|{NUMBER}){scale}"
-        rf"|(?<![\w.,])(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{alternation(suffix)})\b",
+        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{_loose()}|{NUMBER})(?:{join}(?P<high>{NUMBER}))?{scale}"
+        rf"|(?<![\w.,])(?:(?P<low>{NUMBER}){join})?(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{alternation(suffix)})\b",
         regex.VERSION1,
     )
+
+
+def _ends(m: regex.Match, num: str) -> list[tuple[float, int, int]]:
+    """The amounts of a match as (value, start, end) of their text: one, or the two ends of a range
+    (`Rp 25-50 ribu` -> 25,000 and 50,000; `15-20 juta Euro`). Two numbers whose first is not below
+    the second, or is a thousandth of it or less, are no range: only the amount written next to
+    the currency counts (`Rp 1.500.000.000 - 1 aset`, `skor 3-2 juta rupiah`)."""
+    scale = f" {m['scale']}" if m["scale"] else ""
+    low, high = (num, m["high"]) if m["high"] else (m["low"], num)
+    high_value = parse_number(high + scale)
+    low_value = range_low(low, high, m["scale"]) if low is not None and high_value is not None else None
+    if low_value is not None and high_value / 1000 < low_value < high_value:
+        return [(low_value, m.start(), m.end()), (high_value, m.start("high" if m["high"] else "num"), m.end())]
+    if m["high"]:
+        value = parse_number(num)
+        return [(value, m.start(), m.end("num"))] if value is not None else []
+    start = m.start() if m["pre"] else m.start("num")  # `2019-2020 rupiah`: the low end left out
+    return [(high_value, start, m.end())] if high_value is not None else []
 
 
 @dataclass
@@ -78,18 +97,16 @@ def extract(doc: Document, ctx: Context) -> list[MoneyFact]:
         num = m["num"].replace(", ", ",")
         if num.count(".") >= 2 and parse_number(num) is None:
             num = num.replace(".", "")  # `42.12.684`: dots can only be (mis-placed) grouping
-        value = parse_number(num + (f" {m['scale']}" if m["scale"] else ""))
-        if value is None:
-            continue
         code = prefix[m["pre"]] if m["pre"] else suffix[m["suf"]]
-        out.append(MoneyFact(value=value, currency=code, text=m[0], evidence=evidence(doc, m.start(), m.end())))
+        for value, start, end in _ends(m, num):
+            out.append(MoneyFact(value=value, currency=code, text=doc.match_text[start:end], evidence=evidence(doc, start, end)))
     return out
 
 
 def _corpus_key(key: str) -> list[tuple[int, str]]:
-    """``"1500000000000 IDR"`` -> [(1500000000000, 'IDR')]."""
-    value, currency = key.split()
-    return [(int(value), currency)]
+    """``"1500000000000 IDR"`` -> [(1500000000000, 'IDR')]; ``;`` joins the two ends of a range."""
+    rows = [row.split() for row in key.split(";")]
+    return [(int(value), currency) for value, currency in rows]
 
 
 SPEC = FactSpec(

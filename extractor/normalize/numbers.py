@@ -121,3 +121,17 @@ def parse_number(text: str) -> Optional[float]:
             value *= Decimal(str(op_k[1]))
         return _num(str(value))
     return parse_words(parts)
+
+
+def range_low(low: str, high: str, scale: Optional[str]) -> Optional[float]:
+    """The low end of a range, with the high end's scale word when it is written without its own
+    and is not above the high end without it: ``3,5 sampai 4 juta`` -> 3,500,000; ``15.000 hingga
+    16 ribu`` -> 15,000.
+
+    >>> range_low("3,5", "4", "juta"), range_low("15.000", "16", "ribu"), range_low("7", "8", None)
+    (3500000, 15000, 7)
+    """
+    bare, high_bare = parse_number(low), parse_number(high.casefold())
+    if bare is None or not scale or high_bare is None or bare > high_bare:
+        return bare
+    return parse_number(f"{low} {scale}")
