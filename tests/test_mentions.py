@@ -496,3 +496,14 @@ def test_each_rule_changes_the_mentions_of_its_case(rule):
     ctx = RuleContext.build(text, before, known_places=case.get("places", ()))
     assert by_position(rule(text, before, ctx)) == expected
     assert by_position(before) != expected  # the case is one the rule exists for
+
+
+def test_a_portfolio_noun_after_a_title_opens_no_name():
+    # a noun of a field made with a confix (ke-...-an, pe(r)-...-an) right after a title is the
+    # title's portfolio, whichever rule or the model put it in front of the name; with no name
+    # after it the mention is no person
+    text = ("Hal itu disampaikan Menteri Ketenagakerjaan Yassierli di Jakarta. Kata Direktur Jenderal Keamanan "
+            "Publik Franz Ruf kemarin. Direktur Utama BPJS Kesehatan mengatakan itu. Kata Pezeshkian kemarin.")
+    got = found(text, [m(text, "Keamanan Publik Franz Ruf", "PER"), m(text, "BPJS", "ORG"), m(text, "Kesehatan", "PER"),
+                       m(text, "Pezeshkian", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Yassierli", "Franz Ruf", "Pezeshkian"]

@@ -21,7 +21,7 @@ RULES: tuple[Rule, ...] = (
     units.government_units, units.place_units, titles.split_place_tails, titles.comma_names, cues.cued_names,
     cues.speakers,
     cues.cued_outlets, titles.drop_title_words, titles.names_after_titled_orgs, titles.names_after_titles,
-    titles.given_names,
+    titles.given_names, titles.strip_portfolios,
     known.gazetteer_names, known.dbpedia_names, splits.drop_work_titles,
 )
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from ..lang import alternation, load_table
-from ..lang.patterns import speech_verbs, title_joiners
+from ..lang.patterns import confixed_noun, speech_verbs, title_joiners
 from ..nlp.doc import Mention
 from .base import PREV_WORD, WORD, RuleContext, clear, first_word, not_a_person
 from .resources import MentionResources
@@ -67,6 +67,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
     punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
     A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
+    A noun of a field made with a confix (``lang/id/confixes.txt``) opens no name: it is the
+    title's portfolio (``Menteri Ketenagakerjaan Yassierli`` -> ``Yassierli``).
     A bracketed short form inside the title is passed over (``Ketua Komisi Pemilihan Umum (KPU)
     Papua Theodorus Kosay``), and a run before one and more capitalised words was the organisation's
     name (``... Mitigasi Bencana Geologi (PVMBG) Mukijo``); so is a number, and the run before it
@@ -97,6 +99,7 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
             return None  # the model found this person
         name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in r.calendar
                      and (start is not None or word.casefold() not in r.lower_words or word in name_words)  # `Ali Noer Zaman`
+                     and not (start is None and confixed_noun().fullmatch(word))  # `Menteri Ketenagakerjaan`
                      and word.casefold() not in r.title_words
                      and word not in r.org_heads and word not in r.loc_heads)
         known = None if start is not None else r.known_name.match(text, s)
@@ -428,6 +431,26 @@ def strip_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[M
     """A title is no part of the name: PER ``Sekretaris Daerah Aep Surahman`` -> ``Aep Surahman``,
     ORG ``Kabid Poldagri Kesbangpol`` -> ``Kesbangpol``."""
     return [_strip_title(text, m, ctx.res) for m in mentions]
+
+
+def strip_portfolios(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The portfolio after a title is no part of the name, whichever rule or the model found it:
+    ``Menteri`` + PER ``Ketenagakerjaan Yassierli`` -> ``Yassierli``."""
+    return [s for m in mentions for s in _strip_portfolio(text, m, ctx.res)]
+
+
+def _strip_portfolio(text: str, m: Mention, r: MentionResources) -> list[Mention]:
+    """A person mention right after a title that opens with a noun of a field made with a confix
+    (``lang/id/confixes.txt``) opens with the title's portfolio: the name is what follows it as
+    after any title (``Direktur Jenderal`` + ``Keamanan Publik Franz Ruf`` -> ``Franz Ruf``); with
+    no name after the portfolio the mention is no person (``Direktur Utama BPJS`` + ``Kesehatan``)."""
+    if m.label != "PER" or not confixed_noun().match(text, m.start) or not _title_before(text, m.start, r):
+        return [m]
+    span = _name_after_title(text, _end_before_spaces(text, m.start), [], r)
+    if not span or not (m.start < span[0] < m.end):
+        return []
+    end = min(span[1], m.end)
+    return [Mention(span[0], end, "PER", text[span[0]:end], m.source)]
 
 
 def split_title_places(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
