@@ -507,3 +507,11 @@ def test_a_portfolio_noun_after_a_title_opens_no_name():
     got = found(text, [m(text, "Keamanan Publik Franz Ruf", "PER"), m(text, "BPJS", "ORG"), m(text, "Kesehatan", "PER"),
                        m(text, "Pezeshkian", "PER")])
     assert [name for name, label in got if label == "PER"] == ["Yassierli", "Franz Ruf", "Pezeshkian"]
+
+
+def test_a_month_name_before_a_person_after_an_office_is_the_first_given_name():
+    # no office is named with a month: `Juli` between the office and the model's `Oktarina` opens
+    # the name; after a number it is a date's (`17 Juli`)
+    text = "Direktur TBS Energi Utama Juli Oktarina menjelaskan itu. Pada 17 Juli Prabowo datang."
+    got = found(text, [m(text, "Oktarina", "PER"), m(text, "Prabowo", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Juli Oktarina", "Prabowo"]

@@ -45,6 +45,7 @@ class MentionResources:
     titles: frozenset[str]  # casefolded titles: `bupati`, `wakil menteri`
     title_words: frozenset[str]  # the casefolded words of the titles: `wakil`, `menteri`
     calendar: frozenset[str]  # day and month names: `Senin`, `Januari`
+    months: frozenset[str]  # month names, also given names: `Juli` (`Juli Oktarina`)
     events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
     thing_heads: regex.Pattern  # the head that opens a programme, event or law: `Program`, `Hari Raya`
     verbs: frozenset[str]  # casefolded verbs of the UD treebanks: `membangun`, `mengonsumsi`
@@ -98,6 +99,7 @@ def resources() -> MentionResources:
         titles=frozenset(t.casefold() for t in titles),
         title_words=frozenset(w.casefold() for t in titles for w in t.split()),
         calendar=frozenset(load_table("days")) | frozenset(load_table("months")),
+        months=frozenset(m for m in load_table("months") if len(m) > 3),
         events=frozenset(load_list("event_names")),
         thing_heads=regex.compile(rf"(?:{alternation(load_list('thing_heads'))})[ \t]+\S"),
         verbs=load_derived("verbs"),

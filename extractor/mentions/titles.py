@@ -357,7 +357,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``), and not
     after a word joining them to a title (``Menteri ... Manusia dan Kebudayaan Muhadjir Effendy``,
     ``Institute for Essential Services Reform Fabby Tumiwa``). A place ends the office, so the
-    words between it and the person are the name's (``... (CORE) Indonesia Piter`` + ``Abdullah``)."""
+    words between it and the person are the name's (``... (CORE) Indonesia Piter`` + ``Abdullah``).
+    A month name not after a number is a given name and opens the name: no office is named with
+    one (``Direktur TBS Energi Utama Juli`` + ``Oktarina``; a date is ``3 Juli``)."""
     start = m.start
     while True:
         prev = PREV_WORD.search(text, max(0, start - 40), start)
@@ -371,6 +373,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
         folded = word.casefold()
+        if word in r.months and not _number_before(text, prev.start(1)):
+            start = prev.start(1)  # `Direktur TBS Energi Utama` + `Juli` + `Oktarina`: no office holds a month
+            break
         if start < m.start and (word in r.places or word in r.place_aliases or any(
                 o.label == "LOC" and o.start <= prev.start(1) < o.end for o in mentions)):
             break  # `(CORE) Indonesia` + `Piter` + `Abdullah`: the office ends with its place, the name follows
@@ -382,6 +387,14 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     if start == m.start:
         return m
     return Mention(start, m.end, m.label, text[start:m.end], m.source)
+
+
+NUMBER_BEFORE = regex.compile(r"\d[ \t]*$")
+
+
+def _number_before(text: str, pos: int) -> bool:
+    """Whether a number ends right before ``pos`` (spaces skipped): ``17`` before `` Juli``."""
+    return NUMBER_BEFORE.search(text, max(0, pos - 8), pos) is not None
 
 
 def split_place_tails(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
