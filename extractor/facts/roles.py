@@ -212,6 +212,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     # a title that opens inside an ORG or LOC name (`Forum Koordinasi Pimpinan Daerah`) is part of it
     inside_names = {p for s, e, _ in (*orgs, *ctx.mentions("LOC")) for p in range(s + 1, e)}
     in_names = _held_words(text, [*orgs, *ctx.mentions("LOC")], person_starts, ctx)
+    link_ends = {link.end() for _, e, _ in persons for link in [LINKS.match(text, e)] if link}
 
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
         if m.start() < handled_end or m.start() in inside_names or _longer_rank(text, m, d["rank"]):
@@ -221,6 +222,8 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if i >= len(persons) or not _gap_ok(text, end, persons[i][0], d["gap_words"]):
             continue
         s, e, ent = persons[i]
+        if _apposed_org(text, m.start(), end, s, e, link_ends):
+            continue  # `James Wu, Vice President Xpeng saat`: the title is James Wu's, Xpeng the company
         handled_end = end
         titled.add(s)
         pair = split_pair(text, m.start(), end, d["title"])
@@ -241,10 +244,25 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if m and m.start() not in inside_names and not _longer_rank(text, m, d["rank"]):
             end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names, in_names)
             i = bisect_left(person_starts, end)
-            if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
+            if i < len(persons) and _apposed_org(text, m.start(), end, *persons[i][:2], link_ends):
+                end = persons[i][1]  # `James Wu, Vice President Xpeng saat`: the company is the title's
+            elif i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
             add(ent, m.start(), end, s, end)
     return sorted(_fullest(out), key=lambda r: r.evidence.start)
+
+
+# what follows the organisation of a title in apposition, not a list's next item: `Xpeng saat`, `Strategy (sebelumnya`
+APPOSED_ORG_END = regex.compile(r"[ \t]*\(|[ \t]+\p{Ll}")
+
+
+def _apposed_org(text: str, title_start: int, title_end: int, start: int, end: int, link_ends: set[int]) -> bool:
+    """True for one word the model took for a person right after a title (``title_start:title_end``) that stands in apposition
+    to the person before it (``link_ends``: where a comma or `selaku` after a person ends), going on
+    with a lower-case word or a bracket: the organisation (`James Wu, Vice President Xpeng saat
+    konferensi pers`); a list goes on with a comma (`Budi, Kepala Dinas Sosial Sutrisno, dan`)."""
+    return (title_start in link_ends and SPACES.fullmatch(text, title_end, start) and " " not in text[start:end].strip()
+            and APPOSED_ORG_END.match(text, end) is not None)
 
 
 def _bare_occupation(text: str, start: int, end: int, org_ends: list[int]) -> bool:

@@ -127,17 +127,28 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
         pos = w.end()
     else:
         return None  # no name within MAX_TITLE_WORDS words
-    if start is None or n_words > MAX_NAME_WORDS:
+    if start is None or n_words > MAX_NAME_WORDS or not _name_run(text, start, end, n_words, r):
         return None
+    return start, end
+
+
+def _name_run(text: str, start: int, end: int, n_words: int, r: MentionResources) -> bool:
+    """Whether the capitalised run ``start:end`` after a title is a name by where it ends: not
+    before a joining word and more capitalised words (``Direktur Teknik dan Teknologi``, English
+    ``Head of Retail Distribution and Business Development``), not ending with a known place or
+    a maker's name (``National Sales Director Motul Indonesia dalam``, ``CEO Xiaomi mengatakan``:
+    the organisation), and of one word only before a lower-case word or a day."""
     after = NEXT_TOKEN.match(text, end)
-    if after and after[1] in title_joiners("and"):
+    if after and after[1] in title_joiners("and", "english"):
         nxt = NEXT_TOKEN.match(text, after.end())
         if nxt and nxt[1][:1].isupper():
-            return None  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
-    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()
-                             or _day_after().match(text, end)):
-        return None  # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
-    return start, end
+            return False  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
+    last = text[start:end].split()[-1]
+    if last in r.places or last in r.place_aliases or last in r.brands:
+        return False
+    # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
+    return n_words > 1 or bool(after and after[1][:1].islower() and not text[end:after.start(1)].strip()
+                               or _day_after().match(text, end))
 
 
 INITIAL = regex.compile(r"\p{Lu}")
