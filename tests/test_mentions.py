@@ -520,10 +520,13 @@ def test_a_month_name_before_a_person_after_an_office_is_the_first_given_name():
 def test_english_titles_and_the_organisation_after_one_are_no_name():
     # `Director` is a title's word; a run that ends with a known place or a maker's name is the
     # organisation (`Motul Indonesia dalam`, `CEO Xiaomi mengatakan`); a run before an English
-    # joining word and capitalised words is the title's (`Retail Distribution and Business ...`)
+    # joining word and capitalised words is the title's (`Retail Distribution and Business ...`),
+    # and so is one before a second office (`Gaikindo merangkap Ketua Panitia ...`)
     text = ("Kata Presiden Director of Indomobil Group Jusak Kertowidjojo kemarin. Ujar Welmart Purba, National Sales "
             "Director Motul Indonesia dalam keterangan. Lei Jun selaku CEO Xiaomi mengatakan itu. Head of Retail "
-            "Distribution and Business Development MNC Sekuritas Luqman Hakiem hadir.")
+            "Distribution and Business Development MNC Sekuritas Luqman Hakiem hadir. Kata Ketua III Gaikindo merangkap "
+            "Ketua Panitia GIIAS, Rizwan Alamsjah.")
     got = found(text, [m(text, "Jusak Kertowidjojo", "PER"), m(text, "Welmart Purba", "PER"), m(text, "Lei Jun", "PER"),
-                       m(text, "MNC Sekuritas", "ORG"), m(text, "Luqman Hakiem", "PER")])
-    assert [name for name, label in got if label == "PER"] == ["Jusak Kertowidjojo", "Welmart Purba", "Lei Jun", "Luqman Hakiem"]
+                       m(text, "MNC Sekuritas", "ORG"), m(text, "Luqman Hakiem", "PER"), m(text, "Rizwan Alamsjah", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Jusak Kertowidjojo", "Welmart Purba", "Lei Jun", "Luqman Hakiem",
+                                                               "Rizwan Alamsjah"]

@@ -135,10 +135,13 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
 def _name_run(text: str, start: int, end: int, n_words: int, r: MentionResources) -> bool:
     """Whether the capitalised run ``start:end`` after a title is a name by where it ends: not
     before a joining word and more capitalised words (``Direktur Teknik dan Teknologi``, English
-    ``Head of Retail Distribution and Business Development``), not ending with a known place or
-    a maker's name (``National Sales Director Motul Indonesia dalam``, ``CEO Xiaomi mengatakan``:
-    the organisation), and of one word only before a lower-case word or a day."""
+    ``Head of Retail Distribution and Business Development``) or a second office (``Ketua III
+    Gaikindo merangkap Ketua Panitia``), not ending with a known place or a maker's name
+    (``National Sales Director Motul Indonesia dalam``, ``CEO Xiaomi mengatakan``: the
+    organisation), and of one word only before a lower-case word or a day."""
     after = NEXT_TOKEN.match(text, end)
+    if after and after[1] in title_joiners("also"):
+        return False  # `Ketua III Gaikindo merangkap Ketua Panitia ...`: a second office follows, the person after it
     if after and after[1] in title_joiners("and", "english"):
         nxt = NEXT_TOKEN.match(text, after.end())
         if nxt and nxt[1][:1].isupper():
