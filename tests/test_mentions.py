@@ -530,3 +530,12 @@ def test_english_titles_and_the_organisation_after_one_are_no_name():
                        m(text, "MNC Sekuritas", "ORG"), m(text, "Luqman Hakiem", "PER"), m(text, "Rizwan Alamsjah", "PER")])
     assert [name for name, label in got if label == "PER"] == ["Jusak Kertowidjojo", "Welmart Purba", "Lei Jun", "Luqman Hakiem",
                                                                "Rizwan Alamsjah"]
+
+
+def test_in_a_list_of_titled_persons_a_long_run_after_a_title_ends_with_the_name():
+    # a run after a title too long for a name, before the next titled item, is the organisation
+    # and the name (its last two words); not before anything else
+    text = ("Hadir Store Manager Gramedia Raden Intan Bernand Tarigan, Store Manager Gramedia Mall Boemi Kedaton "
+            "Gilang Pratama, dan warga. Kata Direktur Toko Buku Gramedia Raden Intan Bernand Tarigan, kemarin.")
+    got = found(text, [m(text, "Gramedia Mall Boemi Kedaton", "LOC"), m(text, "Gilang Pratama", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Bernand Tarigan", "Gilang Pratama"]

@@ -67,6 +67,8 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
     punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
     A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
+    A run too long for a name, before the next titled item of a list, ends with the name
+    (``_next_item_titled``).
     A noun of a field made with a confix (``lang/id/confixes.txt``) opens no name: it is the
     title's portfolio (``Menteri Ketenagakerjaan Yassierli`` -> ``Yassierli``).
     A bracketed short form inside the title is passed over (``Ketua Komisi Pemilihan Umum (KPU)
@@ -127,9 +129,26 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
         pos = w.end()
     else:
         return None  # no name within MAX_TITLE_WORDS words
+    if start is not None and n_words > MAX_NAME_WORDS and _next_item_titled(text, end, r):
+        start, n_words = list(WORD.finditer(text, start, end))[-2].start(), 2  # a list item's organisation and name
     if start is None or n_words > MAX_NAME_WORDS or not _name_run(text, start, end, n_words, r):
         return None
     return start, end
+
+
+ITEM_WORDS = regex.compile(r"[ \t]*,[ \t]+((?:\S+[ \t]+){0,2})")  # `, Store ` before the next item's `Manager`
+
+
+def _next_item_titled(text: str, end: int, r: MentionResources) -> bool:
+    """Whether a list of titled persons goes on after ``end``: a comma, then a title within the
+    next item's first three words. In such a list a run after a title of more capitalised words
+    than a name has is the organisation and the name, the name its last two words
+    (``Store Manager Gramedia Raden Intan Bernand Tarigan, Store Manager Gramedia Mall ...``)."""
+    item = ITEM_WORDS.match(text, end)
+    if not item:
+        return False
+    starts = [item.start(1)] + [item.start(1) + w.end() for w in regex.finditer(r"\S+[ \t]+", item[1])]
+    return any(r.title_word.pattern.match(text, p) for p in starts)
 
 
 def _name_run(text: str, start: int, end: int, n_words: int, r: MentionResources) -> bool:
