@@ -539,3 +539,11 @@ def test_in_a_list_of_titled_persons_a_long_run_after_a_title_ends_with_the_name
             "Gilang Pratama, dan warga. Kata Direktur Toko Buku Gramedia Raden Intan Bernand Tarigan, kemarin.")
     got = found(text, [m(text, "Gramedia Mall Boemi Kedaton", "LOC"), m(text, "Gilang Pratama", "PER")])
     assert [name for name, label in got if label == "PER"] == ["Bernand Tarigan", "Gilang Pratama"]
+
+
+def test_an_office_between_commas_after_an_office_is_no_name():
+    # `, Menteri Kehutanan,` in a list of offices: a title with no name after it is no person
+    text = ("Hadir Menteri Energi dan Sumber Daya Mineral, Menteri Lingkungan Hidup, Menteri Kehutanan, dan Sekretaris "
+            "Kabinet. Kata Ketua Karang Taruna, Asnawi Mangkualam, kemarin.")
+    got = found(text, [])
+    assert [name for name, label in got if label == "PER"] == ["Asnawi Mangkualam"]

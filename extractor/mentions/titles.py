@@ -508,7 +508,8 @@ def split_title_places(text: str, mentions: list[Mention], ctx: RuleContext) -> 
 
 def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """The name between commas after a title is a person's, where NER missed it or typed it ORG
-    or LOC: ``Ketua Karang Taruna, Asnawi Mangkualam,`` -> PER ``Asnawi Mangkualam``."""
+    or LOC: ``Ketua Karang Taruna, Asnawi Mangkualam,`` -> PER ``Asnawi Mangkualam``; not a title
+    with no name after it (``Menteri Lingkungan Hidup, Menteri Kehutanan, dan``)."""
     r, fixed = ctx.res, list(mentions)
     for t in r.comma_name.finditer(text):
         if not r.title_before.search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
@@ -516,12 +517,15 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
         s, e = t.start("name"), t.end("name")
         if not_a_person(t["name"], r) or _enumerated_item(text, t, r):
             continue
+        person = _strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r)
+        if r.title_word.pattern.match(text, person.start):
+            continue  # `Menteri Lingkungan Hidup, Menteri Kehutanan, dan`: another office of a list, no name
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
         if same and (same[0].label == "ORG" or same[0].label == "LOC" and " " in t["name"]):
-            fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r)]
+            fixed = [m for m in fixed if m is not same[0]] + [person]
         elif " " in t["name"] and clear(fixed, s, e):
-            fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r))
+            fixed.append(person)
     return fixed
 
 
