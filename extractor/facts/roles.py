@@ -63,6 +63,7 @@ def _data() -> dict:
     title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alternation(titles)})(?![\p{{L}}\d\-])")
     return {
         "affiliated": load_folded("affiliated_titles"),
+        "org_bound": load_folded("org_bound_titles"),
         "org_heads": frozenset(load_table("org_heads")),
         "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")), joiners=alternation(title_joiners("and", "inside", "english")),
                                           calendar=alternation([*load_table("days"), *load_table("months")]))),
@@ -233,7 +234,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
         if i >= len(persons) or not _gap_ok(text, last, persons[i][0], d["gap_words"]):
             continue
         s, e, ent = persons[i]
-        if _apposed_org(text, m.start(), last, s, e, link_ends):
+        if _apposed_org(text, m, last, s, e, link_ends):
             continue  # `James Wu, Vice President Xpeng saat`: the title is James Wu's, Xpeng the company
         handled_end = last
         titled.add(s)
@@ -259,7 +260,7 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
             second = _second_title(text, end, ends)  # `selaku Ketua merangkap anggota KPU`
             last = second[1] if second else end
             i = bisect_left(person_starts, last)
-            if i < len(persons) and _apposed_org(text, m.start(), last, *persons[i][:2], link_ends):
+            if i < len(persons) and _apposed_org(text, m, last, *persons[i][:2], link_ends):
                 last = end = persons[i][1]  # `James Wu, Vice President Xpeng saat`: the company is the title's
             elif i < len(persons) and _gap_ok(text, last, persons[i][0], d["gap_words"]) and text[last:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
@@ -283,13 +284,17 @@ def _second_title(text: str, end: int, ends) -> tuple[int, int] | None:
 APPOSED_ORG_END = regex.compile(r"[ \t]*\(|[ \t]+\p{Ll}")
 
 
-def _apposed_org(text: str, title_start: int, title_end: int, start: int, end: int, link_ends: set[int]) -> bool:
-    """True for one word the model took for a person right after a title (``title_start:title_end``) that stands in apposition
-    to the person before it (``link_ends``: where a comma or `selaku` after a person ends), going on
-    with a lower-case word or a bracket: the organisation (`James Wu, Vice President Xpeng saat
-    konferensi pers`); a list goes on with a comma (`Budi, Kepala Dinas Sosial Sutrisno, dan`)."""
-    return (title_start in link_ends and SPACES.fullmatch(text, title_end, start) and " " not in text[start:end].strip()
-            and APPOSED_ORG_END.match(text, end) is not None)
+def _apposed_org(text: str, title, title_end: int, start: int, end: int, link_ends: set[int]) -> bool:
+    """True for what the model took for a person (``start:end``) right after a title (the match
+    ``title``, ending at ``title_end``) that stands in apposition to the person before it
+    (``link_ends``: where a comma or `selaku` after a person ends): the organisation. So is one word
+    going on with a lower-case word or a bracket (`James Wu, Vice President Xpeng saat konferensi
+    pers`; a list goes on with a comma: `Budi, Kepala Dinas Sosial Sutrisno, dan`), and whatever
+    follows a bare title of ``lang/id/org_bound_titles.txt`` (`Aris Sudewo, CEO Nuon.`)."""
+    if title.start() not in link_ends or not SPACES.fullmatch(text, title_end, start):
+        return False
+    bare = title_end == title.end() and title[0].split()[-1].casefold() in _data()["org_bound"]
+    return bare or " " not in text[start:end].strip() and APPOSED_ORG_END.match(text, end) is not None
 
 
 def _bare_occupation(text: str, start: int, end: int, org_ends: list[int]) -> bool:
