@@ -547,3 +547,11 @@ def test_an_office_between_commas_after_an_office_is_no_name():
             "Kabinet. Kata Ketua Karang Taruna, Asnawi Mangkualam, kemarin.")
     got = found(text, [])
     assert [name for name, label in got if label == "PER"] == ["Asnawi Mangkualam"]
+
+
+def test_the_rank_word_that_ends_a_title_opens_no_name():
+    # `Jenderal` of `Direktur Jenderal` is the title's, not a rank before the name: the portfolio
+    # after it is no part of the person; the rank of a police general still is one
+    text = "Kata Direktur Jenderal Pajak Bimo Wijayanto kemarin. Kata Kapolda Metro Jaya Inspektur Jenderal Fadil Imran."
+    got = found(text, [m(text, "Bimo Wijayanto", "PER"), m(text, "Fadil Imran", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Bimo Wijayanto", "Fadil Imran"]
