@@ -64,6 +64,7 @@ def _data() -> dict:
     return {
         "affiliated": load_folded("affiliated_titles"),
         "org_bound": load_folded("org_bound_titles"),
+        "honorifics": load_folded("honorifics"),
         "org_heads": frozenset(load_table("org_heads")),
         "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")), joiners=alternation(title_joiners("and", "inside", "english")),
                                           calendar=alternation([*load_table("days"), *load_table("months")]))),
@@ -82,7 +83,7 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
     """Where the title that opens at ``start`` ends: before a person (a mention; ``stops``: the
     sorted starts of the person mentions; or a word that opens a person's name elsewhere in the
     article, unless an ORG or LOC mention holds it there: ``in_names``, as in `CEO PT Freeport
-    Indonesia Tony Wenas`), a rank, a comma or a verb; after
+    Indonesia Tony Wenas`), a rank, honorifics before a person (`Prof KH Asrorun`), a comma or a verb; after
     ``MAX_TITLE_WORDS`` words at most. A lower-case title takes one lower-case modifier (`pelatih fisik`),
     or up to three before the capitalised words of an organisation (`pendiri jaringan kuliner lokal
     Waroeng Steak & Shake`; not before the person: `pemimpin grup musik` + PER `Kahitna`)."""
@@ -107,10 +108,26 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
         i = bisect_left(stops, word_start)
         last = m.end() - len(word)  # where the last word (the one after `dan`) starts
         if (i < len(stops) and stops[i] < m.end() or rank.match(text, last)
-                or word in names and last not in in_names):
+                or word in names and last not in in_names or _honorifics_before_person(text, last, stops)):
             return end
         end = m.end()
     return end
+
+
+HONORIFIC_WORD = regex.compile(r"([\p{L}]+)\.?[ \t]*")  # `Prof `, `KH `, `Dr. `
+
+
+def _honorifics_before_person(text: str, at: int, stops: list[int]) -> bool:
+    """Whether honorifics run from ``at`` up to where a person's mention starts (``stops``): they
+    stand before the name, not in the title (`Ketua MUI Bidang Fatwa` + `Prof KH` + `Asrorun`)."""
+    pos, seen = at, False
+    for _ in range(4):
+        w = HONORIFIC_WORD.match(text, pos)
+        if not w or w[1].casefold() not in _data()["honorifics"]:
+            break
+        pos, seen = w.end(), True
+    i = bisect_left(stops, pos)
+    return seen and i < len(stops) and stops[i] == pos
 
 
 # `, Teknologi, dan Informasi`: the items after the first of an enumeration inside a title, the last after `dan`
