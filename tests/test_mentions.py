@@ -496,3 +496,62 @@ def test_each_rule_changes_the_mentions_of_its_case(rule):
     ctx = RuleContext.build(text, before, known_places=case.get("places", ()))
     assert by_position(rule(text, before, ctx)) == expected
     assert by_position(before) != expected  # the case is one the rule exists for
+
+
+def test_a_portfolio_noun_after_a_title_opens_no_name():
+    # a noun of a field made with a confix (ke-...-an, pe(r)-...-an) right after a title is the
+    # title's portfolio, whichever rule or the model put it in front of the name; with no name
+    # after it the mention is no person
+    text = ("Hal itu disampaikan Menteri Ketenagakerjaan Yassierli di Jakarta. Kata Direktur Jenderal Keamanan "
+            "Publik Franz Ruf kemarin. Direktur Utama BPJS Kesehatan mengatakan itu. Kata Pezeshkian kemarin.")
+    got = found(text, [m(text, "Keamanan Publik Franz Ruf", "PER"), m(text, "BPJS", "ORG"), m(text, "Kesehatan", "PER"),
+                       m(text, "Pezeshkian", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Yassierli", "Franz Ruf", "Pezeshkian"]
+
+
+def test_a_month_name_before_a_person_after_an_office_is_the_first_given_name():
+    # no office is named with a month: `Juli` between the office and the model's `Oktarina` opens
+    # the name; after a number it is a date's (`17 Juli`)
+    text = "Direktur TBS Energi Utama Juli Oktarina menjelaskan itu. Pada 17 Juli Prabowo datang."
+    got = found(text, [m(text, "Oktarina", "PER"), m(text, "Prabowo", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Juli Oktarina", "Prabowo"]
+
+
+def test_english_titles_and_the_organisation_after_one_are_no_name():
+    # `Director` is a title's word; a run that ends with a known place or a maker's name is the
+    # organisation (`Motul Indonesia dalam`, `CEO Xiaomi mengatakan`); a run before an English
+    # joining word and capitalised words is the title's (`Retail Distribution and Business ...`),
+    # and so is one before a second office (`Gaikindo merangkap Ketua Panitia ...`)
+    text = ("Kata Presiden Director of Indomobil Group Jusak Kertowidjojo kemarin. Ujar Welmart Purba, National Sales "
+            "Director Motul Indonesia dalam keterangan. Lei Jun selaku CEO Xiaomi mengatakan itu. Head of Retail "
+            "Distribution and Business Development MNC Sekuritas Luqman Hakiem hadir. Kata Ketua III Gaikindo merangkap "
+            "Ketua Panitia GIIAS, Rizwan Alamsjah.")
+    got = found(text, [m(text, "Jusak Kertowidjojo", "PER"), m(text, "Welmart Purba", "PER"), m(text, "Lei Jun", "PER"),
+                       m(text, "MNC Sekuritas", "ORG"), m(text, "Luqman Hakiem", "PER"), m(text, "Rizwan Alamsjah", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Jusak Kertowidjojo", "Welmart Purba", "Lei Jun", "Luqman Hakiem",
+                                                               "Rizwan Alamsjah"]
+
+
+def test_in_a_list_of_titled_persons_a_long_run_after_a_title_ends_with_the_name():
+    # a run after a title too long for a name, before the next titled item, is the organisation
+    # and the name (its last two words); not before anything else
+    text = ("Hadir Store Manager Gramedia Raden Intan Bernand Tarigan, Store Manager Gramedia Mall Boemi Kedaton "
+            "Gilang Pratama, dan warga. Kata Direktur Toko Buku Gramedia Raden Intan Bernand Tarigan, kemarin.")
+    got = found(text, [m(text, "Gramedia Mall Boemi Kedaton", "LOC"), m(text, "Gilang Pratama", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Bernand Tarigan", "Gilang Pratama"]
+
+
+def test_an_office_between_commas_after_an_office_is_no_name():
+    # `, Menteri Kehutanan,` in a list of offices: a title with no name after it is no person
+    text = ("Hadir Menteri Energi dan Sumber Daya Mineral, Menteri Lingkungan Hidup, Menteri Kehutanan, dan Sekretaris "
+            "Kabinet. Kata Ketua Karang Taruna, Asnawi Mangkualam, kemarin.")
+    got = found(text, [])
+    assert [name for name, label in got if label == "PER"] == ["Asnawi Mangkualam"]
+
+
+def test_the_rank_word_that_ends_a_title_opens_no_name():
+    # `Jenderal` of `Direktur Jenderal` is the title's, not a rank before the name: the portfolio
+    # after it is no part of the person; the rank of a police general still is one
+    text = "Kata Direktur Jenderal Pajak Bimo Wijayanto kemarin. Kata Kapolda Metro Jaya Inspektur Jenderal Fadil Imran."
+    got = found(text, [m(text, "Bimo Wijayanto", "PER"), m(text, "Fadil Imran", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Bimo Wijayanto", "Fadil Imran"]

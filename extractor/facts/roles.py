@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Literal, Optional
 
 import regex
@@ -37,9 +37,11 @@ from .spec import Corpus, FactSpec, gold_keys
 # a word that continues a title: capitalised, an acronym, a number, or a joining word
 # followed by a capitalised one (`Hukum dan HAM`, `Sosial dan Non Alam`, English `Center of Reform
 # on Economics`), `dari` followed by an organisation head of lang/id/org_heads.txt (`Komisi II DPR dari Fraksi Nasdem`);
-# a number or name joined by a spaced dash or slash (`Covid - 19`, `Komando Resor Militer 151/ Binaiya`)
+# a number or name joined by a spaced dash or slash (`Covid - 19`, `Komando Resor Militer 151/ Binaiya`);
+# not a number, day or month after a joining word: the time (`Gubernur Bengkulu` + ` pada Februari 2016`,
+# `Dirjen Imigrasi Kementerian Hukum dan HAM` + ` pada 5 Mei 2020`)
 CONT = (r"(?:[ \t]*[-/][ \t]*\d+|[ \t]*/[ \t]*\p{{Lu}}[\p{{L}}\d'’.\-]*"
-        r"|[ \t]+(?:(?:{joiners})[ \t]+|dari[ \t]+(?=(?:{heads})[ \t]))?"
+        r"|[ \t]+(?:(?:{joiners})[ \t]+(?!\d|(?:{calendar})(?![\p{{L}}\d]))|dari[ \t]+(?=(?:{heads})[ \t]))?"
         r"(?:\p{{Lu}}[\p{{L}}\d'’.\-/]*|\d+|se-\p{{Lu}}\p{{L}}*|\(\p{{Lu}}[^()\n]{{0,30}}\)))(?![\p{{L}}\d])")
 LOWER_MODIFIER = regex.compile(r"[ \t]+(\p{Ll}{3,})(?![\p{L}\-])")
 PREFIXES = ["Plt", "Plh", "Pj", "eks", "Eks", "mantan", "Mantan"]
@@ -47,7 +49,12 @@ PREFIX = rf"(?:(?:{'|'.join(PREFIXES)})\.?[ \t]+)?"
 WORD_OF_TITLE = regex.compile(r"[\p{L}\d]+")
 SPACES = regex.compile(r"[ \t]*")
 AND = regex.compile(rf"[ \t]+(?:{alternation(title_joiners('and'))})[ \t]+")
-LINKS = regex.compile(r"[ \t]*,[ \t]*|[ \t]+(?:selaku|sebagai|yang[ \t]+(?:juga[ \t]+)?(?:menjabat[ \t]+)?(?:sebagai[ \t]+)?)[ \t]*")
+ALSO = regex.compile(rf"[ \t]+(?:{alternation(title_joiners('also'))})[ \t]+")
+# `, `; ` selaku ` or `, selaku `; `, yang juga menjabat sebagai `; ` yang juga ` (after a comma only
+# with `menjabat`: `Andri, yang juga ...` may add what the person is, not an office)
+LINKS = regex.compile(r"[ \t]*,?[ \t]+(?:selaku|sebagai)[ \t]+"
+                      r"|[ \t]*,?[ \t]+yang[ \t]+(?:juga[ \t]+)?menjabat[ \t]+(?:sebagai[ \t]+)?|[ \t]*,[ \t]*"
+                      r"|[ \t]+yang[ \t]+(?:juga[ \t]+)?(?:sebagai[ \t]+)?")
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +63,11 @@ def _data() -> dict:
     title = regex.compile(rf"(?<![\p{{L}}\d\-]){PREFIX}(?i:{alternation(titles)})(?![\p{{L}}\d\-])")
     return {
         "affiliated": load_folded("affiliated_titles"),
+        "org_bound": load_folded("org_bound_titles"),
+        "honorifics": load_folded("honorifics"),
         "org_heads": frozenset(load_table("org_heads")),
-        "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")), joiners=alternation(title_joiners()))),
+        "cont": regex.compile(CONT.format(heads=alternation(load_table("org_heads")), joiners=alternation(title_joiners("and", "inside", "english")),
+                                          calendar=alternation([*load_table("days"), *load_table("months")]))),
         "title": title,
         "title_anywhere": AnchoredPattern(title, [*titles, *PREFIXES], fold=True),
         # a rank, maybe of several words (`AKBP`, `Ajun Komisaris Besar`)
@@ -73,7 +83,7 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
     """Where the title that opens at ``start`` ends: before a person (a mention; ``stops``: the
     sorted starts of the person mentions; or a word that opens a person's name elsewhere in the
     article, unless an ORG or LOC mention holds it there: ``in_names``, as in `CEO PT Freeport
-    Indonesia Tony Wenas`), a rank, a comma or a verb; after
+    Indonesia Tony Wenas`), a rank, honorifics before a person (`Prof KH Asrorun`), a comma or a verb; after
     ``MAX_TITLE_WORDS`` words at most. A lower-case title takes one lower-case modifier (`pelatih fisik`),
     or up to three before the capitalised words of an organisation (`pendiri jaringan kuliner lokal
     Waroeng Steak & Shake`; not before the person: `pemimpin grup musik` + PER `Kahitna`)."""
@@ -98,10 +108,26 @@ def title_end(text: str, start: int, head_end: int, stops: list[int], rank, name
         i = bisect_left(stops, word_start)
         last = m.end() - len(word)  # where the last word (the one after `dan`) starts
         if (i < len(stops) and stops[i] < m.end() or rank.match(text, last)
-                or word in names and last not in in_names):
+                or word in names and last not in in_names or _honorifics_before_person(text, last, stops)):
             return end
         end = m.end()
     return end
+
+
+HONORIFIC_WORD = regex.compile(r"([\p{L}]+)\.?[ \t]*")  # `Prof `, `KH `, `Dr. `
+
+
+def _honorifics_before_person(text: str, at: int, stops: list[int]) -> bool:
+    """Whether honorifics run from ``at`` up to where a person's mention starts (``stops``): they
+    stand before the name, not in the title (`Ketua MUI Bidang Fatwa` + `Prof KH` + `Asrorun`)."""
+    pos, seen = at, False
+    for _ in range(4):
+        w = HONORIFIC_WORD.match(text, pos)
+        if not w or w[1].casefold() not in _data()["honorifics"]:
+            break
+        pos, seen = w.end(), True
+    i = bisect_left(stops, pos)
+    return seen and i < len(stops) and stops[i] == pos
 
 
 # `, Teknologi, dan Informasi`: the items after the first of an enumeration inside a title, the last after `dan`
@@ -212,16 +238,22 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
     # a title that opens inside an ORG or LOC name (`Forum Koordinasi Pimpinan Daerah`) is part of it
     inside_names = {p for s, e, _ in (*orgs, *ctx.mentions("LOC")) for p in range(s + 1, e)}
     in_names = _held_words(text, [*orgs, *ctx.mentions("LOC")], person_starts, ctx)
+    link_ends = {link.end() for _, e, _ in persons for link in [LINKS.match(text, e)] if link}
+    ends = partial(title_end, text, stops=person_starts, rank=d["rank"], names=names, in_names=in_names)
 
     for m in d["title_anywhere"].finditer(text, ctx.words(doc)):
         if m.start() < handled_end or m.start() in inside_names or _longer_rank(text, m, d["rank"]):
             continue
-        end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names, in_names)
-        i = bisect_left(person_starts, end)  # the first person after the title
-        if i >= len(persons) or not _gap_ok(text, end, persons[i][0], d["gap_words"]):
+        end = ends(m.start(), m.end())
+        second = _second_title(text, end, ends)  # `Direktur Utama merangkap Direktur Komersial ...`
+        last = second[1] if second else end
+        i = bisect_left(person_starts, last)  # the first person after the title
+        if i >= len(persons) or not _gap_ok(text, last, persons[i][0], d["gap_words"]):
             continue
         s, e, ent = persons[i]
-        handled_end = end
+        if _apposed_org(text, m, last, s, e, link_ends):
+            continue  # `James Wu, Vice President Xpeng saat`: the title is James Wu's, Xpeng the company
+        handled_end = last
         titled.add(s)
         pair = split_pair(text, m.start(), end, d["title"])
         joined = AND.match(text, e)
@@ -230,6 +262,8 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
             add(persons[i + 1][2], m.start(), end, m.start(), persons[i + 1][1], title=pair[1])
         else:
             add(ent, m.start(), end, m.start(), e)
+        if second:
+            add(ent, *second, m.start(), e)
     # P, T  and  P selaku/sebagai/yang menjabat sebagai T
     for s, e, ent in persons:
         link = LINKS.match(text, e)
@@ -239,12 +273,45 @@ def extract(doc: Document, ctx: Context) -> list[RoleFact]:
             continue  # `Bupati Kupang, Yosef Lede, Ketua DPD ..., serta`: a list, the next title is someone else's
         m = d["title"].match(text, link.end())
         if m and m.start() not in inside_names and not _longer_rank(text, m, d["rank"]):
-            end = title_end(text, m.start(), m.end(), person_starts, d["rank"], names, in_names)
-            i = bisect_left(person_starts, end)
-            if i < len(persons) and _gap_ok(text, end, persons[i][0], d["gap_words"]) and text[end:persons[i][0]].strip() != ",":
+            end = ends(m.start(), m.end())
+            second = _second_title(text, end, ends)  # `selaku Ketua merangkap anggota KPU`
+            last = second[1] if second else end
+            i = bisect_left(person_starts, last)
+            if i < len(persons) and _apposed_org(text, m, last, *persons[i][:2], link_ends):
+                last = end = persons[i][1]  # `James Wu, Vice President Xpeng saat`: the company is the title's
+            elif i < len(persons) and _gap_ok(text, last, persons[i][0], d["gap_words"]) and text[last:persons[i][0]].strip() != ",":
                 continue  # `Tamsil Linrung, Ketua Komite I DPD Andy Sofyan`: the title opens the next person
             add(ent, m.start(), end, s, end)
+            if second:
+                add(ent, *second, s, last)
     return sorted(_fullest(out), key=lambda r: r.evidence.start)
+
+
+def _second_title(text: str, end: int, ends) -> tuple[int, int] | None:
+    """The second office of one person, joined to the first (ending at ``end``) by a word of kind
+    `also` of ``lang/id/title_joiners.txt``: ``Direktur Utama`` + `` merangkap Direktur Komersial
+    dan Pengembangan Usaha PT Jasa Armada Indonesia Tbk``, ``selaku Ketua`` + `` merangkap anggota
+    KPU``; (start, end) of it (``ends``: where a title opening there ends)."""
+    also = ALSO.match(text, end)
+    second = also and _data()["title"].match(text, also.end())
+    return (second.start(), ends(second.start(), second.end())) if second else None
+
+
+# what follows the organisation of a title in apposition, not a list's next item: `Xpeng saat`, `Strategy (sebelumnya`
+APPOSED_ORG_END = regex.compile(r"[ \t]*\(|[ \t]+\p{Ll}")
+
+
+def _apposed_org(text: str, title, title_end: int, start: int, end: int, link_ends: set[int]) -> bool:
+    """True for what the model took for a person (``start:end``) right after a title (the match
+    ``title``, ending at ``title_end``) that stands in apposition to the person before it
+    (``link_ends``: where a comma or `selaku` after a person ends): the organisation. So is one word
+    going on with a lower-case word or a bracket (`James Wu, Vice President Xpeng saat konferensi
+    pers`; a list goes on with a comma: `Budi, Kepala Dinas Sosial Sutrisno, dan`), and whatever
+    follows a bare title of ``lang/id/org_bound_titles.txt`` (`Aris Sudewo, CEO Nuon.`)."""
+    if title.start() not in link_ends or not SPACES.fullmatch(text, title_end, start):
+        return False
+    bare = title_end == title.end() and title[0].split()[-1].casefold() in _data()["org_bound"]
+    return bare or " " not in text[start:end].strip() and APPOSED_ORG_END.match(text, end) is not None
 
 
 def _bare_occupation(text: str, start: int, end: int, org_ends: list[int]) -> bool:

@@ -116,6 +116,19 @@ def derived_prefix() -> str:
 
 
 @lru_cache(maxsize=1)
+def confixed_noun() -> regex.Pattern:
+    """A capitalised noun made with a confix of ``confixes.txt`` (ke-...-an, pe(r)-...-an) round a
+    root of three letters or more: the name of a field or portfolio, not of a person.
+
+    >>> [bool(confixed_noun().fullmatch(w)) for w in ("Ketenagakerjaan", "Perdagangan", "Kenan", "Yassierli")]
+    [True, True, False, False]
+    """
+    confixes = "|".join(rf"{regex.escape(p[0].upper())}{regex.escape(p[1:])}\p{{Ll}}{{3,}}{regex.escape(s)}"
+                        for p, s in load_table("confixes").items())
+    return regex.compile(rf"(?:{confixes})(?![\p{{L}}\d\-])")
+
+
+@lru_cache(maxsize=1)
 def speech_verbs() -> tuple[str, ...]:
     """Every speech verb of ``speech_verbs.txt`` (`kata`, `mengatakan`), in file order."""
     return tuple(load_table("speech_verbs"))
@@ -132,5 +145,5 @@ def speaker_cues() -> tuple[str, ...]:
     return tuple(v for v, kind in load_table("speech_verbs").items() if kind == "speaker")
 
 
-__all__ = ["NUMBER", "NUMBER_DOT_DECIMAL", "SENTENCE_END", "SENTENCE_MARK", "derived_prefix",
+__all__ = ["NUMBER", "NUMBER_DOT_DECIMAL", "SENTENCE_END", "SENTENCE_MARK", "confixed_noun", "derived_prefix",
            "scale_words", "small_numerals", "speaker_cues", "speech_verbs", "verb_prefix", "verb_prefixes"]

@@ -50,6 +50,7 @@ class MentionResources:
     titles: frozenset[str]  # casefolded titles: `bupati`, `wakil menteri`
     title_words: frozenset[str]  # the casefolded words of the titles: `wakil`, `menteri`
     calendar: frozenset[str]  # day and month names: `Senin`, `Januari`
+    months: frozenset[str]  # month names, also given names: `Juli` (`Juli Oktarina`)
     events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
     event_tail: regex.Pattern  # a word that closes a sports event's name: `Open` of `Japan Open`
     thing_heads: regex.Pattern  # the head that opens a programme, event or law: `Program`, `Hari Raya`
@@ -109,6 +110,7 @@ def resources() -> MentionResources:
         titles=frozenset(t.casefold() for t in titles),
         title_words=frozenset(w.casefold() for t in titles for w in t.split()),
         calendar=frozenset(load_table("days")) | frozenset(load_table("months")),
+        months=frozenset(m for m in load_table("months") if len(m) > 3),
         events=frozenset(load_list("event_names")),
         event_tail=regex.compile(rf"[ \t]+(?:{alternation(load_list('event_tails'))})(?![\w\-])"),
         thing_heads=regex.compile(rf"(?:{alternation(load_list('thing_heads'))})[ \t]+\S"),

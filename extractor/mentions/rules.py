@@ -13,15 +13,17 @@ from .base import Rule, RuleContext
 # The rules in the order they run: first each mention on its own (split, cut, typed, dropped),
 # then the article's mentions together (units, cued and titled names, known names).
 RULES: tuple[Rule, ...] = (
-    splits.split_at_line_breaks, splits.split_at_sentence_ends, splits.split_places_at_commas, splits.cut_addresses, splits.cut_events,
+    splits.split_at_line_breaks, splits.split_at_sentence_ends, splits.split_places_at_commas, splits.cut_addresses,
+    splits.cut_events,
     splits.split_at_dashes, titles.split_agency_from_person, titles.split_titled_org_from_person,
     splits.split_bracketed, splits.strip_ranks, titles.strip_titles, titles.split_title_places,
-    splits.split_at_ranks, units.join_at_dan, splits.type_by_words, splits.type_after_place_nouns, splits.cut_person_numbers, splits.cut_persons_at_lower_words, splits.drop_non_names,
+    splits.split_at_ranks, units.join_at_dan, splits.type_by_words, splits.type_after_place_nouns,
+    splits.cut_person_numbers, splits.cut_persons_at_lower_words, splits.drop_non_names,
     splits.drop_lone_common_words, splits.drop_things, splits.split_known_persons, splits.drop_common_noun_short_forms,
     units.government_units, units.place_units, titles.split_place_tails, titles.comma_names, cues.cued_names,
     cues.speakers,
     cues.cued_outlets, titles.drop_title_words, titles.names_after_titled_orgs, titles.names_after_titles,
-    titles.given_names,
+    titles.given_names, titles.strip_portfolios,
     known.gazetteer_names, known.dbpedia_names, splits.drop_work_titles, splits.drop_event_names,
 )
 

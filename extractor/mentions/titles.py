@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from ..lang import alternation, load_table
-from ..lang.patterns import speech_verbs, title_joiners
+from ..lang.patterns import confixed_noun, speech_verbs, title_joiners
 from ..nlp.doc import Mention
 from .base import PREV_WORD, WORD, RuleContext, clear, first_word, not_a_person
 from .resources import MentionResources
@@ -67,6 +67,10 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
     model's ORG/LOC mentions; the name is the run of other capitalised words after it, ending at
     punctuation or a lower-case word (``Wakil Menteri Keuangan Suahasil Nazara dalam``).
     A run followed by another title-like word was part of the title (``Bupati Jepara H Witiarso``).
+    A run too long for a name, before the next titled item of a list, ends with the name
+    (``_next_item_titled``).
+    A noun of a field made with a confix (``lang/id/confixes.txt``) opens no name: it is the
+    title's portfolio (``Menteri Ketenagakerjaan Yassierli`` -> ``Yassierli``).
     A bracketed short form inside the title is passed over (``Ketua Komisi Pemilihan Umum (KPU)
     Papua Theodorus Kosay``), and a run before one and more capitalised words was the organisation's
     name (``... Mitigasi Bencana Geologi (PVMBG) Mukijo``); so is a number, and the run before it
@@ -97,6 +101,7 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
             return None  # the model found this person
         name_like = (word[:1].isupper() and word[1:].islower() and covering is None and word not in r.calendar
                      and (start is not None or word.casefold() not in r.lower_words or word in name_words)  # `Ali Noer Zaman`
+                     and not (start is None and confixed_noun().fullmatch(word))  # `Menteri Ketenagakerjaan`
                      and word.casefold() not in r.title_words
                      and word not in r.org_heads and word not in r.loc_heads)
         known = None if start is not None else r.known_name.match(text, s)
@@ -124,17 +129,48 @@ def _name_after_title(text: str, pos: int, fixed: list[Mention], r: MentionResou
         pos = w.end()
     else:
         return None  # no name within MAX_TITLE_WORDS words
-    if start is None or n_words > MAX_NAME_WORDS:
+    if start is not None and n_words > MAX_NAME_WORDS and _next_item_titled(text, end, r):
+        start, n_words = list(WORD.finditer(text, start, end))[-2].start(), 2  # a list item's organisation and name
+    if start is None or n_words > MAX_NAME_WORDS or not _name_run(text, start, end, n_words, r):
         return None
+    return start, end
+
+
+ITEM_WORDS = regex.compile(r"[ \t]*,[ \t]+((?:\S+[ \t]+){0,2})")  # `, Store ` before the next item's `Manager`
+
+
+def _next_item_titled(text: str, end: int, r: MentionResources) -> bool:
+    """Whether a list of titled persons goes on after ``end``: a comma, then a title within the
+    next item's first three words. In such a list a run after a title of more capitalised words
+    than a name has is the organisation and the name, the name its last two words
+    (``Store Manager Gramedia Raden Intan Bernand Tarigan, Store Manager Gramedia Mall ...``)."""
+    item = ITEM_WORDS.match(text, end)
+    if not item:
+        return False
+    starts = [item.start(1)] + [item.start(1) + w.end() for w in regex.finditer(r"\S+[ \t]+", item[1])]
+    return any(r.title_word.pattern.match(text, p) for p in starts)
+
+
+def _name_run(text: str, start: int, end: int, n_words: int, r: MentionResources) -> bool:
+    """Whether the capitalised run ``start:end`` after a title is a name by where it ends: not
+    before a joining word and more capitalised words (``Direktur Teknik dan Teknologi``, English
+    ``Head of Retail Distribution and Business Development``) or a second office (``Ketua III
+    Gaikindo merangkap Ketua Panitia``), not ending with a known place or a maker's name
+    (``National Sales Director Motul Indonesia dalam``, ``CEO Xiaomi mengatakan``: the
+    organisation), and of one word only before a lower-case word or a day."""
     after = NEXT_TOKEN.match(text, end)
-    if after and after[1] in title_joiners("and"):
+    if after and after[1] in title_joiners("also"):
+        return False  # `Ketua III Gaikindo merangkap Ketua Panitia ...`: a second office follows, the person after it
+    if after and after[1] in title_joiners("and", "english"):
         nxt = NEXT_TOKEN.match(text, after.end())
         if nxt and nxt[1][:1].isupper():
-            return None  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
-    if n_words == 1 and not (after and after[1][:1].islower() and not text[end:after.start(1)].strip()
-                             or _day_after().match(text, end)):
-        return None  # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
-    return start, end
+            return False  # `Direktur Teknik dan Teknologi`, `Dirjen Bea dan Cukai`: the title goes on
+    last = text[start:end].split()[-1]
+    if last in r.places or last in r.place_aliases or last in r.brands:
+        return False
+    # one word before punctuation (`Ketua Karang Taruna,`) is too weak a name
+    return n_words > 1 or bool(after and after[1][:1].islower() and not text[end:after.start(1)].strip()
+                               or _day_after().match(text, end))
 
 
 INITIAL = regex.compile(r"\p{Lu}")
@@ -354,7 +390,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     words may belong to the office (``Direktur Penerangan Agama Islam Ahmad Zayadi``), and not
     after a word joining them to a title (``Menteri ... Manusia dan Kebudayaan Muhadjir Effendy``,
     ``Institute for Essential Services Reform Fabby Tumiwa``). A place ends the office, so the
-    words between it and the person are the name's (``... (CORE) Indonesia Piter`` + ``Abdullah``)."""
+    words between it and the person are the name's (``... (CORE) Indonesia Piter`` + ``Abdullah``).
+    A month name not after a number is a given name and opens the name: no office is named with
+    one (``Direktur TBS Energi Utama Juli`` + ``Oktarina``; a date is ``3 Juli``)."""
     start = m.start
     while True:
         prev = PREV_WORD.search(text, max(0, start - 40), start)
@@ -368,6 +406,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
         folded = word.casefold()
+        if word in r.months and not _number_before(text, prev.start(1)):
+            start = prev.start(1)  # `Direktur TBS Energi Utama` + `Juli` + `Oktarina`: no office holds a month
+            break
         if start < m.start and (word in r.places or word in r.place_aliases or any(
                 o.label == "LOC" and o.start <= prev.start(1) < o.end for o in mentions)):
             break  # `(CORE) Indonesia` + `Piter` + `Abdullah`: the office ends with its place, the name follows
@@ -379,6 +420,14 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     if start == m.start:
         return m
     return Mention(start, m.end, m.label, text[start:m.end], m.source)
+
+
+NUMBER_BEFORE = regex.compile(r"\d[ \t]*$")
+
+
+def _number_before(text: str, pos: int) -> bool:
+    """Whether a number ends right before ``pos`` (spaces skipped): ``17`` before `` Juli``."""
+    return NUMBER_BEFORE.search(text, max(0, pos - 8), pos) is not None
 
 
 def split_place_tails(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
@@ -430,6 +479,26 @@ def strip_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[M
     return [_strip_title(text, m, ctx.res) for m in mentions]
 
 
+def strip_portfolios(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
+    """The portfolio after a title is no part of the name, whichever rule or the model found it:
+    ``Menteri`` + PER ``Ketenagakerjaan Yassierli`` -> ``Yassierli``."""
+    return [s for m in mentions for s in _strip_portfolio(text, m, ctx.res)]
+
+
+def _strip_portfolio(text: str, m: Mention, r: MentionResources) -> list[Mention]:
+    """A person mention right after a title that opens with a noun of a field made with a confix
+    (``lang/id/confixes.txt``) opens with the title's portfolio: the name is what follows it as
+    after any title (``Direktur Jenderal`` + ``Keamanan Publik Franz Ruf`` -> ``Franz Ruf``); with
+    no name after the portfolio the mention is no person (``Direktur Utama BPJS`` + ``Kesehatan``)."""
+    if m.label != "PER" or not confixed_noun().match(text, m.start) or not _title_before(text, m.start, r):
+        return [m]
+    span = _name_after_title(text, _end_before_spaces(text, m.start), [], r)
+    if not span or not (m.start < span[0] < m.end):
+        return []
+    end = min(span[1], m.end)
+    return [Mention(span[0], end, "PER", text[span[0]:end], m.source)]
+
+
 def split_title_places(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """After a title, a person that opens with the title's place is two mentions: ``Bupati Jepara
     Witiarso Utomo`` read as PER ``Jepara Witiarso Utomo`` -> LOC ``Jepara``, PER ``Witiarso Utomo``;
@@ -439,7 +508,8 @@ def split_title_places(text: str, mentions: list[Mention], ctx: RuleContext) -> 
 
 def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """The name between commas after a title is a person's, where NER missed it or typed it ORG
-    or LOC: ``Ketua Karang Taruna, Asnawi Mangkualam,`` -> PER ``Asnawi Mangkualam``."""
+    or LOC: ``Ketua Karang Taruna, Asnawi Mangkualam,`` -> PER ``Asnawi Mangkualam``; not a title
+    with no name after it (``Menteri Lingkungan Hidup, Menteri Kehutanan, dan``)."""
     r, fixed = ctx.res, list(mentions)
     for t in r.comma_name.finditer(text):
         if not r.title_before.search(text, max(0, t.start() - TITLE_WINDOW), t.start()):
@@ -447,12 +517,15 @@ def comma_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
         s, e = t.start("name"), t.end("name")
         if not_a_person(t["name"], r) or _enumerated_item(text, t, r):
             continue
+        person = _strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r)
+        if r.title_word.pattern.match(text, person.start):
+            continue  # `Menteri Lingkungan Hidup, Menteri Kehutanan, dan`: another office of a list, no name
         same = [m for m in fixed if (m.start, m.end) == (s, e)]
         # `Dirjen Rehsos Kemensos, Supomo;` typed ORG, `Kepala Dinas ..., Nanin Oktaviantie,` typed LOC
         if same and (same[0].label == "ORG" or same[0].label == "LOC" and " " in t["name"]):
-            fixed = [m for m in fixed if m is not same[0]] + [_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r)]
+            fixed = [m for m in fixed if m is not same[0]] + [person]
         elif " " in t["name"] and clear(fixed, s, e):
-            fixed.append(_strip_title(text, Mention(s, e, "PER", t["name"], "rule"), r))
+            fixed.append(person)
     return fixed
 
 
