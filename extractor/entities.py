@@ -303,6 +303,22 @@ def _fold_org_forms(labels: dict[str, str], parent: dict[str, str], root) -> Non
         by_form.setdefault(form, k)
 
 
+# what follows a mention of an organisation: its short form in brackets and the place it serves
+PLACE_AFTER = regex.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?P<place>\p{Lu}[\p{L}\-]*(?:[ \t]+\p{Lu}[\p{L}\-]*){0,2})")
+
+
+def _placed_elsewhere(text: str, mentions: list[Mention], place: str, places: set[str]) -> bool:
+    """Whether one of an organisation's ``mentions`` is followed by another place than ``place``:
+    ``Pengadilan Negeri (PN) Jakarta Selatan`` is not ``PN Semarang``."""
+    for m in mentions:
+        after = PLACE_AFTER.match(text, m.end)
+        words = after["place"].split() if after else []
+        found = next((norm(" ".join(words[:n])) for n in range(len(words), 0, -1) if norm(" ".join(words[:n])) in places), None)
+        if found and found != place:
+            return True
+    return False
+
+
 def _other_legal_form(a: str, b: str) -> bool:
     """Both names open with a legal form and not the same one: ``cv maju jaya``, ``pt maju jaya``."""
     forms = _org_form_words()[0]
@@ -381,7 +397,8 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
             continue
         if parent[k] == k:
             parent[k] = longer[0]
-        elif parent[longer[0]] == longer[0]:
+        elif parent[longer[0]] == longer[0] and not _placed_elsewhere(
+                text, [m for g, ms in groups.items() if root(g) == root(k) for m in ms], longer[0][len(k) + 1:], places):
             parent[longer[0]] = root(k)
     # `Heni` -> `Heni Susila Wardoyo`, `Mu’ti` -> `Abdul Mu’ti`, `Ibnu Hajar` -> `M Ibnu Hajar`:
     # a person's name that is a run of words of exactly one longer person name

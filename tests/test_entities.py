@@ -106,6 +106,12 @@ def test_a_short_form_with_a_place_joins_the_full_name_the_short_form_stands_for
                           mention(text, "Banyumas", "LOC"), mention(text, "BPBD Banyumas", "ORG")])
     got = [(e.type, e.name, sorted(e.aliases)) for e in ents]
     assert got == [("ORG", "Badan Penanggulangan Bencana Daerah", ["BPBD", "BPBD Banyumas"]), ("LOC", "Banyumas", [])]
+    # the full name serves another place: two courts
+    text = "Pengadilan Negeri (PN) Jakarta Selatan menolak, PN Semarang menunda."
+    ents = resolve(text, [mention(text, "Pengadilan Negeri", "ORG"), mention(text, "PN", "ORG"),
+                          mention(text, "Jakarta Selatan", "LOC"), mention(text, "PN Semarang", "ORG"),
+                          mention(text, "Semarang", "LOC")])
+    assert [e.name for e in ents if e.type == "ORG"] == ["Pengadilan Negeri", "PN Semarang"]
 
 
 def test_a_short_name_inside_several_forms_of_one_person_joins_them_but_not_two_people():

@@ -512,9 +512,12 @@ def test_a_portfolio_noun_after_a_title_opens_no_name():
 def test_a_month_name_before_a_person_after_an_office_is_the_first_given_name():
     # no office is named with a month: `Juli` between the office and the model's `Oktarina` opens
     # the name; after a number it is a date's (`17 Juli`)
-    text = "Direktur TBS Energi Utama Juli Oktarina menjelaskan itu. Pada 17 Juli Prabowo datang."
-    got = found(text, [m(text, "Oktarina", "PER"), m(text, "Prabowo", "PER")])
-    assert [name for name, label in got if label == "PER"] == ["Juli Oktarina", "Prabowo"]
+    # after a number word, or inside an organisation's name, it is not (`Universitas Sebelas Maret`)
+    text = ("Direktur TBS Energi Utama Juli Oktarina menjelaskan itu. Pada 17 Juli Prabowo datang. "
+            "Rektor Universitas Sebelas Maret Hartono hadir. Pada tanggal sebelas Juli Budi datang.")
+    got = found(text, [m(text, "Oktarina", "PER"), m(text, "Prabowo", "PER"),
+                       m(text, "Universitas Sebelas Maret", "ORG"), m(text, "Hartono", "PER"), m(text, "Budi", "PER")])
+    assert [name for name, label in got if label == "PER"] == ["Juli Oktarina", "Prabowo", "Hartono", "Budi"]
 
 
 def test_english_titles_and_the_organisation_after_one_are_no_name():

@@ -29,7 +29,6 @@ NP_REACH = 60  # characters before a bracketed value in which its measure is loo
 # a `ter-` verb not in the list right before a percentage is a change of the subject, its direction
 # not known (`Rupiah terapresiasi 1,4 persen`; `ter-` verbs are intransitive); not `tertinggal 2 poin`
 TER_VERB = r"ter\p{Ll}{5,}(?=[ \t]+(?:sebesar[ \t]+)?[-−]?[\d.,]+[ \t]*(?:persen|%))"
-RELATIVE = "yang"  # opens a relative clause between a measure and its verb
 MAX_SUBJECT_WORDS = 6  # a longer run before the verb is not one noun phrase we can trust
 LEVEL_MIN = 100  # `merosot 1,4% ke posisi 741`: an index level; `posisi 2` is a rank
 
@@ -174,15 +173,16 @@ def _before_relative_clause(tokens: list, w: dict) -> list:
     inflasi, | turun 0,1%`, `kuota haji khusus yang ditetapkan | hanya sebesar 8 persen` -> the
     tokens up to `IHK China`, `kuota haji khusus`."""
     words = [t[0].casefold() for t in tokens]
+    relative = w["roles"]["relative"]
     if len(words) > 2 and words[-1] == ",":
         commas = [k for k, x in enumerate(words[:-1]) if x == ","]
-        if commas and words[commas[-1] + 1:commas[-1] + 2] == [RELATIVE]:
+        if commas and commas[-1] + 1 < len(words) and words[commas[-1] + 1] in relative:
             return tokens[:commas[-1]]
     rest = [x for x in words if x not in w["skipped"]]  # `yang ditetapkan hanya`
-    if RELATIVE in rest[-3:-1]:
-        k = len(rest) - 1 - rest[::-1].index(RELATIVE)
-        if all(_is_verb(x, w) for x in rest[k + 1:]):
-            return tokens[:len(words) - 1 - words[::-1].index(RELATIVE)]
+    opens = [k for k, x in enumerate(rest) if x in relative and len(rest) - 3 <= k < len(rest) - 1]
+    if opens and all(_is_verb(x, w) for x in rest[opens[-1] + 1:]):
+        last = max(k for k, x in enumerate(words) if x in relative)
+        return tokens[:last]
     return tokens
 
 

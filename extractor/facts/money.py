@@ -51,8 +51,10 @@ def pattern() -> regex.Pattern:
     scales = f"(?i:{alternation(words)})|{alternation(letters)}"
     scale = rf"(?:\s*(?:(?P<scale>(?i:{alternation(words)}))(?:an)?|(?P<scale>{alternation(letters)}))\b)?"  # `Rp 195 jutaan`: about 195 million
     join = rf"[ \t]*(?:{range_joiner()})[ \t]*"  # `Rp 25-50 ribu`, `15-20 juta Euro`: both ends count
+    # the high end of a range is no day of a month or percentage (`Rp 20 hingga 31 Desember`)
+    not_amount = rf"(?![ \t]*(?:%|(?i:persen|{alternation(load_table('months'))})\b))"
     return regex.compile(
-        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{_loose()}|{NUMBER})(?:{join}(?P<high>{NUMBER}))?{scale}"
+        rf"(?<![\w$])(?P<pre>{alternation(prefix)})\s?(?P<num>{_loose()}|{NUMBER})(?:{join}(?P<high>{NUMBER}){not_amount})?{scale}"
         rf"|(?<![\w.,])(?:(?P<low>{NUMBER}){join})?(?P<num>{NUMBER})(?:\s+(?P<scale>{scales}))?\s+(?P<suf>{alternation(suffix)})\b",
         regex.VERSION1,
     )

@@ -36,6 +36,7 @@ YEAR = regex.compile(r"^(?:19|20)\d\d$")
 ZERO = ("0", "nol")
 ACRONYM = regex.compile(r"\p{Lu}{2,6}")  # `WNA`, `SPPG`, `UMKM`
 CLOCK = regex.compile(r"\d\d[.:]\d\d")  # `07.00`, `22.30`
+WORD_BEFORE = regex.compile(r"\S+[ \t]*$")  # the word before a position and the spaces after it
 SENTENCE_START = regex.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*|[\"“][ \t]*)$")
 # the low end of a range before a count: `40 hingga` + `46 orang`, `10-`, `5 sampai`
 RANGE_START = regex.compile(rf"(?<![\w.,/\-])(?P<low>{NUMBER})[ \t]*(?:{range_joiner()})[ \t]*$")
@@ -128,6 +129,17 @@ def _after_name(before: list[str], v) -> bool:
     return word[:1].isupper() and word[-1:].isalnum() and word.casefold() not in v["function"]
 
 
+def _blocked(before: list[str], v) -> bool:
+    """Whether the word before a number blocks it from being a count (`Nomor 7`, `pukul 10`)."""
+    return bool(before) and before[-1].casefold().rstrip(":") in v["blockers"]
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word right before ``pos`` opens a sentence (`Terdapat 18 BUMN`: not a name)."""
+    word = WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    return word is not None and SENTENCE_START.search(text, max(0, word.start() - 3), word.start()) is not None
+
+
 def _range_start(text: str, m: regex.Match, value: float, v):
     """The low end of a range before the count ``m``, as (match, value); (None, None) when
     there is none (`40 hingga 46 orang` -> 40). None when the count is none: a score joined by a
@@ -142,7 +154,7 @@ def _range_start(text: str, m: regex.Match, value: float, v):
     if CLOCK.fullmatch(low["low"]) and CLOCK.fullmatch(m["num"]):
         return None
     before = text[max(0, low.start() - 20):low.start()].split()
-    if before and before[-1].casefold().rstrip(":") in v["blockers"]:
+    if _blocked(before, v):
         return None
     if dashed and (low_value is None or low_value >= value):
         return None
@@ -186,9 +198,10 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
         if YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 20):m.start()].split()
-        if before and before[-1].casefold().rstrip(":") in v["blockers"]:
+        if _blocked(before, v):
             continue
-        if m["unit"][:1].isupper() and m["unit"] not in v["measure"] and _after_name(before, v):
+        if (m["unit"][:1].isupper() and m["unit"] not in v["measure"] and _after_name(before, v)
+                and not _opens_sentence(text, m.start())):
             continue
         acronym = ACRONYM.fullmatch(m["unit"]) and m["unit"] not in v["measure"]
         if not (_acronym_count(m, v) if acronym else _unit_word(m["unit"], v, m["mod"])):
@@ -225,7 +238,7 @@ def _partitives(doc: Document, ctx: Context, counts: list[QuantityFact], v) -> l
             continue
         before = text[max(0, m.start() - 20):m.start()].split()
         value = parse_number(num.casefold() + (f" {m['scale']}" if m["scale"] else ""))
-        if not value or value < 1 or (before and before[-1].casefold().rstrip(":") in v["blockers"]):
+        if not value or value < 1 or _blocked(before, v):
             continue  # `separuh lainnya`: a share, no count
         start = doc.sentence_of(m.start())[0]
         prior = [f for f in counts if start <= f.evidence.start < m.start()]
@@ -234,7 +247,8 @@ def _partitives(doc: Document, ctx: Context, counts: list[QuantityFact], v) -> l
         if noun and (m["copula"] or phrase or (not prior and m["unit"].casefold() in v["common"])):
             end = m.end("mod") if phrase else m.end("unit")
             unit = text[m.start("unit"):end]
-        elif prior:  # `500 lainnya cedera`: the word after tells what became of them
+        elif prior and not m["scale"]:  # `500 lainnya cedera`: the word after tells what became of them; not
+            # `2 miliar dan 500 juta lainnya` (money or another measure the scale word belongs to)
             unit, end = prior[-1].unit.split()[0], m.end("part")
         else:
             continue

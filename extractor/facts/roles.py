@@ -52,9 +52,11 @@ AND = regex.compile(rf"[ \t]+(?:{alternation(title_joiners('and'))})[ \t]+")
 ALSO = regex.compile(rf"[ \t]+(?:{alternation(title_joiners('also'))})[ \t]+")
 # `, `; ` selaku ` or `, selaku `; `, yang juga menjabat sebagai `; ` yang juga ` (after a comma only
 # with `menjabat`: `Andri, yang juga ...` may add what the person is, not an office)
-LINKS = regex.compile(r"[ \t]*,?[ \t]+(?:selaku|sebagai)[ \t]+"
-                      r"|[ \t]*,?[ \t]+yang[ \t]+(?:juga[ \t]+)?menjabat[ \t]+(?:sebagai[ \t]+)?|[ \t]*,[ \t]*"
-                      r"|[ \t]+yang[ \t]+(?:juga[ \t]+)?(?:sebagai[ \t]+)?")
+# what puts a title after a person: `, `, ` selaku `, `, yang juga menjabat sebagai ` (lang/id/title_joiners.txt)
+_AS, _WHO, _ALSO_ADV, _HOLDING = (alternation(title_joiners(kind)) for kind in ("as", "relative", "adverb", "holding"))
+LINKS = regex.compile(rf"[ \t]*,?[ \t]+(?:{_AS})[ \t]+"
+                      rf"|[ \t]*,?[ \t]+(?:{_WHO})[ \t]+(?:(?:{_ALSO_ADV})[ \t]+)?(?:{_HOLDING})[ \t]+(?:(?:{_AS})[ \t]+)?"
+                      rf"|[ \t]*,[ \t]*|[ \t]+(?:{_WHO})[ \t]+(?:(?:{_ALSO_ADV})[ \t]+)?(?:(?:{_AS})[ \t]+)?")
 
 
 @lru_cache(maxsize=1)
@@ -301,17 +303,19 @@ def _second_title(text: str, end: int, ends) -> tuple[int, int] | None:
 APPOSED_ORG_END = regex.compile(r"[ \t]*\(|[ \t]+\p{Ll}")
 
 
-def _apposed_org(text: str, title, title_end: int, start: int, end: int, link_ends: set[int]) -> bool:
+def _apposed_org(text: str, title, office_end: int, start: int, end: int, link_ends: set[int]) -> bool:
     """True for what the model took for a person (``start:end``) right after a title (the match
-    ``title``, ending at ``title_end``) that stands in apposition to the person before it
+    ``title``, ending at ``office_end``) that stands in apposition to the person before it
     (``link_ends``: where a comma or `selaku` after a person ends): the organisation. So is one word
     going on with a lower-case word or a bracket (`James Wu, Vice President Xpeng saat konferensi
     pers`; a list goes on with a comma: `Budi, Kepala Dinas Sosial Sutrisno, dan`), and whatever
-    follows a bare title of ``lang/id/org_bound_titles.txt`` (`Aris Sudewo, CEO Nuon.`)."""
-    if title.start() not in link_ends or not SPACES.fullmatch(text, title_end, start):
+    follows a bare title (`Aris Sudewo, CEO Nuon.`): only after a title of
+    ``lang/id/org_bound_titles.txt``, which names an office in an organisation (not `Presiden Jokowi`)."""
+    if title.start() not in link_ends or not SPACES.fullmatch(text, office_end, start):
         return False
-    bare = title_end == title.end() and title[0].split()[-1].casefold() in _data()["org_bound"]
-    return bare or " " not in text[start:end].strip() and APPOSED_ORG_END.match(text, end) is not None
+    if title[0].split()[-1].casefold() not in _data()["org_bound"]:
+        return False  # `Anies Baswedan, Presiden Jokowi pernah`: an office of its own, the name a person's
+    return office_end == title.end() or " " not in text[start:end].strip() and APPOSED_ORG_END.match(text, end) is not None
 
 
 def _bare_occupation(text: str, start: int, end: int, org_ends: list[int]) -> bool:

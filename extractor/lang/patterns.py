@@ -147,3 +147,16 @@ def speaker_cues() -> tuple[str, ...]:
 
 __all__ = ["NUMBER", "NUMBER_DOT_DECIMAL", "SENTENCE_END", "SENTENCE_MARK", "confixed_noun", "derived_prefix",
            "scale_words", "small_numerals", "speaker_cues", "speech_verbs", "verb_prefix", "verb_prefixes"]
+
+
+@lru_cache(maxsize=1)
+def abbreviation_forms() -> tuple[str, ...]:
+    """Every period-final abbreviation, which stays one token and ends no sentence: ``Dr.``, ``H.``,
+    ``S.H.``, ``Jl.`` (``abbreviations.txt``, ``honorifics.txt``, ``degrees.txt``), in four casings."""
+    forms = set(load_list("abbreviations"))
+    forms |= {h if h.endswith(".") else h + "." for h in load_list("honorifics")}
+    forms |= {d for d in load_list("degrees") if d.endswith(".")}
+    out = set()
+    for f in forms:
+        out |= {f, f.upper(), f[0].upper() + f[1:], f.lower()}
+    return tuple(sorted(out))

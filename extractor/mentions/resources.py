@@ -13,14 +13,14 @@ from typing import Mapping
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_derived, load_folded, load_list, load_table
-from ..lang.patterns import speaker_cues
+from ..lang.patterns import abbreviation_forms, speaker_cues
 
 # a capitalised word or a number: `Kemenkumham`, `Dr.`, `XIV`, `3`
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
 # one to four capitalised words: `Asnawi Mangkualam`
 NAME = r"\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3}"
 # an initial that may open a name after a rank: Balinese `I` (`AKBP I Made Wirawan`), `M`, `A.`
-INITIAL = r"(?:\p{Lu}\.?[ \t]+)?"
+RANK_INITIAL = r"(?:\p{Lu}\.?[ \t]+)?"
 # where such a name ends: at punctuation or before a lower-case word
 NAME_END = r"(?=[ \t]*[,.;:]|[ \t]+\p{Ll})"
 
@@ -41,9 +41,10 @@ class MentionResources:
     agencies_folded: frozenset[str]  # the short forms casefolded (`Kemenpan-RB` as `KemenPAN-RB`)
     function_words: frozenset[str]  # casefolded function words: `yang`, `di`
     coordinators: frozenset[str]  # casefolded words that join names: `dan`, `serta`
+    number_words: frozenset[str]  # casefolded cardinal number words: `sebelas`, `dua`
     ranks: frozenset[str]  # casefolded ranks: `akbp`, `iptu` (`AKBP`, `Akbp`, `IPTU`, `Iptu`)
     honorifics: frozenset[str]  # casefolded honorifics: `bapak`, `ibu`
-    abbreviations: frozenset[str]  # casefolded words written with a full stop, the stop left off: `jl`, `tbk`, `dr`
+    abbreviations: frozenset[str]  # casefolded words written with a full stop, the stop left off: `jl`, `s.h`, `pt`
     not_entities: frozenset[str]  # programme, law and document acronyms: `RPJMD`, `KUHP`
     common_words: frozenset[str]  # casefolded common words of the corpora: `selamat`, `unggul`
     lower_words: frozenset[str]  # casefolded words mostly written in lower case: `keuangan`, `riset`
@@ -100,10 +101,10 @@ def resources() -> MentionResources:
         agencies_folded=frozenset(a.casefold() for a in agencies),
         function_words=load_folded("function_words"),
         coordinators=load_folded("coordinators"),
+        number_words=frozenset(w.casefold() for w in load_table("number_words")),
         ranks=load_folded("ranks"),
         honorifics=load_folded("honorifics"),
-        abbreviations=frozenset(a.casefold().rstrip(".") for name in ("abbreviations", "honorifics", "degrees", "legal_forms")
-                                for a in load_list(name)),
+        abbreviations=frozenset(a.casefold().rstrip(".") for a in (*abbreviation_forms(), *load_list("legal_forms"))),
         not_entities=frozenset(load_list("not_entities")),
         common_words=common,
         lower_words=lower,
@@ -135,11 +136,12 @@ def resources() -> MentionResources:
             rf"(?<![\w\-])(?:{alternation(t.lower() for t in titles)})[ \t]+(?P<name>{NAME}){NAME_END}"),
             [t.lower() for t in titles]),
         rank_name=AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?>(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+)(?P<name>{INITIAL}{NAME})(?![\w\-])"),
+            rf"(?<![\w\-])(?>(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+)(?P<name>{RANK_INITIAL}{NAME})(?![\w\-])"),
             load_list("ranks"), fold=True),
         rank_run=regex.compile(rf"(?:(?i:{alternation(load_list('ranks'))})\.?(?![\w\-])[ \t]*)+"),
+        # initials too (`berinisial F`, `tersangka IIH`), not a roman numeral (`Terdakwa II`)
         cued_name=AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|\p{{Lu}}{{1,4}})(?![\w\-])"),
+            rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|(?![IVX]+(?![\w\-]))\p{{Lu}}{{1,4}})(?![\w\-])"),
             name_cues, fold=True),
         speaker=_speaker(list(speaker_cues())),
         outlet_cued=_outlet_cued([cue for cue, kind in cues.items() if kind == "outlet"]),
@@ -172,9 +174,11 @@ def _gazetteer(places, agencies, outlets: list[str]) -> AnchoredPattern:
 
 
 def _head_and_name(heads, max_words: int) -> AnchoredPattern:
-    """A head and 1..``max_words`` capitalised words: `Kantor Imigrasi Kelas II Non TPI Ponorogo`."""
+    """A head and 1..``max_words`` capitalised words: `Kantor Imigrasi Kelas II Non TPI Ponorogo`,
+    `RSUD Dr. Soetomo`; a full stop that is no abbreviation's ends it (`Kementerian PU. Pejabat`)."""
+    word = rf"(?:{alternation(abbreviation_forms())}|\p{{Lu}}[\p{{L}}\d'’.\-]*(?<!\.(?=[ \t]+\p{{Lu}}))|\d+[\p{{L}}\d\-]*)"
     return AnchoredPattern(regex.compile(
-        rf"(?<![\w\-])(?P<head>{alternation(heads)})(?:[ \t]+{CAP_WORD}){{1,{max_words}}}(?![\w\-])"), list(heads))
+        rf"(?<![\w\-])(?P<head>{alternation(heads)})(?:[ \t]+{word}){{1,{max_words}}}(?![\w\-])"), list(heads))
 
 
 def _speaker(verbs: list[str]) -> AnchoredPattern:

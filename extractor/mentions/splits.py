@@ -15,6 +15,7 @@ PREFIX_BEFORE_DASH = regex.compile(r"[ \t]+\p{Ll}+$")  # `se`, `pro`, `anti` of 
 VERB_LIKE = regex.compile(rf"(?:{derived_prefix()})\p{{Ll}}{{4,}}")  # `bermusyawarah`, `menjelaskan`
 PERSON_NUMBER = regex.compile(r"(?<![\-–—][ \t]*)[ \t]+\d+$")  # a person's name never ends in a number
 PLACE_NOUN_REACH = 20  # characters before a name in which its place noun is looked for
+TITLE_REACH = 40  # ... and the title that may end in that noun
 LETTER_PAIR = regex.compile(r"\p{L}\p{L}")  # a name has two letters in a row somewhere: not `2`, `G.`, `A(K`
 
 
@@ -39,8 +40,9 @@ def _piece(m: Mention, start: int, end: int, r: MentionResources) -> Mention:
 
 
 LIST_COMMA = regex.compile(r"[ \t]*,[ \t]+")
-# a full stop after a word of two letters or more (or digits), `!` or `?`, before a capitalised word
-SENTENCE_END = regex.compile(r"(?:(?<=(?<![\p{L}\d.])(?P<word>[\p{L}\d]{2,}))\.|[!?])[ \t]+(?=\p{Lu})")
+# where a name breaks at a sentence end: a full stop after a word of two letters or more (or
+# digits), `!` or `?`, before a capitalised word
+NAME_BREAK = regex.compile(r"(?:(?<=(?<![\p{L}\d.])(?P<word>[\p{L}\d]{2,}))\.|[!?])[ \t]+(?=\p{Lu})")
 
 
 def _between(m: Mention, separators) -> list[tuple[int, int, object]]:
@@ -73,7 +75,7 @@ def _split_at_sentence_ends(m: Mention, r: MentionResources) -> list[Mention]:
     ``Kementerian PU``, ``Jokowi``; not at an abbreviation or an initial (``Jl. Sudirman``, ``PT
     Astra International Tbk. Daihatsu``, ``Martua G. Sihite``, ``St. Louis``). A later piece of one
     word is the next sentence's first word, not a name."""
-    ends = [e for e in SENTENCE_END.finditer(m.text) if e[0][0] != "." or e["word"].casefold() not in r.abbreviations]
+    ends = [e for e in NAME_BREAK.finditer(m.text) if e[0][0] != "." or e["word"].casefold() not in r.abbreviations]
     if not ends:
         return [m]
     pieces = [(pos, end) for pos, end, _ in _between(m, ends) if end > pos]
@@ -337,9 +339,18 @@ def type_by_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[
 
 def type_after_place_nouns(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """A name the model typed as a person is a place after a lower-case place noun: ``bandara Ben
-    Gurion``, ``kawasan Daan Mogot``, ``kota Florence`` -> LOC (an ORG stays: ``wilayah Polda Bali``)."""
-    return [replace(m, label="LOC") if m.label == "PER" and ctx.res.place_noun_before.search(
-        text, max(0, m.start - PLACE_NOUN_REACH), m.start) else m for m in mentions]
+    Gurion``, ``kawasan Daan Mogot``, ``kota Florence`` -> LOC (an ORG stays: ``wilayah Polda Bali``;
+    so does a person after a title: ``wali kota Bobby Nasution``)."""
+    return [replace(m, label="LOC") if m.label == "PER" and _after_place_noun(text, m.start, ctx.res) else m
+            for m in mentions]
+
+
+def _after_place_noun(text: str, start: int, r: MentionResources) -> bool:
+    """Whether a place noun, and not a title that ends in one (`wali kota`, `kepala daerah`,
+    `kepala negara`), stands right before ``start``."""
+    noun = r.place_noun_before.search(text, max(0, start - PLACE_NOUN_REACH), start)
+    return noun is not None and not any(r.title_end.search(text, max(0, end - TITLE_REACH), end)
+                                        for end in (noun.start(), start))  # `kepala | daerah`, `wali kota |`
 
 
 def cut_persons_at_lower_words(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:

@@ -406,7 +406,9 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
                 break  # `dan`, `Khusus,`: the name starts after it
             return m  # an acronym or initial: not sure where the name starts
         folded = word.casefold()
-        if word in r.months and not _number_before(text, prev.start(1)):
+        if word in r.months:  # a date's (`17 Juli`, `sebelas Juli`) or a name's (`Universitas Sebelas Maret`)
+            if _number_before(text, prev.start(1), r) or any(o.start <= prev.start(1) < o.end for o in mentions):
+                break  # the name starts after it
             start = prev.start(1)  # `Direktur TBS Energi Utama` + `Juli` + `Oktarina`: no office holds a month
             break
         if start < m.start and (word in r.places or word in r.place_aliases or any(
@@ -422,12 +424,14 @@ def _with_given_names(text: str, m: Mention, mentions: list[Mention], r: Mention
     return Mention(start, m.end, m.label, text[start:m.end], m.source)
 
 
-NUMBER_BEFORE = regex.compile(r"\d[ \t]*$")
+NUMBER_BEFORE = regex.compile(r"(?:\d|(?<![\p{L}])(?P<word>\p{L}+))[ \t]*$")
 
 
-def _number_before(text: str, pos: int) -> bool:
-    """Whether a number ends right before ``pos`` (spaces skipped): ``17`` before `` Juli``."""
-    return NUMBER_BEFORE.search(text, max(0, pos - 8), pos) is not None
+def _number_before(text: str, pos: int, r: MentionResources) -> bool:
+    """Whether a number, in digits or a number word, ends right before ``pos`` (spaces skipped):
+    ``17`` or ``Sebelas`` before `` Juli``."""
+    before = NUMBER_BEFORE.search(text, max(0, pos - 12), pos)
+    return before is not None and (before["word"] is None or before["word"].casefold() in r.number_words)
 
 
 def split_place_tails(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from ..models import model_path
 from ..lang import load_list
+from ..lang.patterns import abbreviation_forms
 from ..streams import batches
 from .doc import SPACES, Document, Mention, Token
 from .sentences import split_sentences
@@ -56,17 +57,6 @@ def ner_model_dir(model_dir: str | Path | None = None) -> Path:
     return path
 
 
-def abbreviation_forms() -> list[str]:
-    """Every period-final abbreviation that must stay one token: ``Dr.``, ``H.``, ``S.H.``, ``Jl.``."""
-    forms = set(load_list("abbreviations"))
-    forms |= {h if h.endswith(".") else h + "." for h in load_list("honorifics")}
-    forms |= {d for d in load_list("degrees") if d.endswith(".")}
-    out = set()
-    for f in forms:
-        out |= {f, f.upper(), f[0].upper() + f[1:], f.lower()}
-    return sorted(out)
-
-
 # scraped text often loses the space after a full stop: `dari seluruh Indonesia.Huda mengakui`,
 # `(10/6/2025).Pelantikan`; a period between a lower-case word (or a bracket) and a capitalised
 # word is split off. Abbreviations (`S.H.`, `M.Si`) and domains (`detik.com`) are not affected.
@@ -79,7 +69,7 @@ GLUED_SENTENCE = [r"(?<=[{lower}][{lower}])\.(?=[{upper}][{lower}])", r"(?<=\))\
 # (``lang/id/function_words.txt``) of any length, any other run of three lower-case letters or
 # more. Camel-case names that open with a lower-case brand (``lang/id/camel_case_brands.txt``:
 # `detikNews`) stay whole, and are split from the word glued before them (`dilansirdetikSulsel`).
-def glued_function_word() -> str:
+def glued_word_prefix() -> str:
     """The prefix pattern of a lower-case word glued to a capitalised word (``dariReuters``,
     ``memintaPrabowo``; not ``detikNews``)."""
     from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
@@ -146,7 +136,7 @@ def build_tokenizer(vocab, saved_bytes: bytes):
     def compiled(key: str, method: str):
         return getattr(re.compile(saved[key]), method) if saved.get(key) else None
 
-    glued, saved_prefixes = glued_function_word(), saved.get("prefix_search")
+    glued, saved_prefixes = glued_word_prefix(), saved.get("prefix_search")
     # a pipeline saved with this tokenizer holds the glued pattern already: added once
     prefixes = saved_prefixes if saved_prefixes and glued in saved_prefixes else "|".join(filter(None, [glued, saved_prefixes]))
     return Tokenizer(vocab, rules={**saved["exceptions"], **project_special_cases()},
