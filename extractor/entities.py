@@ -303,6 +303,18 @@ def _fold_org_forms(labels: dict[str, str], parent: dict[str, str], root) -> Non
         by_form.setdefault(form, k)
 
 
+def _by_name_before_place(names: list[str], places: set[str]) -> dict[str, list[str]]:
+    """Name -> the ``names`` that are it and a place after it: ``karang taruna`` -> [``karang
+    taruna tebing tinggi``]."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for g in names:
+        words = g.split()
+        for i in range(1, len(words)):
+            if " ".join(words[i:]) in places:
+                out[" ".join(words[:i])].append(g)
+    return out
+
+
 # what follows a mention of an organisation: its short form in brackets and the place it serves
 PLACE_AFTER = regex.compile(r"[ \t]*(?:\([^()\n]{1,20}\)[ \t]*)?(?P<place>\p{Lu}[\p{L}\-]*(?:[ \t]+\p{Lu}[\p{L}\-]*){0,2})")
 
@@ -389,11 +401,9 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     # `Karang Taruna` and the one `Karang Taruna Tebing Tinggi` (the organisation and its place);
     # `BPBD Banyumas` and the one `BPBD`, already the short form of `Badan Penanggulangan Bencana Daerah`
     places = {k for k in groups if labels[k] == "LOC"} | _known_places()
-    for k in groups:
-        if labels[k] != "ORG":
-            continue
-        longer = [g for g in groups if labels[g] == "ORG" and g.startswith(k + " ") and g[len(k) + 1:] in places]
-        if len(longer) != 1 or root(longer[0]) == root(k):
+    with_place = _by_name_before_place([g for g in groups if labels[g] == "ORG"], places)
+    for k, longer in with_place.items():
+        if k not in groups or labels[k] != "ORG" or len(longer) != 1 or root(longer[0]) == root(k):
             continue
         if parent[k] == k:
             parent[k] = longer[0]

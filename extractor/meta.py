@@ -65,7 +65,8 @@ def _patterns() -> dict:
         # `... kota lama.\n(Fitra Iskandar)`, `... pungkasnya.(Randy Wirayudha)`: the writer's name in
         # brackets after the last sentence closes the article (not `membuka acara (Pameran Buku)`)
         "closing_name": regex.compile(r"(?:^|(?<=[.!?\"”']))[ \t]*\(\s*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,3})\s*\)(?=\s*(?:\(\s*(?P=name)\s*\)\s*)?\Z)", regex.MULTILINE),
-        "boilerplate": [regex.compile(p, regex.IGNORECASE) for p in load_list("boilerplate")],
+        # one pattern for all the lines of boilerplate.txt: one search per line of the text
+        "boilerplate": regex.compile("|".join(f"(?:{p})" for p in load_list("boilerplate")), regex.IGNORECASE),
         "inline_link": regex.compile(rf"(?<=\S)[ \t]*(?:{'|'.join(load_list('inline_link_labels'))})[ \t]*", regex.IGNORECASE),
         "glue": regex.compile(r"(?<=[\p{Ll}\d!?.)])\p{Lu}"),
         "token": regex.compile(r"\S+"),
@@ -165,7 +166,7 @@ def _boilerplate(doc: Document, pats, res: MetaResult) -> None:
     pos, label_alone = 0, False
     lines = doc.match_text.split("\n")
     for k, line in enumerate(lines):
-        match = next((m for p in pats["boilerplate"] if (m := p.search(line))), None)
+        match = pats["boilerplate"].search(line)
         if match or ((label_alone or _repeated(lines, k)) and is_headline(line)):
             res.ignored.append((pos, pos + len(line)))
         label_alone = bool(match) and not line[match.end():].strip()

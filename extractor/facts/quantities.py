@@ -88,7 +88,7 @@ def pattern() -> regex.Pattern:
     number, scales = _number_parts()
     glued = rf"(?<=\d)(?P<unit>{alternation(load_list('measure_units'))})(?![\w/\-])"  # `125kW`, `10.000mAh`
     return regex.compile(
-        rf"(?:(?<=\d-)|(?<![\w.,/\-]|\d:))(?P<num>{number})(?:{glued}|(?![\w/\-])"  # `4-5 orang`: a range's high end
+        rf"(?<![\w.,/]|\d:|(?<!\d)-)(?P<num>{number})(?:{glued}|(?![\w/\-])"  # `4-5 orang`: a range's high end
         rf"(?:[ \t]*\((?:{number})\))?"  # the number restated in brackets: `2 (dua) kategori`, `empat belas (14) pasal`
         rf"(?:\s+(?P<scale>{scales}))?\s+(?:(?P<clf>{alternation(load_list('classifiers'))})\s+)?"
         rf"(?P<unit>[\w/\-]+)(?:\s+(?P<mod>[\w/\-]+))?)",
@@ -231,7 +231,7 @@ def _partitives(doc: Document, ctx: Context, counts: list[QuantityFact], v) -> l
     of the count before them in the sentence (`24 orang tewas dan 500 lainnya cedera` -> 500 orang:
     a lone word after tells what became of them), else a common noun right after."""
     text, out = doc.match_text, []
-    for m in partitive_pattern().finditer(text):
+    for m in _partitive_matches(text, ctx.words(doc)):
         num = m["num"]
         if (num[0].isupper() and not SENTENCE_START.search(text, max(0, m.start() - 3), m.start())) \
                 or YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
@@ -253,6 +253,27 @@ def _partitives(doc: Document, ctx: Context, counts: list[QuantityFact], v) -> l
         else:
             continue
         out.append(QuantityFact(value=value, unit=unit, text=text[m.start():end], evidence=evidence(doc, m.start(), end)))
+    return out
+
+
+PARTITIVE_REACH = 60  # characters before a partitive word in which its number is looked for
+PARTITIVE_TAIL = 200  # ... and after it, where the copula and the unit may follow
+
+
+def _partitive_matches(text: str, words) -> list[regex.Match]:
+    """The matches of ``partitive_pattern`` in ``text``, tried only before the last word of a
+    partitive (`lainnya`, `antaranya`; ``words``: the text's ``WordIndex``): most texts have none."""
+    table = load_table("partitive_words")
+    lasts = {w.split()[-1].casefold() for w, kind in table.items() if kind == "partitive"}
+    out, end = [], 0
+    for s in sorted(p for key in lasts for p in words.folded.get(key, ())):
+        for m in partitive_pattern().finditer(text, max(end, s - PARTITIVE_REACH), min(len(text), s + PARTITIVE_TAIL)):
+            if m.start("part") > s:
+                break
+            if m.end("part") > s:  # this word's partitive, not an earlier one's
+                out.append(m)
+                end = m.end()
+                break
     return out
 
 

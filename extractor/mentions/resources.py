@@ -53,7 +53,8 @@ class MentionResources:
     calendar: frozenset[str]  # day and month names: `Senin`, `Januari`
     months: frozenset[str]  # month names, also given names: `Juli` (`Juli Oktarina`)
     events: frozenset[str]  # event names: `Rakernas` (`Rakernas PDIP` -> `PDIP`)
-    event_tail: regex.Pattern  # a word that closes a sports event's name: `Open` of `Japan Open`
+    event_tails: frozenset[str]  # the words that close a sports event's name: `Open` of `Japan Open`
+    event_tail: regex.Pattern  # one of them after a name
     thing_heads: regex.Pattern  # the head that opens a programme, event or law: `Program`, `Hari Raya`
     verbs: frozenset[str]  # casefolded verbs of the UD treebanks: `membangun`, `mengonsumsi`
     brands: frozenset[str]  # makers whose name + a model is a product: `Honda` (`Honda Beat`)
@@ -113,6 +114,7 @@ def resources() -> MentionResources:
         calendar=frozenset(load_table("days")) | frozenset(load_table("months")),
         months=frozenset(m for m in load_table("months") if len(m) > 3),
         events=frozenset(load_list("event_names")),
+        event_tails=frozenset(load_list("event_tails")),
         event_tail=regex.compile(rf"[ \t]+(?:{alternation(load_list('event_tails'))})(?![\w\-])"),
         thing_heads=regex.compile(rf"(?:{alternation(load_list('thing_heads'))})[ \t]+\S"),
         verbs=load_derived("verbs"),
@@ -176,9 +178,11 @@ def _gazetteer(places, agencies, outlets: list[str]) -> AnchoredPattern:
 def _head_and_name(heads, max_words: int) -> AnchoredPattern:
     """A head and 1..``max_words`` capitalised words: `Kantor Imigrasi Kelas II Non TPI Ponorogo`,
     `RSUD Dr. Soetomo`; a full stop that is no abbreviation's ends it (`Kementerian PU. Pejabat`)."""
-    word = rf"(?:{alternation(abbreviation_forms())}|\p{{Lu}}[\p{{L}}\d'’.\-]*(?<!\.(?=[ \t]+\p{{Lu}}))|\d+[\p{{L}}\d\-]*)"
+    # a word, not with a full stop before a capital unless the stop closes an abbreviation (`Dr`)
+    word = r"(?:\p{Lu}[\p{L}\d'’.\-]*(?<!(?<!(?<![\p{L}.])\L<stems>)\.(?=[ \t]+\p{Lu}))|\d+[\p{L}\d\-]*)"
     return AnchoredPattern(regex.compile(
-        rf"(?<![\w\-])(?P<head>{alternation(heads)})(?:[ \t]+{word}){{1,{max_words}}}(?![\w\-])"), list(heads))
+        rf"(?<![\w\-])(?P<head>{alternation(heads)})(?:[ \t]+{word}){{1,{max_words}}}(?![\w\-])",
+        stems=sorted({a[:-1] for a in abbreviation_forms()})), list(heads))
 
 
 def _speaker(verbs: list[str]) -> AnchoredPattern:

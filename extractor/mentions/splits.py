@@ -75,6 +75,8 @@ def _split_at_sentence_ends(m: Mention, r: MentionResources) -> list[Mention]:
     ``Kementerian PU``, ``Jokowi``; not at an abbreviation or an initial (``Jl. Sudirman``, ``PT
     Astra International Tbk. Daihatsu``, ``Martua G. Sihite``, ``St. Louis``). A later piece of one
     word is the next sentence's first word, not a name."""
+    if not any(mark in m.text for mark in ".!?"):
+        return [m]
     ends = [e for e in NAME_BREAK.finditer(m.text) if e[0][0] != "." or e["word"].casefold() not in r.abbreviations]
     if not ends:
         return [m]
@@ -362,7 +364,7 @@ def cut_persons_at_lower_words(text: str, mentions: list[Mention], ctx: RuleCont
 
 
 def _cut_at_lower_word(m: Mention, r: MentionResources) -> Mention:
-    if m.label != "PER":
+    if m.label != "PER" or " " not in m.text:
         return m
     for w in list(WORD.finditer(m.text))[1:]:
         low = w[0].casefold()
@@ -431,6 +433,8 @@ def drop_event_names(text: str, mentions: list[Mention], ctx: RuleContext) -> li
     """A sports event's name is no name, nor the name before its closing word (ANNOTATION.md:
     events): ``Japan`` of ``Japan Open``, ``AVC Nations Cup``; after the known names, which would
     bring the place back."""
+    if not any(tail in ctx.words.exact for tail in ctx.res.event_tails):
+        return mentions  # most texts name no sports event
     return [m for m in mentions if not _in_event_name(text, m, ctx.res)]
 
 
