@@ -325,8 +325,8 @@ def _placed_elsewhere(text: str, mentions: list[Mention], place: str, places: se
     for m in mentions:
         after = PLACE_AFTER.match(text, m.end)
         words = after["place"].split() if after else []
-        found = next((norm(" ".join(words[:n])) for n in range(len(words), 0, -1) if norm(" ".join(words[:n])) in places), None)
-        if found and found != place:
+        found = [p for p in (norm(" ".join(words[:n])) for n in range(len(words), 0, -1)) if p in places]
+        if found and found[0] != place:
             return True
     return False
 

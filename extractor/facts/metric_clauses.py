@@ -146,8 +146,12 @@ def subject(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
             words = _phrase_before(rest[:-1], w) or words
     if not words or all(tok[0].casefold() in w["roles"]["pointer"] for tok in words):
         return None  # `itu menyumbang 30 persen`: a pointer alone names no measure
-    first, last = words[-1], words[0]
-    return first.start(), text[first.start():last.end()]
+    return _phrase_span(text, words)
+
+
+def _phrase_span(text: str, words: list) -> tuple[int, str]:
+    """(start, text) of a phrase given as its tokens, last first (``_phrase_before``)."""
+    return words[-1].start(), text[words[-1].start():words[0].end()]
 
 
 def _clause_subject_with(text: str, start: int, end: int, noun: str) -> Optional[tuple[int, str]]:
@@ -164,7 +168,7 @@ def _clause_subject_with(text: str, start: int, end: int, noun: str) -> Optional
             return None  # `, dengan kenaikan`: the clause began after the comma
         if not t.isupper() and (_is_verb(t, w) or t.casefold() in w["skipped"] or t.casefold() in w["verb_words"]):
             words = _phrase_before(tokens[:i], w)  # `mencatatkan`, `menguat`: a verb or a listed one
-            return (words[-1].start(), text[words[-1].start():words[0].end()]) if words else None
+            return _phrase_span(text, words) if words else None
     return None
 
 

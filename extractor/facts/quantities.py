@@ -129,6 +129,14 @@ def _after_name(before: list[str], v) -> bool:
     return word[:1].isupper() and word[-1:].isalnum() and word.casefold() not in v["function"]
 
 
+def _no_count(text: str, m: regex.Match, ctx: Context) -> bool:
+    """A year, a match in an ignored span, or a capitalised number word inside a name (`Program
+    Tiga Juta Rumah`; `Dua peserta ...` opening a sentence is a count)."""
+    num = m["num"]
+    return ((num[0].isupper() and not SENTENCE_START.search(text, max(0, m.start() - 3), m.start()))
+            or YEAR.match(num) is not None or ctx.is_ignored(m.start(), m.end()))
+
+
 def _blocked(before: list[str], v) -> bool:
     """Whether the word before a number blocks it from being a count (`Nomor 7`, `pukul 10`)."""
     return bool(before) and before[-1].casefold().rstrip(":") in v["blockers"]
@@ -193,9 +201,7 @@ def extract(doc: Document, ctx: Context) -> list[QuantityFact]:
             break
         pos = m.start("num") + len(m["num"])
         num = m["num"]
-        if num[0].isupper() and not SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
-            continue  # `Program Tiga Juta Rumah`: a number word inside a name; `Dua peserta ...` opens a sentence
-        if YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
+        if _no_count(text, m, ctx):
             continue
         before = text[max(0, m.start() - 20):m.start()].split()
         if _blocked(before, v):
@@ -233,8 +239,7 @@ def _partitives(doc: Document, ctx: Context, counts: list[QuantityFact], v) -> l
     text, out = doc.match_text, []
     for m in _partitive_matches(text, ctx.words(doc)):
         num = m["num"]
-        if (num[0].isupper() and not SENTENCE_START.search(text, max(0, m.start() - 3), m.start())) \
-                or YEAR.match(num) or ctx.is_ignored(m.start(), m.end()):
+        if _no_count(text, m, ctx):
             continue
         before = text[max(0, m.start() - 20):m.start()].split()
         value = parse_number(num.casefold() + (f" {m['scale']}" if m["scale"] else ""))
@@ -256,6 +261,12 @@ def _partitives(doc: Document, ctx: Context, counts: list[QuantityFact], v) -> l
     return out
 
 
+@lru_cache(maxsize=1)
+def _partitive_lasts() -> frozenset[str]:
+    """The last words of the partitives of ``partitive_words.txt``: `antaranya`, `lainnya`."""
+    return frozenset(w.split()[-1].casefold() for w, kind in load_table("partitive_words").items() if kind == "partitive")
+
+
 PARTITIVE_REACH = 60  # characters before a partitive word in which its number is looked for
 PARTITIVE_TAIL = 200  # ... and after it, where the copula and the unit may follow
 
@@ -263,10 +274,8 @@ PARTITIVE_TAIL = 200  # ... and after it, where the copula and the unit may foll
 def _partitive_matches(text: str, words) -> list[regex.Match]:
     """The matches of ``partitive_pattern`` in ``text``, tried only before the last word of a
     partitive (`lainnya`, `antaranya`; ``words``: the text's ``WordIndex``): most texts have none."""
-    table = load_table("partitive_words")
-    lasts = {w.split()[-1].casefold() for w, kind in table.items() if kind == "partitive"}
     out, end = [], 0
-    for s in sorted(p for key in lasts for p in words.folded.get(key, ())):
+    for s in sorted(p for key in _partitive_lasts() for p in words.folded.get(key, ())):
         for m in partitive_pattern().finditer(text, max(end, s - PARTITIVE_REACH), min(len(text), s + PARTITIVE_TAIL)):
             if m.start("part") > s:
                 break

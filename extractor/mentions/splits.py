@@ -101,7 +101,13 @@ def cut_address(m: Mention, r: MentionResources) -> Mention:
     cut = r.address_cut.search(m.text)
     if not cut or cut.start() == 0:
         return m
-    return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
+    return _head(m, cut.start())
+
+
+def _head(m: Mention, end: int) -> Mention:
+    """The first ``end`` characters of ``m`` as a mention of the same type: ``Kampung Naringgul``
+    of ``Kampung Naringgul RT 03``."""
+    return Mention(m.start, m.start + end, m.label, m.text[:end], m.source)
 
 
 def _cut_event(m: Mention, r: MentionResources) -> Mention:
@@ -301,9 +307,7 @@ def cut_person_numbers(text: str, mentions: list[Mention], ctx: RuleContext) -> 
 
 def _cut_person_number(m: Mention) -> Mention:
     cut = PERSON_NUMBER.search(m.text) if m.label == "PER" else None
-    if not cut or cut.start() == 0:
-        return m
-    return Mention(m.start, m.start + cut.start(), m.label, m.text[:cut.start()], m.source)
+    return _head(m, cut.start()) if cut and cut.start() > 0 else m
 
 
 def cut_events(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
@@ -370,8 +374,7 @@ def _cut_at_lower_word(m: Mention, r: MentionResources) -> Mention:
         low = w[0].casefold()
         if w[0].islower() and low not in r.coordinators and (
                 low in r.function_words or low in r.verbs or VERB_LIKE.fullmatch(w[0])):
-            end = len(m.text[:w.start()].rstrip())
-            return Mention(m.start, m.start + end, m.label, m.text[:end], m.source)
+            return _head(m, len(m.text[:w.start()].rstrip()))
     return m
 
 
@@ -439,5 +442,4 @@ def drop_event_names(text: str, mentions: list[Mention], ctx: RuleContext) -> li
 
 
 def _in_event_name(text: str, m: Mention, r: MentionResources) -> bool:
-    last = m.text.rsplit(None, 1)[-1]
-    return r.event_tail.match(text, m.end) is not None or (" " in m.text and r.event_tail.fullmatch(" " + last) is not None)
+    return r.event_tail.match(text, m.end) is not None or (" " in m.text and m.text.rsplit(None, 1)[-1] in r.event_tails)

@@ -74,7 +74,9 @@ def glued_word_prefix() -> str:
     ``memintaPrabowo``; not ``detikNews``)."""
     from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 
-    words = "|".join(sorted((re.escape(w) for w in load_list("function_words") if w.isalpha()), key=len, reverse=True))
+    # longer function words are lower-case runs of three letters or more like any other word
+    words = "|".join(sorted((re.escape(w) for w in load_list("function_words") if w.isalpha() and len(w) < 3),
+                            key=len, reverse=True))
     brands = [re.escape(b) for b in load_list("camel_case_brands")]
     not_brand = "".join(f"(?<!{b})" for b in brands)
     capital = f"(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])"
