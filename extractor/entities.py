@@ -363,8 +363,10 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     extra, alias_of = _acronym_mentions(text, trimmed)
     found = _drop_overlaps(trimmed + [m for m in extra if not in_ignored(m)])
     alias_of.update(_parenthesised_aliases(text, found))
-    for short, full in _known_aliases():
-        alias_of.setdefault(short, full)
+    named = {norm(m.text) for m in found}
+    for short, full in _known_aliases():  # a known pair the text names wins over a bracket after a
+        if short not in alias_of or full in named:  # longer name: `Direktorat Jenderal ... Kementerian Sosial RI (Kemensos)`
+            alias_of[short] = full
 
     # group by normalised surface form, then fold acronyms and short person names into full names
     groups: dict[str, list[Mention]] = defaultdict(list)

@@ -21,6 +21,16 @@ def test_acronym_in_parentheses_becomes_alias_and_its_later_uses_mentions():
     assert [text[m.start:m.end] for m in ent.mentions] == [full, "KemenPAN-RB", "KemenPAN-RB"]
 
 
+def test_a_known_short_form_joins_its_full_name_over_a_bracket_after_a_longer_name():
+    text = ("Direktorat Jenderal Rehabilitasi Sosial Kementerian Sosial RI (Kemensos) menggelar pelatihan. "
+            "Kata dia, Kementerian Sosial mendukung. Kemensos hadir.")
+    unit = "Direktorat Jenderal Rehabilitasi Sosial Kementerian Sosial RI"
+    ents = resolve(text, [mention(text, unit, "ORG"), mention(text, "Kemensos", "ORG"),
+                          mention(text, "Kementerian Sosial", "ORG", 1), mention(text, "Kemensos", "ORG", 1)])
+    by_name = {e.name: e.aliases for e in ents}
+    assert by_name == {unit: [], "Kementerian Sosial": ["Kemensos"]}
+
+
 def test_honorifics_and_degrees_stay_outside_person_names():
     text = "Kepala sekolah, Drs. H. Bambang Sutrisno, M.Pd., hadir. Bambang tersenyum."
     ents = resolve(text, [mention(text, "Drs. H. Bambang Sutrisno, M.Pd.", "PER"), mention(text, "Bambang", "PER", 1)])

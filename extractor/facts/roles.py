@@ -26,7 +26,7 @@ from typing import Literal, Optional
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_folded, load_list, load_table
-from ..lang.patterns import title_joiners
+from ..lang.patterns import rank, title_joiners
 from ..matching import names_match, token_f1
 from ..nlp.doc import Document
 from ..schema import EVIDENCE, REF, Plain, Span, described
@@ -73,7 +73,7 @@ def _data() -> dict:
         "title": title,
         "title_anywhere": AnchoredPattern(title, [*titles, *PREFIXES], fold=True),
         # a rank, maybe of several words (`AKBP`, `Ajun Komisaris Besar`)
-        "rank": regex.compile(rf"(?<![\p{{L}}\d\-])(?i:{alternation(load_list('ranks'))})\.?(?![\p{{L}}\d\-])"),
+        "rank": regex.compile(rf"(?<![\p{{L}}\d\-])(?:{rank()})\.?(?![\p{{L}}\d\-])"),
         # words allowed between a title and the name: ranks and honorifics (`Ketua PCNU, KH Makki`)
         "gap_words": load_folded("ranks") | load_folded("honorifics"),
         "function": load_folded("function_words"),

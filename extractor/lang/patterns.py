@@ -52,6 +52,17 @@ def sign() -> str:
     return rf"(?:(?P<sign>(?i:{alternation(load_list('negative_words'))}))[ \t]+|(?<![\d\p{{L}}])(?P<sign>[-−])(?=\d))"
 
 
+@lru_cache(maxsize=1)
+def rank() -> str:
+    """A rank of ``ranks.txt`` (one or more words, any case), not where it is part of an office's
+    name after a word of ``rank_word_heads.txt`` (`Direktorat Jenderal Pajak`).
+
+    >>> [bool(regex.search(rf"(?<!\\w)(?:{rank()})(?!\\w)", t)) for t in ("Kapolri Jenderal Listyo", "Direktorat Jenderal Pajak")]
+    [True, False]
+    """
+    return rf"(?<!(?:{alternation(load_list('rank_word_heads'))})[ \t]+)(?i:{alternation(load_list('ranks'))})"
+
+
 @lru_cache(maxsize=None)
 def title_joiners(*kinds: str) -> tuple[str, ...]:
     """The words of ``title_joiners.txt`` of the given kinds (all without any): `dan`, `&`,

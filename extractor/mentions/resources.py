@@ -13,7 +13,7 @@ from typing import Mapping
 import regex
 
 from ..lang import AnchoredPattern, alternation, load_derived, load_folded, load_list, load_table
-from ..lang.patterns import abbreviation_forms, speaker_cues
+from ..lang.patterns import abbreviation_forms, rank, speaker_cues
 
 # a capitalised word or a number: `Kemenkumham`, `Dr.`, `XIV`, `3`
 CAP_WORD = r"(?:\p{Lu}[\p{L}\d'’.\-]*|\d+[\p{L}\d\-]*)"
@@ -138,9 +138,9 @@ def resources() -> MentionResources:
             rf"(?<![\w\-])(?:{alternation(t.lower() for t in titles)})[ \t]+(?P<name>{NAME}){NAME_END}"),
             [t.lower() for t in titles]),
         rank_name=AnchoredPattern(regex.compile(
-            rf"(?<![\w\-])(?>(?:(?i:{alternation(load_list('ranks'))})\.?[ \t]+)+)(?P<name>{RANK_INITIAL}{NAME})(?![\w\-])"),
+            rf"(?<![\w\-])(?>(?:(?:{rank()})\.?[ \t]+)+)(?P<name>{RANK_INITIAL}{NAME})(?![\w\-])"),
             load_list("ranks"), fold=True),
-        rank_run=regex.compile(rf"(?:(?i:{alternation(load_list('ranks'))})\.?(?![\w\-])[ \t]*)+"),
+        rank_run=regex.compile(rf"(?:(?:{rank()})\.?(?![\w\-])[ \t]*)+"),
         # initials too (`berinisial F`, `tersangka IIH`), not a roman numeral (`Terdakwa II`)
         cued_name=AnchoredPattern(regex.compile(
             rf"(?<![\w\-])(?P<cue>(?i:{alternation(name_cues)}))[ \t]+(?P<name>{NAME}|(?![IVX]+(?![\w\-]))\p{{Lu}}{{1,4}})(?![\w\-])"),
