@@ -45,6 +45,8 @@ class Clause:
     start: int
     end: int
     value_start: int
+    previous: Optional[float] = None  # the value before the change (`naik dari 4,82% menjadi 4,76%`)
+    scope: Optional[str] = None  # the period between the measure and its verb (`triwulan III 2025`)
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +60,19 @@ def verb_roles() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def from_to() -> str:
+    """A change told from one value to another, up to the second value: `dari 75,48 menjadi`,
+    `dari 4,82% ke`; the first value is the group ``prev``.
+
+    >>> regex.match(from_to(), "dari 4,82% menjadi 4,76%")["prev"]
+    '4,82'
+    """
+    roles = verb_roles()
+    return (rf"(?i:{alternation(roles['from'])})[ \t]+(?P<prev>{NUMBER})(?:[ \t]*(?:{UNIT}))?(?![\d\p{{L}}])"
+            rf"[ \t]+(?i:{alternation(roles['to'])})")
+
+
+@lru_cache(maxsize=1)
 def _words() -> dict:
     roles = verb_roles()
     verbs = roles["up"] | roles["down"] | roles["state"]  # and the nouns, which have a direction too
@@ -66,6 +81,7 @@ def _words() -> dict:
     either, about = alternation(roles["or"]), alternation(roles["about"])
     joins = alternation([*(w for w in load_list("coordinators") if w.isalpha()), *roles["or"]])
     level = alternation(roles["level"])
+    periods, months = alternation(load_list("period_nouns")), alternation(load_table("months"))
     second = (rf"(?:(?:[ \t]+(?:{either})[ \t]+(?:(?:{about})[ \t]+)?|[ \t]*\([ \t]*)(?P<val2>{NUMBER})[ \t]*(?P<unit2>{UNIT})"
               rf"(?![\p{{L}}\d])\)?)?")
     after = rf"(?:[ \t]+(?:{alternation(roles['after'])})){{0,3}}"
@@ -80,9 +96,9 @@ def _words() -> dict:
         "verb_words": frozenset(v.casefold() for v in verbs),
         # found at a listed verb's word (anchored: a verb alternation tried everywhere was slow),
         # and at any `ter-` verb before a percentage
-        "clause": AnchoredPattern(regex.compile(rf"(?P<verb>(?i:{alternation(verbs)})){after}[ \t]+{value}{second}"),
+        "clause": AnchoredPattern(regex.compile(rf"(?P<verb>(?i:{alternation(verbs)}))(?:[ \t]+{from_to()})?{after}[ \t]+{value}{second}"),
                                   verbs, fold=True),
-        "ter_clause": regex.compile(rf"(?<![\p{{L}}\-])(?P<verb>{TER_VERB}){after}[ \t]+{value}{second}"),
+        "ter_clause": regex.compile(rf"(?<![\p{{L}}\-])(?P<verb>{TER_VERB})(?:[ \t]+{from_to()})?{after}[ \t]+{value}{second}"),
         "level": regex.compile(rf"(?:[ \t]+\p{{Ll}}+)?[ \t]+(?:{level})[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         "bare_level": regex.compile(rf"(?<![\p{{L}}\-])(?:{level})[ \t]+(?P<val>{NUMBER})(?![\d\p{{L}}%])"),
         # `sebesar Rp67,5 miliar atau`, `senilai US$ 109,2 juta,`: an amount before a change of its measure
@@ -101,6 +117,10 @@ def _words() -> dict:
         "opening": regex.compile(
             rf"(?P<subj>\p{{Lu}}\p{{Ll}}+(?:[ \t]+(?!(?:{verb_prefix()})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)\p{{Ll}}+){{0,5}})"
             rf"(?:[ \t]+\([^()]{{1,20}}\))?[ \t]+(?:(?:{verb_prefix()})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)"),
+        # `pada triwulan III 2025` right before the verb: the measure is before it
+        "time_phrase": regex.compile(
+            rf"(?<![\p{{L}}\-])(?i:{alternation(roles['time'])})[ \t]+(?:(?i:{periods})|{months})"
+            rf"(?:[ \t]+(?:[IVX]{{1,4}}|\d{{1,4}}(?:-\d{{4}})?|(?i:{periods})|{months}|lalu|ini))*[ \t]*,?[ \t]*$"),
         "token": regex.compile(rf"\([^()]{{1,30}}\)|(?:{NUMBER})%?|[^\s,;:()\"“”]+|[,;:()\"“”]"),
     }
 
@@ -138,6 +158,8 @@ def subject(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
     (0, 'Indeks LQ45')
     """
     w = _words()
+    time = w["time_phrase"].search(text, start, end)
+    end = time.start() if time else end  # `Ekonomi Indonesia | pada triwulan III 2025 | tumbuh`
     tokens = _before_relative_clause(list(w["token"].finditer(text, start, end)), w)
     words = _phrase_before(tokens, w)
     if words and len(words) == 1 and words[0][0].casefold() in w["roles"]["noun"]:
@@ -147,6 +169,13 @@ def subject(text: str, start: int, end: int) -> Optional[tuple[int, str]]:
     if not words or all(tok[0].casefold() in w["roles"]["pointer"] for tok in words):
         return None  # `itu menyumbang 30 persen`: a pointer alone names no measure
     return _phrase_span(text, words)
+
+
+def _period(text: str, start: int, end: int) -> Optional[str]:
+    """The time phrase right before ``end`` (the verb), without its preposition: `Ekonomi Indonesia
+    pada triwulan III 2025 | tumbuh` -> `triwulan III 2025`."""
+    time = _words()["time_phrase"].search(text, start, end)
+    return time[0].split(None, 1)[1].strip(" \t,") if time else None
 
 
 def _phrase_span(text: str, words: list) -> tuple[int, str]:
@@ -253,7 +282,9 @@ def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None)
             continue
         name, verb = subj[1], m["verb"].casefold()
         direction = next((d for d in ("up", "down") if verb in w["roles"][d]), None)
-        out.append(Clause(name, _value(m), m["unit"], direction, subj[0], m.end("unit"), m.start("val")))
+        previous = parse_digits(m["prev"]) if m["prev"] else None
+        out.append(Clause(name, _value(m), m["unit"], direction, subj[0], m.end("unit"), m.start("val"), previous,
+                          _period(text, s_start, verb_start)))
         busy.append((m.start("val"), m.end("unit")))
         if m["val2"]:
             out.append(Clause(name, parse_digits(m["val2"]), m["unit2"], direction, subj[0], m.end(), m.start("val2")))

@@ -28,7 +28,7 @@ from ..nlp.doc import Document
 from ..normalize.numbers import parse_digits, signed
 from ..schema import EVIDENCE, Plain, Span, described
 from .base import Context, evidence
-from .metric_clauses import UNIT, clauses, opening_subject, subject, verb_roles
+from .metric_clauses import UNIT, clauses, from_to, opening_subject, subject, verb_roles
 from .spec import Corpus, FactSpec, gold_keys
 
 CHANGE_LINK = regex.compile(r"(?i)naik|turun|meningkat|menurun")
@@ -41,6 +41,7 @@ SCOPE_REACH = 200  # characters after a metric within which a scope-only clause 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     cues, links = alternation(load_list("metric_cues")), alternation(load_list("metric_links"))
+    changes = alternation(verb_roles()["up"] | verb_roles()["down"])
     scales = alternation(scale_words())
     value = rf"(?:{sign()})?(?P<val>(?!(?:19|20)\d\d(?![\d.,]\d))(?:{NUMBER}))(?!,\d)(?:\s*(?P<unit>{UNIT}))?(?![\d\p{{L}}])(?!\s+(?:{scales})\b)"
     # `Rp 995,3 triliun atau 33,1 persen`: the money comes first, the share is the metric
@@ -49,7 +50,8 @@ def _patterns() -> dict:
         # name (cue + up to 8 words, no digits or clause breaks) + link + value
         "metric": AnchoredPattern(regex.compile(
             rf"(?<![\p{{L}}\-])(?P<name>(?i:{cues})(?:[ \t]+(?!Rp)(?:[\p{{L}}/()\-]+|(?:19|20)\d\d)){{0,12}}?)[ \t]+"
-            rf"(?P<link>(?i:{links})[ \t]+(?:(?i:{links})[ \t]+)?)?(?:{money_or}[ \t]+)?{value}"),
+            rf"(?:(?P<move>(?:(?i:{changes})[ \t]+)?{from_to()}[ \t]+)|(?P<link>(?i:{links})[ \t]+(?:(?i:{links})[ \t]+)?))?"
+            rf"(?:{money_or}[ \t]+)?{value}"),
             load_list("metric_cues"), fold=True),
         "from": regex.compile(rf"[ \t]+dari[ \t]+(?:(?:sebelumnya|semula)[ \t]+)?(?P<prev>{NUMBER})(?![\d\p{{L}}])"),
         # `0,09 persen terhadap produk domestik bruto`: what a share is measured against
@@ -135,11 +137,12 @@ def _cued(doc: Document, ctx: Context, pats, named, taken) -> list[MetricFact]:
         value = signed(parse_digits(m["val"]), m["sign"])
         if value is None:
             continue
-        if not m["link"] and not m["unit"] and "," not in m["val"]:
+        link = m["link"] or m["move"]  # `mencapai`; `naik dari 75,48 menjadi`
+        if not link and not m["unit"] and "," not in m["val"]:
             continue  # `integrasi 35 kabupaten`: a bare whole number needs a linking word or a unit
         if any(w.casefold() in pats["change_verbs"] for w in m["name"].split()[1:]):
             continue  # `Indeks Dow Jones melemah 44,14 poin`: a clause, read by _clause_metrics
-        prev = pats["previous"].match(text, m.end())
+        prev = None if m["move"] else pats["previous"].match(text, m.end())
         if not prev and m["link"] and CHANGE_LINK.search(m["link"]):
             prev = pats["from"].match(text, m.end())  # `naik menjadi 91,25 dari 88,40`
         name, scope = _split_name(m["name"].strip(), pats)
@@ -151,8 +154,8 @@ def _cued(doc: Document, ctx: Context, pats, named, taken) -> list[MetricFact]:
             scope = against["scope"]
         end = prev.end() if prev else m.end()
         out.append(MetricFact(name=name, scope=scope, value=value,
-                              previous=parse_digits(prev["prev"]) if prev else None,
-                              unit=m["unit"], direction=_direction(m["link"], pats),
+                              previous=parse_digits((prev or m)["prev"]) if prev or m["move"] else None,
+                              unit=m["unit"], direction=_direction(link, pats),
                               evidence=evidence(doc, m.start(), end)))
         named.append((end, name))
         taken.append((m.start(), end))
@@ -189,7 +192,7 @@ def _clause_metrics(doc: Document, ctx: Context, named, taken) -> list[MetricFac
     for c in clauses(doc.match_text, doc.sentence_of, taken, ctx.words(doc)):
         if ctx.is_ignored(c.start, c.end) or c.value is None:
             continue
-        out.append(MetricFact(name=c.name, scope=None, value=c.value, previous=None, unit=c.unit,
+        out.append(MetricFact(name=c.name, scope=c.scope, value=c.value, previous=c.previous, unit=c.unit,
                               direction=c.direction, evidence=evidence(doc, c.start, c.end)))
         named.append((c.end, c.name))
         taken.append((c.value_start, c.end))
