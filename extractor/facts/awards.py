@@ -116,6 +116,7 @@ def _patterns() -> dict:
         "named": regex.compile(r"(?<![\p{L}\d])[\p{Lu}\d]"),  # a name or a year in the award
         "verb_like": regex.compile(rf"(?<![\p{{L}}\-])(?:{verb_prefix()})\p{{Ll}}{{3,}}"),
         "lower_word": regex.compile(r"(?<![\p{L}\-])\p{Ll}+(?![\p{L}\-])"),
+        "loc_head_before": regex.compile(rf"(?<![\p{{L}}\-])(?:{alternation(load_list('loc_heads'))})[ \t]+$"),
         "pointer_end": regex.compile(rf"[ \t]+(?i:{links['pointer']})$"),
         "including": regex.compile(
             rf"[ \t]+(?:termasuk|di[ \t]+antaranya)[ \t]+(?=(?:{numeral}[ \t]+)?(?i:{nouns})(?![\p{{L}}\-]))"),
@@ -232,10 +233,9 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     text, pats, out = doc.match_text, _patterns(), []
     # a place receives an award as a region (`Kabupaten Jepara`), not as a bare city name
     loc_heads = frozenset(load_list("loc_heads"))
-    mentions = [(s, e, ent) for s, e, ent in ctx.mentions()
-                if ent.type != "LOC" or ent.name.split()[0] in loc_heads]
+    mentions = [(s, e, ent) for s, e, ent in ctx.mentions() if ent.type != "LOC" or _region(text, s, ent, loc_heads, pats)]
     # ... but a country or city that is the verb's own subject receives (`Portugal meraih gelar`)
-    bare = [(s, e, ent) for s, e, ent in ctx.mentions("LOC") if ent.name.split()[0] not in loc_heads]
+    bare = [(s, e, ent) for s, e, ent in ctx.mentions("LOC") if not _region(text, s, ent, loc_heads, pats)]
     starts = [s for s, _, _ in mentions]
     irrealis = {w.casefold(): reach for w, reach in load_table("award_irrealis").items()}
     for m in pats["claim"].finditer(text):
@@ -294,6 +294,12 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     out += _ranked_awards(doc, ctx, mentions, out)
     out += _holder_awards(doc, ctx, mentions, out)
     return sorted(out, key=lambda a: a.evidence.start)
+
+
+def _region(text: str, start: int, ent, loc_heads: frozenset, pats) -> bool:
+    """Whether a place mention names a region: its entity's name opens with a region head
+    (`Kabupaten Jepara`), or the head is written right before the mention (`Kota | Surabaya`)."""
+    return ent.name.split()[0] in loc_heads or bool(pats["loc_head_before"].search(text, max(0, start - 20), start))
 
 
 def _holds_verb(award: str, pats) -> bool:
