@@ -245,6 +245,12 @@ def glued_tail_at(text: str, word: str, lead: str = "") -> int | None:
     return None
 
 
+def _glued(text: str, m: Mention) -> bool:
+    """Whether a mention is glued to a word before or after it (``dilansir|AFP``, ``Indonesia|dengan``):
+    a name the text only ever shows so is no entity (ANNOTATION.md)."""
+    return (m.start > 0 and text[m.start - 1].isalpha()) or (m.end < len(text) and text[m.end].isalpha())
+
+
 def _occurrences(text: str, word: str):
     """Where ``word`` stands in ``text`` as a whole word (no letter or hyphen before it)."""
     at = text.find(word)
@@ -429,7 +435,8 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     for k, ms in groups.items():
         clusters[root(k)].extend(ms)
     entities = [_entity(text, labels[key], sorted(ms, key=lambda m: m.start), ignored)
-                for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1]))]
+                for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1]))
+                if not all(_glued(text, m) for m in ms)]
     for i, e in enumerate(entities, 1):
         e.id = f"E{i}"
     return entities

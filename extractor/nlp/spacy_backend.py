@@ -64,8 +64,8 @@ GLUED_SENTENCE = [r"(?<=[{lower}][{lower}])\.(?=[{upper}][{lower}])", r"(?<=\))\
 
 
 # scraped text also loses the space between two words where a link or a name began: `dilansir
-# dariReuters`, `danBank Indonesia`, `memintaPrabowo`, `erupsiGunung` (one raw_news article in six).
-# A lower-case word glued to a capitalised word is split off as a prefix: a function word
+# dariReuters`, `danBank Indonesia`, `memintaPrabowo`, `erupsiGunung`, `dilansirAFP` (one raw_news article
+# in six). A lower-case word glued to a capitalised word is split off as a prefix: a function word
 # (``lang/id/function_words.txt``) of any length, any other run of three lower-case letters or
 # more. Camel-case names that open with a lower-case brand (``lang/id/camel_case_brands.txt``:
 # `detikNews`) stay whole, and are split from the word glued before them (`dilansirdetikSulsel`).
@@ -79,7 +79,7 @@ def glued_word_prefix() -> str:
                             key=len, reverse=True))
     brands = [re.escape(b) for b in load_list("camel_case_brands")]
     not_brand = "".join(f"(?<!{b})" for b in brands)
-    capital = f"(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])"
+    capital = f"(?=[{ALPHA_UPPER}][{ALPHA_LOWER}{ALPHA_UPPER}])"  # `dariReuters`, `dilansirAFP`
     return "|".join([rf"^(?:{words}){capital}", rf"^[{ALPHA_LOWER}]{{3,}}{not_brand}{capital}",
                      *(rf"^[{ALPHA_LOWER}]{{2,}}?(?={b}[{ALPHA_UPPER}])" for b in brands)])
 
