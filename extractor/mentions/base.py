@@ -20,9 +20,11 @@ def first_word(text: str) -> str:
 
 
 def not_a_person(name: str, r: MentionResources) -> bool:
-    """A capitalised run that names an organisation or place, not a person (`Polres X`, `Desa X`)."""
+    """A capitalised run that names an organisation or place, not a person (`Polres X`, `Desa X`),
+    or no entity at all (``not_entities.txt``: `pelaku UMKM`)."""
     first = first_word(name)
-    return first in r.org_heads or first in r.loc_heads or name in r.places or name in r.agencies
+    return (first in r.org_heads or first in r.loc_heads or name in r.places or name in r.agencies
+            or name in r.not_entities)
 
 
 def clear(mentions: list[Mention], start: int, end: int) -> bool:

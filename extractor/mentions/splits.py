@@ -246,6 +246,9 @@ SENTENCE_START = regex.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 AFTER_SHORT_FORM = regex.compile(r"\s*\)")
 
 
+BRACKETED_SHORT_FORM = regex.compile(r"\((\p{Lu}{2,7})\)")
+
+
 def _common_noun_short_form(text: str, m: Mention) -> bool:
     """True for a bracketed short form that abbreviates the lower-case words right before it
     (``Belanja pemerintah pusat (BPP)``, ``tembok penahan tanah (TPT)``): a common noun's
@@ -423,8 +426,13 @@ def drop_things(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Me
 
 
 def drop_common_noun_short_forms(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
-    """The bracketed short form of lower-case words is no name: ``tembok penahan tanah (TPT)``."""
-    return [m for m in mentions if not _common_noun_short_form(text, m)]
+    """The bracketed short form of lower-case words is no name, there or anywhere in the text:
+    ``keluarga penerima manfaat (KPM)`` ... ``768.381 KPM``."""
+    if "(" not in text:
+        return mentions
+    common = {b[1] for b in BRACKETED_SHORT_FORM.finditer(text)
+              if _common_noun_short_form(text, Mention(b.start(1), b.end(1), "ORG", b[1]))}
+    return [m for m in mentions if m.text not in common]
 
 
 def drop_work_titles(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
