@@ -35,6 +35,7 @@ class MentionResources:
     place_noun_before: regex.Pattern  # a lower-case place noun right before a name: `bandara`, `kawasan`
     named_after_heads: frozenset[str]  # place heads a person's name may follow: `Jalan` (`Jalan Sudirman`)
     org_tails: frozenset[str]  # last words of an organisation's name: `Tbk`, `FC`, `Persero`
+    loc_tails: frozenset[str]  # last words of a place's or venue's name: `Stadium`, `Arena`
     places: frozenset[str]  # known places: `Seychelles`, `Timor Leste`
     place_aliases: frozenset[str]  # other names of places: `RI`, `Jatim`
     agencies: Mapping[str, str]  # agency short form -> full name: `Kemensos` -> `Kementerian Sosial`
@@ -96,6 +97,7 @@ def resources() -> MentionResources:
             rf"(?<![\p{{L}}\-])(?:{alternation([*(h.lower() for h in load_list('loc_heads') if h.isalpha()), *load_list('region_nouns')])})[ \t]+$"),
         named_after_heads=frozenset(load_list("named_after_heads")),
         org_tails=frozenset(load_list("org_tails")),
+        loc_tails=frozenset(load_list("loc_tails")),
         places=frozenset(places),
         place_aliases=frozenset(aliases),
         agencies=agencies,

@@ -21,7 +21,8 @@ LETTER_PAIR = regex.compile(r"\p{L}\p{L}")  # a name has two letters in a row so
 
 def _typed(m: Mention, r: MentionResources) -> Mention:
     """``m`` typed by its words: a known place is a LOC; an agency, or a name that opens with an
-    organisation head or ends with an organisation tail, an ORG; one that opens with a place head a LOC."""
+    organisation head or ends with an organisation tail, an ORG; one that opens with a place head
+    or ends with a place tail a LOC (``Suita Football Stadium``)."""
     first = first_word(m.text)
     label = m.label
     if m.text in r.places:
@@ -29,7 +30,7 @@ def _typed(m: Mention, r: MentionResources) -> Mention:
     elif (m.text in r.agencies or first in r.org_heads or m.text in r.org_heads
           or m.text.split()[-1] in r.org_tails):
         label = "ORG"
-    elif first in r.loc_heads:
+    elif first in r.loc_heads or m.text.split()[-1] in r.loc_tails:
         label = "LOC"
     return m if label == m.label else Mention(m.start, m.end, label, m.text, m.source)
 
