@@ -130,6 +130,8 @@ def _add_label_studio(sub) -> None:
                                      "which `extractor evaluate` scores against.")
     imp.add_argument("export", help="the JSON export of the Label Studio project")
     imp.add_argument("-o", "--output", required=True, metavar="GOLD.jsonl")
+    from .kb.cli import add_parser as add_kb_parser
+    add_kb_parser(sub)
     rep = sub.add_parser("report", help="one HTML page to look at the records (and at their errors against gold)",
                          description="Write one self-contained HTML page: each article's text with its entities "
                                      "marked and its facts in tables linked to their evidence; with --gold, every "
@@ -306,6 +308,9 @@ def main(argv=None) -> int:
             return cmd_import_gold(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "kb":
+            from .kb.cli import run as run_kb
+            return run_kb(args)
         if args.command == "schema":
             from .schema import json_schema
 
