@@ -245,10 +245,20 @@ def glued_tail_at(text: str, word: str, lead: str = "") -> int | None:
     return None
 
 
-def _glued(text: str, m: Mention) -> bool:
-    """Whether a mention is glued to a word before or after it (``dilansir|AFP``, ``Indonesia|dengan``):
-    a name the text only ever shows so is no entity (ANNOTATION.md)."""
-    return (m.start > 0 and text[m.start - 1].isalpha()) or (m.end < len(text) and text[m.end].isalpha())
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is glued to a word before or after it (``dilansir|AFP``)."""
+    return (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())
+
+
+def _only_glued(text: str, ms: list[Mention], found: list[Mention]) -> bool:
+    """Whether the text writes a name only glued to other words (``dilansirAFP``, ``Liputan6.com,
+    JakartaBursa``): no entity, as docs/gold-format.md says. A name the model found only glued but
+    that stands alone elsewhere in the text (not glued, not inside another name) stays."""
+    if not all(_glued(text, m.start, m.end) for m in ms):
+        return False
+    inside = [(o.start, o.end) for o in found]
+    return not any(not _glued(text, at, at + len(m.text)) and not any(s <= at and at + len(m.text) <= e for s, e in inside)
+                   for m in ms for at in _occurrences(text, m.text))
 
 
 def _occurrences(text: str, word: str):
@@ -370,9 +380,9 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
     found = _drop_overlaps(trimmed + [m for m in extra if not in_ignored(m)])
     alias_of.update(_parenthesised_aliases(text, found))
     named = {norm(m.text) for m in found}
-    for short, full in _known_aliases():  # a known pair the text names wins over a bracket after a
-        if short not in alias_of or full in named:  # longer name: `Direktorat Jenderal ... Kementerian Sosial RI (Kemensos)`
-            alias_of[short] = full
+    for short, full in _known_aliases():  # a known pair the text names wins over a bracket after a longer
+        if short not in alias_of or (full in named and full in alias_of[short]):  # name that holds it:
+            alias_of[short] = full  # `Direktorat Jenderal ... Kementerian Sosial RI (Kemensos)`
 
     # group by normalised surface form, then fold acronyms and short person names into full names
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -436,7 +446,7 @@ def resolve(text: str, mentions: list[Mention], ignored: list[tuple[int, int]] =
         clusters[root(k)].extend(ms)
     entities = [_entity(text, labels[key], sorted(ms, key=lambda m: m.start), ignored)
                 for key, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1]))
-                if not all(_glued(text, m) for m in ms)]
+                if not _only_glued(text, ms, found)]
     for i, e in enumerate(entities, 1):
         e.id = f"E{i}"
     return entities

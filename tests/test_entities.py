@@ -232,3 +232,17 @@ def test_only_a_person_loses_a_glued_verb_and_never_to_a_verb_prefix():
                           mention(text, "Kementerian Desa Pembangunan Daerah Tertinggal", "ORG"),
                           mention(text, "Budi Tertinggal", "PER")])
     assert [e.name for e in ents] == ["Turkmenistan", "Kementerian Desa Pembangunan Daerah Tertinggal", "Budi Tertinggal"]
+
+
+def test_a_bracket_defines_its_short_form_unless_a_known_full_name_inside_it_is_meant():
+    text = "Asosiasi Sepeda (AS) menggelar lomba. Warga Amerika Serikat hadir. AS bangga."
+    ents = resolve(text, [mention(text, "Asosiasi Sepeda", "ORG"), mention(text, "AS", "ORG"),
+                          mention(text, "Amerika Serikat", "LOC"), mention(text, "AS", "ORG", 1)])
+    assert [(e.name, e.aliases) for e in ents] == [("Asosiasi Sepeda", ["AS"]), ("Amerika Serikat", [])]
+
+
+def test_a_name_the_model_found_only_glued_stays_when_the_text_writes_it_alone_too():
+    text = "Kata dia itu,Samanta Elsenerjuga makin dikenal. Samanta Elsener lahir di Jakarta Selatan. Dilansir dariJakarta."
+    ents = resolve(text, [mention(text, "Samanta Elsener", "PER"), mention(text, "Jakarta Selatan", "LOC"),
+                          mention(text, "Jakarta", "LOC", 1)])
+    assert [e.name for e in ents] == ["Samanta Elsener", "Jakarta Selatan"]  # `Jakarta` stands alone only inside a name

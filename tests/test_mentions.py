@@ -558,3 +558,15 @@ def test_the_rank_word_that_ends_a_title_opens_no_name():
     text = "Kata Direktur Jenderal Pajak Bimo Wijayanto kemarin. Kata Kapolda Metro Jaya Inspektur Jenderal Fadil Imran."
     got = found(text, [m(text, "Bimo Wijayanto", "PER"), m(text, "Fadil Imran", "PER")])
     assert [name for name, label in got if label == "PER"] == ["Bimo Wijayanto", "Fadil Imran"]
+
+
+def test_only_the_rank_word_that_ends_an_office_is_part_of_it():
+    text = "Kata Direktur Kombes Ade Safri Simanjuntak dan Kapolri Jenderal Listyo Sigit Prabowo di Direktorat Jenderal Pajak."
+    got = found(text, [m(text, "Kombes Ade Safri Simanjuntak", "ORG"), m(text, "Listyo Sigit Prabowo", "PER"),
+                       m(text, "Direktorat Jenderal Pajak", "ORG")])
+    assert got == [("Ade Safri Simanjuntak", "PER"), ("Listyo Sigit Prabowo", "PER"), ("Direktorat Jenderal Pajak", "ORG")]
+
+
+def test_a_common_nouns_short_form_in_spaced_brackets_is_no_name_either():
+    text = "Belanja pemerintah pusat ( BPP ) naik. BPP itu besar."
+    assert found(text, [m(text, "BPP", "ORG"), m(text, "BPP", "ORG", 1)]) == []

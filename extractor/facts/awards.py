@@ -233,9 +233,10 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
     text, pats, out = doc.match_text, _patterns(), []
     # a place receives an award as a region (`Kabupaten Jepara`), not as a bare city name
     loc_heads = frozenset(load_list("loc_heads"))
-    mentions = [(s, e, ent) for s, e, ent in ctx.mentions() if ent.type != "LOC" or _region(text, s, ent, loc_heads, pats)]
+    regions = {(s, e) for s, e, ent in ctx.mentions("LOC") if _region(text, s, ent, loc_heads, pats)}
+    mentions = [(s, e, ent) for s, e, ent in ctx.mentions() if ent.type != "LOC" or (s, e) in regions]
     # ... but a country or city that is the verb's own subject receives (`Portugal meraih gelar`)
-    bare = [(s, e, ent) for s, e, ent in ctx.mentions("LOC") if not _region(text, s, ent, loc_heads, pats)]
+    bare = [(s, e, ent) for s, e, ent in ctx.mentions("LOC") if (s, e) not in regions]
     starts = [s for s, _, _ in mentions]
     irrealis = {w.casefold(): reach for w, reach in load_table("award_irrealis").items()}
     for m in pats["claim"].finditer(text):
@@ -297,8 +298,9 @@ def extract(doc: Document, ctx: Context) -> list[AwardFact]:
 
 
 def _region(text: str, start: int, ent, loc_heads: frozenset, pats) -> bool:
-    """Whether a place mention names a region: its entity's name opens with a region head
-    (`Kabupaten Jepara`), or the head is written right before the mention (`Kota | Surabaya`)."""
+    """Whether a place mention names a region rather than a bare country or city: its entity's
+    name opens with a place head of ``loc_heads.txt`` (`Kabupaten Jepara`), or the head is written
+    right before the mention (`Kota | Surabaya`)."""
     return ent.name.split()[0] in loc_heads or bool(pats["loc_head_before"].search(text, max(0, start - 20), start))
 
 

@@ -119,8 +119,8 @@ def _words() -> dict:
             rf"(?:[ \t]+\([^()]{{1,20}}\))?[ \t]+(?:(?:{verb_prefix()})\p{{Ll}}{{3,}}|sebesar|mencapai|adalah)"),
         # `pada triwulan III 2025` right before the verb: the measure is before it
         "time_phrase": regex.compile(
-            rf"(?<![\p{{L}}\-])(?i:{alternation(roles['time'])})[ \t]+(?:(?i:{periods})|{months})"
-            rf"(?:[ \t]+(?:[IVX]{{1,4}}|\d{{1,4}}(?:-\d{{4}})?|(?i:{periods})|{months}|lalu|ini))*[ \t]*,?[ \t]*$"),
+            rf"(?<![\p{{L}}\-])(?i:{alternation(roles['time'])})[ \t]+(?P<period>(?:(?i:{periods})|{months})"
+            rf"(?:[ \t]+(?:[IVX]{{1,4}}|\d{{1,4}}(?:-\d{{4}})?|(?i:{periods})|{months}|lalu|ini))*)[ \t]*,?[ \t]*$"),
         "token": regex.compile(rf"\([^()]{{1,30}}\)|(?:{NUMBER})%?|[^\s,;:()\"“”]+|[,;:()\"“”]"),
     }
 
@@ -175,7 +175,7 @@ def _period(text: str, start: int, end: int) -> Optional[str]:
     """The time phrase right before ``end`` (the verb), without its preposition: `Ekonomi Indonesia
     pada triwulan III 2025 | tumbuh` -> `triwulan III 2025`."""
     time = _words()["time_phrase"].search(text, start, end)
-    return time[0].split(None, 1)[1].strip(" \t,") if time else None
+    return time["period"] if time else None
 
 
 def _phrase_span(text: str, words: list) -> tuple[int, str]:
@@ -283,22 +283,24 @@ def clauses(text: str, sentences=None, taken=(), words: WordIndex | None = None)
         name, verb = subj[1], m["verb"].casefold()
         direction = next((d for d in ("up", "down") if verb in w["roles"][d]), None)
         previous = parse_digits(m["prev"]) if m["prev"] else None
-        out.append(Clause(name, _value(m), m["unit"], direction, subj[0], m.end("unit"), m.start("val"), previous,
-                          _period(text, s_start, verb_start)))
+        period = _period(text, s_start, verb_start)  # the scope of every value of the clause
+        out.append(Clause(name, _value(m), m["unit"], direction, subj[0], m.end("unit"), m.start("val"), previous, period))
         busy.append((m.start("val"), m.end("unit")))
         if m["val2"]:
-            out.append(Clause(name, parse_digits(m["val2"]), m["unit2"], direction, subj[0], m.end(), m.start("val2")))
+            out.append(Clause(name, parse_digits(m["val2"]), m["unit2"], direction, subj[0], m.end(), m.start("val2"),
+                              scope=period))
             busy.append((m.start("val2"), m.end("unit2")))
         end = m.end()
         level = w["level"].match(text, end)
         if level and _is_level(level):
-            out.append(Clause(name, parse_digits(level["val"]), None, None, subj[0], level.end(), level.start("val")))
+            out.append(Clause(name, parse_digits(level["val"]), None, None, subj[0], level.end(), level.start("val"),
+                              scope=period))
             busy.append((level.start("val"), level.end("val")))
             end = level.end()
         and_value = w["and_value"].match(text, end)
         if and_value and free(and_value.start("val"), and_value.end("unit")):
             out.append(Clause(name, _value(and_value), and_value["unit"],
-                              direction, subj[0], and_value.end(), and_value.start("val")))
+                              direction, subj[0], and_value.end(), and_value.start("val"), scope=period))
             busy.append((and_value.start("val"), and_value.end("unit")))
             end = and_value.end()
         out.extend(_list_items(text, end, direction, busy))

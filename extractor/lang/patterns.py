@@ -54,13 +54,19 @@ def sign() -> str:
 
 @lru_cache(maxsize=1)
 def rank() -> str:
-    """A rank of ``ranks.txt`` (one or more words, any case), not where it is part of an office's
-    name after a word of ``rank_word_heads.txt`` (`Direktorat Jenderal Pajak`).
+    """A rank of ``ranks.txt`` (one or more words, any case), not the rank word that ends an
+    office's name of ``rank_word_heads.txt`` (`Direktorat Jenderal Pajak`).
 
-    >>> [bool(regex.search(rf"(?<!\\w)(?:{rank()})(?!\\w)", t)) for t in ("Kapolri Jenderal Listyo", "Direktorat Jenderal Pajak")]
-    [True, False]
+    >>> found = [regex.search(rf"(?<!\\w)(?:{rank()})(?!\\w)", t) for t in
+    ...          ("Kapolri Jenderal Listyo", "Direktorat Jenderal Pajak", "Direktur Kombes Ade")]
+    >>> [m[0] if m else None for m in found]
+    ['Jenderal', None, 'Kombes']
     """
-    return rf"(?<!(?:{alternation(load_list('rank_word_heads'))})[ \t]+)(?i:{alternation(load_list('ranks'))})"
+    blocked = []
+    for office in load_list("rank_word_heads"):
+        head, last = office.rsplit(" ", 1)
+        blocked.append(rf"(?<=(?<![\p{{L}}\-])(?i:{regex.escape(head)})[ \t]+)(?i:{regex.escape(last)})(?![\p{{L}}\-])")
+    return rf"(?!{'|'.join(blocked)})(?i:{alternation(load_list('ranks'))})"
 
 
 @lru_cache(maxsize=None)

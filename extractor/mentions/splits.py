@@ -23,14 +23,14 @@ def _typed(m: Mention, r: MentionResources) -> Mention:
     """``m`` typed by its words: a known place is a LOC; an agency, or a name that opens with an
     organisation head or ends with an organisation tail, an ORG; one that opens with a place head
     or ends with a place tail a LOC (``Suita Football Stadium``)."""
-    first = first_word(m.text)
+    first, last = first_word(m.text), m.text.split()[-1]
     label = m.label
     if m.text in r.places:
         label = "LOC"
     elif (m.text in r.agencies or first in r.org_heads or m.text in r.org_heads
-          or m.text.split()[-1] in r.org_tails):
+          or last in r.org_tails):
         label = "ORG"
-    elif first in r.loc_heads or m.text.split()[-1] in r.loc_tails:
+    elif first in r.loc_heads or last in r.loc_tails:
         label = "LOC"
     return m if label == m.label else Mention(m.start, m.end, label, m.text, m.source)
 
@@ -247,7 +247,7 @@ SENTENCE_START = regex.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 AFTER_SHORT_FORM = regex.compile(r"\s*\)")
 
 
-BRACKETED_SHORT_FORM = regex.compile(r"\((\p{Lu}{2,7})\)")
+BRACKETED_SHORT_FORM = regex.compile(r"\([ \t]*(\p{Lu}{2,7})[ \t]*\)")
 
 
 def _common_noun_short_form(text: str, m: Mention) -> bool:

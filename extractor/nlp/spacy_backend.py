@@ -79,7 +79,8 @@ def glued_word_prefix() -> str:
                             key=len, reverse=True))
     brands = [re.escape(b) for b in load_list("camel_case_brands")]
     not_brand = "".join(f"(?<!{b})" for b in brands)
-    capital = f"(?=[{ALPHA_UPPER}][{ALPHA_LOWER}{ALPHA_UPPER}])"  # `dariReuters`, `dilansirAFP`
+    # `dariReuters`, `dilansirAFP`; not `macOS`, `kompasTV`, `microSD` (two capitals: a product's name)
+    capital = f"(?=[{ALPHA_UPPER}][{ALPHA_LOWER}]|[{ALPHA_UPPER}]{{3}})"
     return "|".join([rf"^(?:{words}){capital}", rf"^[{ALPHA_LOWER}]{{3,}}{not_brand}{capital}",
                      *(rf"^[{ALPHA_LOWER}]{{2,}}?(?={b}[{ALPHA_UPPER}])" for b in brands)])
 
