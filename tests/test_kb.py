@@ -237,3 +237,72 @@ def test_a_place_never_merges_with_an_organisation_and_ids_do_not_depend_on_orde
     backward = resolve_rows(list(reversed(rows(*entities))))
     assert forward == backward
     assert same(forward, 0, 1) and not same(forward, 0, 2)
+
+
+# ------------------------------------------------------------------ commands and exports
+
+def loaded(db, tmp_path):
+    second = record("a2", meta={**record("a2")["meta"], "published": "2025-01-05"})
+    second["entities"][1].update(name="Kemenpan-RB", aliases=[])  # the short form alone: joins the ministry
+    third = record("a3", entities=[{"id": "E1", "type": "LOC", "name": "Kabupaten Ponorogo", "aliases": [],
+                                    "mentions": [], "region": {"code": "35.02", "name": "Kabupaten Ponorogo",
+                                                               "level": "regency", "province": "35", "candidates": []}}],
+                   facts=[])
+    path = write(tmp_path / "r.jsonl", [record("a1"), second, third])
+    from extractor.cli import main
+    assert main(["kb", "load", path, "--db", db, "-q"]) == 0
+
+
+def run_cli(capsys, *argv) -> str:
+    from extractor.cli import main
+    assert main(["kb", *argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_show_gives_one_entity_across_articles(db, tmp_path, capsys):
+    loaded(db, tmp_path)
+    (person,) = json.loads(run_cli(capsys, "show", "yohanes bria", "--db", db))
+    assert person["aliases"] == ["Yohanes"] and person["articles"] == ["a1", "a2"]
+    assert [(r["title"], r["first_seen"], r["last_seen"], r["articles"]) for r in person["roles"]] == [
+        ("Kepala KPP Pratama Kupang", "2024-12-17", "2025-01-05", 2)]
+    assert [q["article_id"] for q in person["quotes"]] == ["a1", "a2"]
+    (ministry,) = json.loads(run_cli(capsys, "show", "KemenPAN-RB", "--db", db))
+    assert ministry["articles"] == ["a1", "a2"] and "Kemenpan-RB" in ministry["aliases"]
+
+
+def test_officials_and_metric_commands_give_json_lines(db, tmp_path, capsys):
+    loaded(db, tmp_path)
+    rows = [json.loads(line) for line in run_cli(capsys, "officials", "--db", db).splitlines()]
+    assert [(r["person"], r["articles"]) for r in rows] == [("Yohanes Bria", 2)]
+    assert run_cli(capsys, "officials", "--org", "Kupang", "--db", db) == ""
+    series = [json.loads(line) for line in run_cli(capsys, "metric", "indeks rb", "--db", db).splitlines()]
+    assert [(m["value"], m["date"]) for m in series] == [(76.81, "2024-12-17"), (76.81, "2025-01-05")]
+
+
+def test_exports_jsonl_jsonld_and_csv(db, tmp_path, capsys):
+    loaded(db, tmp_path)
+    lines = [json.loads(line) for line in run_cli(capsys, "export", "--format", "jsonl", "--db", db).splitlines()]
+    place = next(e for e in lines if e["name"] == "Kabupaten Ponorogo")
+    assert place["region"] == {"code": "35.02", "level": "regency", "name": "Kabupaten Ponorogo"}
+    assert {"id", "type", "name", "aliases", "articles", "region"} <= set(lines[0])
+    graph = json.loads(run_cli(capsys, "export", "--format", "jsonld", "--db", db))["@graph"]
+    person = next(n for n in graph if n.get("name") == "Yohanes Bria")
+    assert person["@type"] == "Person" and person["jobTitle"] == ["Kepala KPP Pratama Kupang"]
+    assert next(n for n in graph if n.get("name") == "Kabupaten Ponorogo")["identifier"]["value"] == "35.02"
+    assert sum(n["@type"] == "NewsArticle" for n in graph) == 3
+    run_cli(capsys, "export", "--format", "csv", "-o", str(tmp_path / "csv"), "--db", db)
+    import csv
+    with open(tmp_path / "csv" / "roles.csv", encoding="utf-8") as fh:
+        roles = list(csv.DictReader(fh))
+    assert [(r["article_id"], r["title"]) for r in roles] == [("a1", "Kepala KPP Pratama Kupang"),
+                                                              ("a2", "Kepala KPP Pratama Kupang")]
+
+
+def test_a_query_on_a_missing_kb_says_so_and_csv_needs_a_folder(tmp_path, capsys):
+    from extractor.cli import main
+    assert main(["kb", "show", "x", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert "no such knowledge base" in capsys.readouterr().err
+    db = str(tmp_path / "kb.sqlite")
+    loaded(db, tmp_path)
+    assert main(["kb", "export", "--format", "csv", "--db", db]) == 2
+    assert "give the folder with -o" in capsys.readouterr().err

@@ -27,6 +27,7 @@ from typing import Iterable, Optional
 
 from ..entities import clean_person, org_form_key
 from ..matching import norm
+from ..regions import region_by_code
 from .db import KB, insert_statement
 
 SHORT_FORM_MAX = 16  # characters of a one-word alias that is a short form (`KemenPAN-RB`, `Kemenkumham`)
@@ -101,11 +102,12 @@ def entity_id(root_key: str) -> str:
 
 def resolve(kb: KB) -> int:
     """Recompute the KB's entities and aliases from its article entities; the number of entities."""
-    rows = kb.all("SELECT article_id, local_id, type, name, aliases FROM article_entities")
-    ids = resolve_rows(rows)
+    rows = kb.all("SELECT article_id, local_id, type, name, aliases, region_code FROM article_entities")
+    ids = resolve_rows(row[:5] for row in rows)
     names: dict[str, Counter] = defaultdict(Counter)
+    codes: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, str] = {}
-    for article_id, local_id, type_, name, aliases in rows:
+    for article_id, local_id, type_, name, aliases, code in rows:
         eid = ids.get((article_id, local_id))
         if eid is None:
             continue
@@ -113,15 +115,26 @@ def resolve(kb: KB) -> int:
         names[eid][name] += 2  # a name counts over an alias
         for alias in json.loads(aliases or "[]"):
             names[eid][alias] += 1
+        if code:
+            codes[eid][code] += 1
     kb.run("DELETE FROM aliases")
     kb.run("DELETE FROM entities")
-    kb.many(insert_statement("entities"),
-            [(eid, types[eid], _canonical(counter), None, None, None, None) for eid, counter in sorted(names.items())])
+    kb.many(insert_statement("entities"), [(eid, types[eid], _canonical(counter), *_region_columns(codes.get(eid)))
+                                           for eid, counter in sorted(names.items())])
     kb.many(insert_statement("aliases"), [(eid, alias) for eid, counter in sorted(names.items())
                                           for alias in sorted(counter) if alias != _canonical(counter)])
     kb.many("UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
             [(eid, article_id, local_id) for (article_id, local_id), eid in sorted(ids.items())])
     return len(names)
+
+
+def _region_columns(codes: Optional[Counter]) -> tuple:
+    """(code, level, name, province) of the region most of an entity's articles give it."""
+    if not codes:
+        return None, None, None, None
+    code = min(codes, key=lambda c: (-codes[c], c))
+    region = region_by_code(code)
+    return (code, region.level, region.name, region.province) if region else (code, None, None, None)
 
 
 def _canonical(counter: Counter) -> str:
