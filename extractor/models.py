@@ -45,3 +45,16 @@ def require_models() -> None:
     """Raise what the first article would raise for a missing model, before any slow work."""
     for name, marker in REQUIRED.items():
         model_path(name, marker)
+
+
+def model_fingerprint(model_dir: Path) -> str:
+    """Which NER model made a record: the folder's name and a hash of its meta and weights
+    (`id_news_ner@3f9c2a1b`), so that a retrained model is told apart from the one before."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=4)
+    for part in ("meta.json", "ner/model", "tok2vec/model"):
+        path = Path(model_dir) / part
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return f"{Path(model_dir).name}@{digest.hexdigest()}"

@@ -26,7 +26,7 @@ from .limits import MAX_ARTICLE_CHARS
 from .nlp.doc import Document
 from .normalize.dates import parse_published
 from .streams import batches
-from .schema import AnalysedSentence, AnalysedWord, Analysis, ErrorInfo, ErrorRecord, Record, Source, Span
+from .schema import AnalysedSentence, AnalysedWord, Analysis, ErrorInfo, ErrorRecord, Producer, Record, Source, Span
 
 LETTERS = regex.compile(r"\p{L}+")
 
@@ -191,6 +191,18 @@ def build_record(article: Article, doc: Document) -> Record:
                   warnings=ctx.warnings)
 
 
+def producer_of(backend) -> Optional[Producer]:
+    """The extractor version and the backend's NER model, for every record (None for a backend
+    without a model folder, such as a test double)."""
+    from . import __version__
+    from .models import model_fingerprint
+
+    model_dir = getattr(getattr(backend, "ner", None), "model_dir", None)
+    if model_dir is None:
+        return None
+    return Producer(extractor=__version__, model=f"{backend.name}:{model_fingerprint(model_dir)}")
+
+
 def source_of(item: Union[Article, InputError]) -> Source:
     """The record's ``source``: path, URL and the fingerprint of the input it is made from."""
     return Source(path=item.path, url=item.url if isinstance(item, Article) else None, fingerprint=fingerprint(item))
@@ -237,9 +249,11 @@ class Extractor:
         self.include_text = include_text
         self.max_chars = max_chars  # longer articles are cut (``capped``)
         self.article_seconds = article_seconds  # time budget of each article's rules and facts (``time_limit``)
+        self.producer = producer_of(backend)
 
     def _record(self, article: Article, doc: Document) -> Record:
         record = build_record(article, doc)
+        record.producer = self.producer
         if self.include_text:
             record.text = doc.text  # the text the offsets index
         if self.analysis:

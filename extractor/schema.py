@@ -174,6 +174,15 @@ class Analysis(Plain):
 
 
 @dataclass
+class Producer(Plain):
+    """What made a record: the extractor's version and the NER model."""
+
+    extractor: str = described("The version of the extractor package (`0.1.0`).")
+    model: str = described("The backend and NER model: `spacy:id_news_ner@3f9c2a1b` (the model folder's name and a "
+                           "hash of its weights).")
+
+
+@dataclass
 class Record(Plain):
     """One extracted article, schema v1. ``text`` and ``analysis`` are only written when asked for."""
 
@@ -194,7 +203,9 @@ class Record(Plain):
                                     "`extract --include-text`, left out otherwise.", default=None)
     analysis: Optional[Analysis] = described("Sentences and words of the article (`extract --analysis`); left out "
                                              "otherwise.", default=None)
-    _optional = ("text", "analysis")  # left out of the output (and not required) when None
+    producer: Optional[Producer] = described("The extractor version and model that made the record (the knowledge "
+                                             "base keeps them per article); left out when not known.", default=None)
+    _optional = ("text", "analysis", "producer")  # left out of the output (and not required) when None
 
     def to_dict(self) -> dict:
         out = super().to_dict()

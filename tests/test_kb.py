@@ -306,3 +306,13 @@ def test_a_query_on_a_missing_kb_says_so_and_csv_needs_a_folder(tmp_path, capsys
     loaded(db, tmp_path)
     assert main(["kb", "export", "--format", "csv", "--db", db]) == 2
     assert "give the folder with -o" in capsys.readouterr().err
+
+
+def test_an_article_row_keeps_the_extractor_and_model_that_made_its_record(ex, tmp_path):
+    rec = ex.extract("Bupati Ponorogo Sugiri Sancoko meninjau Kecamatan Babadan.", published="2025-06-10", id="p1")
+    db = str(tmp_path / "kb.sqlite")
+    with connect(db) as kb:
+        load(kb, [write(tmp_path / "r.jsonl", [rec.to_dict()])])
+        versions = kb.one("SELECT extractor_version, model_version FROM articles")
+        region = kb.one("SELECT region_code FROM entities WHERE name = ?", ("Kecamatan Babadan",))
+    assert versions == (rec.producer.extractor, rec.producer.model) and region == ("35.02.16",)

@@ -14,7 +14,8 @@ TEXT = ("SURABAYA, iNewsSurabaya.id - Kepala Kantor Wilayah Kementerian Hukum da
 def test_extract_one_article(ex):
     rec = ex.extract(TEXT, published="2024-10-10", id="x1")
     d = rec.to_dict()
-    assert set(d) == {"schema_version", "id", "source", "meta", "entities", "facts", "warnings"}
+    assert set(d) == {"schema_version", "id", "source", "meta", "entities", "facts", "warnings", "producer"}
+    assert d["producer"]["extractor"] == extractor.__version__ and d["producer"]["model"].startswith("spacy:id_news_ner@")
     assert d["meta"]["dateline"] == "Surabaya"
     assert d["id"] == "x1" and d["meta"]["outlet"] == "iNewsSurabaya.id" and d["meta"]["editor"] == "Arif Ardliyanto"
     facts = {(f["type"], str(f.get("value"))) for f in d["facts"]}
