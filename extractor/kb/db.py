@@ -35,8 +35,11 @@ TABLES: dict[str, tuple[list[str], Optional[str]]] = {
                   "schema_version TEXT", "extractor_version TEXT", "model_version TEXT",
                   "record_hash TEXT NOT NULL", "loaded_from TEXT"], "article_id"),
     "article_entities": (["article_id TEXT NOT NULL", "local_id TEXT NOT NULL", "type TEXT NOT NULL",
-                          "name TEXT NOT NULL", "aliases TEXT NOT NULL", "region_code TEXT", "entity_id TEXT"],
-                         "article_id, local_id"),
+                          "name TEXT NOT NULL", "aliases TEXT NOT NULL", "region_code TEXT", "entity_key TEXT",
+                          "entity_id TEXT"], "article_id, local_id"),
+    # a short form an article pairs with an organisation's name (`Kemenkumham`), for ``resolve``
+    "short_forms": (["article_id TEXT NOT NULL", "short_key TEXT NOT NULL", "full_key TEXT NOT NULL"],
+                    "article_id, short_key, full_key"),
     "mentions": (["article_id TEXT NOT NULL", "local_id TEXT NOT NULL", "start_offset INTEGER",
                   "end_offset INTEGER", "text TEXT"], None),
     "roles": (FACT_KEY + ["person_local TEXT", "person_text TEXT", "title TEXT", "organization_local TEXT",
@@ -53,12 +56,15 @@ TABLES: dict[str, tuple[list[str], Optional[str]]] = {
     "entities": (["entity_id TEXT NOT NULL", "type TEXT NOT NULL", "name TEXT NOT NULL", "region_code TEXT",
                   "region_level TEXT", "region_name TEXT", "province_code TEXT"], "entity_id"),
     "aliases": (["entity_id TEXT NOT NULL", "alias TEXT NOT NULL"], "entity_id, alias"),
+    "entity_keys": (["entity_key TEXT NOT NULL", "entity_id TEXT NOT NULL"], "entity_key"),
     # an error record (an article the extractor could not process): kept, never loaded as an article
     "errors": (["article_id TEXT NOT NULL", "error_type TEXT", "message TEXT", "source_path TEXT",
                 "loaded_from TEXT"], "article_id"),
 }
 ARTICLE_TABLES = [t for t in TABLES if "article_id TEXT NOT NULL" in TABLES[t][0] and t != "errors"]
-INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id)"]
+INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id)",
+           "CREATE INDEX IF NOT EXISTS article_entities_key ON article_entities (entity_key)",
+           "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities (entity_id)"]
 
 
 class KBError(Exception):

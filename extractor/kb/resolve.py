@@ -70,29 +70,45 @@ class _Clusters:
             self.parent[max(ra, rb)] = min(ra, rb)  # the smaller key roots: the same result in any order
 
 
+def short_form_pairs(type_: str, name: str, aliases: list[str]) -> list[str]:
+    """The short forms an organisation's record pairs with its name (`kemenkumham` for
+    `Kementerian Hukum dan HAM (Kemenkumham)`), normalised."""
+    if type_ != "ORG":
+        return []
+    pairs = {_short_form(alias) for alias in aliases}
+    return sorted(p for p in pairs if p and p != norm(name))
+
+
+def cluster_roots(keys: Iterable[str], short_forms: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key -> the key that roots its cluster, for the distinct entity ``keys`` and the (short
+    form, full name's key) pairs of the records: a short form written alone (`ORG|kemenkumham`)
+    joins the one full name articles pair it with, never one of two."""
+    clusters = _Clusters()
+    for key in keys:
+        clusters.find(key)
+    claimed: dict[str, set[str]] = defaultdict(set)
+    for short, full_key in short_forms:
+        claimed[short].add(full_key)
+    for short, full_keys in sorted(claimed.items()):
+        alone = f"ORG|{org_form_key(short)}"
+        if len(full_keys) == 1 and alone in clusters.parent:
+            clusters.union(alone, next(iter(full_keys)))
+    return {key: clusters.find(key) for key in list(clusters.parent)}
+
+
 def resolve_rows(rows: Iterable[tuple]) -> dict[tuple[str, str], str]:
     """(article_id, local_id) -> KB entity id, for rows of (article_id, local_id, type, name,
-    aliases as JSON)."""
+    aliases as JSON): ``cluster_roots`` over the rows' keys, in memory (tests, small sets)."""
     keys: dict[tuple[str, str], str] = {}
-    paired: dict[str, set[str]] = defaultdict(set)  # `ORG~kemenkumham` -> the keys of its full names
-    clusters = _Clusters()
+    pairs: list[tuple[str, str]] = []
     for article_id, local_id, type_, name, aliases in rows:
         key = entity_key(type_, name, article_id)
         if key is None:
             continue
         keys[(article_id, local_id)] = key
-        clusters.find(key)
-        if type_ == "ORG":
-            for alias in json.loads(aliases or "[]"):
-                short = _short_form(alias)
-                if short and short != norm(name):
-                    paired[f"ORG~{short}"].add(key)
-    for short_key, full_keys in paired.items():
-        if len(full_keys) == 1:  # the short form stands for one name in every article that pairs it
-            alone = f"ORG|{org_form_key(short_key[4:])}"
-            if alone in clusters.parent:
-                clusters.union(alone, next(iter(full_keys)))
-    return {ref: entity_id(clusters.find(key)) for ref, key in keys.items()}
+        pairs += [(short, key) for short in short_form_pairs(type_, name, json.loads(aliases or "[]"))]
+    roots = cluster_roots(keys.values(), pairs)
+    return {ref: entity_id(roots[key]) for ref, key in keys.items()}
 
 
 def entity_id(root_key: str) -> str:
@@ -101,30 +117,32 @@ def entity_id(root_key: str) -> str:
 
 
 def resolve(kb: KB) -> int:
-    """Recompute the KB's entities and aliases from its article entities; the number of entities."""
-    rows = kb.all("SELECT article_id, local_id, type, name, aliases, region_code FROM article_entities")
-    ids = resolve_rows(row[:5] for row in rows)
+    """Recompute the KB's entities and aliases from its article entities' keys (stored at load):
+    memory grows with the distinct names, not with the articles. The number of entities."""
+    keys = [r[0] for r in kb.all("SELECT DISTINCT entity_key FROM article_entities WHERE entity_key IS NOT NULL")]
+    roots = cluster_roots(keys, kb.all("SELECT DISTINCT short_key, full_key FROM short_forms"))
+    ids = {key: entity_id(root) for key, root in roots.items()}
     names: dict[str, Counter] = defaultdict(Counter)
-    codes: dict[str, Counter] = defaultdict(Counter)
-    types: dict[str, str] = {}
-    for article_id, local_id, type_, name, aliases, code in rows:
-        eid = ids.get((article_id, local_id))
-        if eid is None:
-            continue
-        types[eid] = type_
-        names[eid][name] += 2  # a name counts over an alias
+    for key, name, aliases, n in kb.all("SELECT entity_key, name, aliases, COUNT(*) FROM article_entities "
+                                        "WHERE entity_key IS NOT NULL GROUP BY entity_key, name, aliases"):
+        names[ids[key]][name] += 2 * n  # a name counts over an alias
         for alias in json.loads(aliases or "[]"):
-            names[eid][alias] += 1
-        if code:
-            codes[eid][code] += 1
+            names[ids[key]][alias] += n
+    codes: dict[str, Counter] = defaultdict(Counter)
+    for key, code, n in kb.all("SELECT entity_key, region_code, COUNT(*) FROM article_entities "
+                               "WHERE region_code IS NOT NULL AND entity_key IS NOT NULL GROUP BY entity_key, region_code"):
+        codes[ids[key]][code] += n
+    types = {ids[key]: key.split("|", 1)[0].split("@", 1)[0] for key in ids}
     kb.run("DELETE FROM aliases")
     kb.run("DELETE FROM entities")
     kb.many(insert_statement("entities"), [(eid, types[eid], _canonical(counter), *_region_columns(codes.get(eid)))
                                            for eid, counter in sorted(names.items())])
     kb.many(insert_statement("aliases"), [(eid, alias) for eid, counter in sorted(names.items())
                                           for alias in sorted(counter) if alias != _canonical(counter)])
-    kb.many("UPDATE article_entities SET entity_id = ? WHERE article_id = ? AND local_id = ?",
-            [(eid, article_id, local_id) for (article_id, local_id), eid in sorted(ids.items())])
+    kb.run("DELETE FROM entity_keys")
+    kb.many(insert_statement("entity_keys"), sorted(ids.items()))
+    kb.run("UPDATE article_entities SET entity_id = (SELECT k.entity_id FROM entity_keys k "
+           "WHERE k.entity_key = article_entities.entity_key)")
     return len(names)
 
 

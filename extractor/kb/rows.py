@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Optional
 
+from .resolve import entity_key, short_form_pairs
+
 # fact type -> (table, the fields before the evidence, in column order); a field named in
 # ENTITY_FIELDS takes two columns: the record's entity id, or the text of a thing that is no entity
 FACT_TABLES: dict[str, tuple[str, list[str]]] = {
@@ -33,11 +35,17 @@ def record_rows(rec: dict, digest: str, loaded_from: str) -> dict[str, list[tupl
     local_ids = {e.get("id") for e in entities}
     out: dict[str, list[tuple]] = {"articles": [_article_row(rec, digest, loaded_from)],
                                    "article_entities": [], "mentions": []}
+    out["short_forms"] = []
     for e in entities:
         region = e.get("region") or {}
+        aliases = [a for a in e.get("aliases") or [] if isinstance(a, str)]
+        key = entity_key(e.get("type"), e.get("name") or "", article_id)
         out["article_entities"].append((article_id, e.get("id"), e.get("type"), e.get("name"),
-                                        json.dumps(e.get("aliases") or [], ensure_ascii=False),
-                                        region.get("code"), None))
+                                        json.dumps(aliases, ensure_ascii=False), region.get("code"), key, None))
+        if key:
+            out["short_forms"] += [(article_id, short, key) for short in short_form_pairs(e.get("type"), e.get("name") or "",
+                                                                                       aliases)
+                                   if (article_id, short, key) not in out["short_forms"]]
         out["mentions"].extend((article_id, e.get("id"), m.get("start"), m.get("end"), m.get("text"))
                                for m in e.get("mentions") or [])
     counts: dict[str, int] = {}
