@@ -316,3 +316,19 @@ def test_an_article_row_keeps_the_extractor_and_model_that_made_its_record(ex, t
         versions = kb.one("SELECT extractor_version, model_version FROM articles")
         region = kb.one("SELECT region_code FROM entities WHERE name = ?", ("Kecamatan Babadan",))
     assert versions == (rec.producer.extractor, rec.producer.model) and region == ("35.02.16",)
+
+
+def test_records_load_from_stdin_and_bad_lines_are_skipped_when_asked(tmp_path, monkeypatch, capsys):
+    import io
+    from extractor.cli import main
+
+    lines = json.dumps(record("s1")) + "\n{broken\n" + json.dumps(record("s2")) + "\n"
+    db = str(tmp_path / "kb.sqlite")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode("utf-8"))))
+    assert main(["kb", "load", "-", "--db", db]) == 2
+    assert "<stdin>:2: not a JSON record" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode("utf-8"))))
+    assert main(["kb", "load", "-", "--db", db, "--skip-bad"]) == 0
+    assert "1 bad lines skipped" in capsys.readouterr().err
+    with connect(db) as kb:
+        assert kb.one("SELECT COUNT(*) FROM articles") == (2,)
