@@ -147,7 +147,7 @@ def _regional_body(name: str) -> Optional[tuple[list[_Place], str]]:
     """An organisation whose name ends in a place and opens with a regional body's word: the
     longest such ending (`Kanwil Kemenkumham | Jatim`, `Dinas Pendidikan | Kota Pangkalpinang`)."""
     words = name.split()
-    if len(words) < 2 or words[0] not in _body_heads():
+    if len(words) < 2 or not is_regional_body(name):
         return None
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
@@ -157,6 +157,12 @@ def _regional_body(name: str) -> Optional[tuple[list[_Place], str]]:
         if places:
             return places, rest
     return None
+
+
+def is_regional_body(name: str) -> bool:
+    """Whether an organisation's name opens with a regional body's word (`Dinas`, `Polres`, `Pemkab`)."""
+    words = name.split()
+    return bool(words) and words[0] in _body_heads()
 
 
 @lru_cache(maxsize=1)

@@ -332,3 +332,9 @@ def test_records_load_from_stdin_and_bad_lines_are_skipped_when_asked(tmp_path, 
     assert "1 bad lines skipped" in capsys.readouterr().err
     with connect(db) as kb:
         assert kb.one("SELECT COUNT(*) FROM articles") == (2,)
+
+
+def test_a_regional_body_that_names_no_region_stays_its_articles_own():
+    ids = resolve_rows(rows(("a1", "ORG", "Dinas Pendidikan", []), ("a2", "ORG", "Dinas Pendidikan", []),
+                            ("a3", "ORG", "Kementerian Agama", []), ("a4", "ORG", "Kementerian Agama", [])))
+    assert not same(ids, 0, 1) and same(ids, 2, 3)

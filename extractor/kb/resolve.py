@@ -5,6 +5,7 @@ Precision before recall (a wrong merge poisons the KB):
 - persons merge on their full name (honorifics, ranks and degrees dropped: `Dr. H. Ahmad Yani,
   S.H.` is `Ahmad Yani`), never on one word: a one-word person stays the article's own;
 - organisations merge on their name without legal forms, with known short forms written out
+  (a regional body that names no region, `Dinas Pendidikan`, `Polres`, stays its article's own)
   (``entities.org_form_key``: `Kemenlu RI` and `Kementerian Luar Negeri Republik Indonesia`), and
   a short form (`Kemenkumham`, `BPK`) joins the full name that an article pairs it with (its
   aliases), unless articles pair it with two different names (then it joins none);
@@ -27,21 +28,26 @@ from typing import Iterable, Optional
 
 from ..entities import clean_person, org_form_key
 from ..matching import norm
-from ..regions import region_by_code
+from ..regions import is_regional_body, region_by_code
 from .db import KB, insert_statement
 
 SHORT_FORM_MAX = 16  # characters of a one-word alias that is a short form (`KemenPAN-RB`, `Kemenkumham`)
 
 
-def entity_key(type_: str, name: str, article_id: str) -> Optional[str]:
-    """The key two article entities of one thing share: ``PER|ahmad yani``; a one-word person
-    gets the article's own key (``PER@a3|anas``)."""
+def entity_key(type_: str, name: str, article_id: str, region: Optional[dict] = None) -> Optional[str]:
+    """The key two article entities of one thing share: ``PER|ahmad yani``. A one-word person,
+    and a regional body that names no region (`Dinas Pendidikan`, `Polres`: the one of the place
+    the article is about), get the article's own key (``PER@a3|anas``, ``ORG@a3|dinas pendidikan``)."""
     if type_ == "PER":
         start, end = clean_person(name, 0)
         key = norm(name[start:end])
         return f"PER|{key}" if len(key.split()) > 1 else f"PER@{article_id}|{key}"
     key = org_form_key(norm(name))
-    return f"{type_}|{key}" if key else None
+    if not key:
+        return None
+    if type_ == "ORG" and not region and is_regional_body(name):
+        return f"ORG@{article_id}|{key}"
+    return f"{type_}|{key}"
 
 
 def _short_form(alias: str) -> Optional[str]:

@@ -39,7 +39,7 @@ def record_rows(rec: dict, digest: str, loaded_from: str) -> dict[str, list[tupl
     for e in entities:
         region = e.get("region") or {}
         aliases = [a for a in e.get("aliases") or [] if isinstance(a, str)]
-        key = entity_key(e.get("type"), e.get("name") or "", article_id)
+        key = entity_key(e.get("type"), e.get("name") or "", article_id, e.get("region"))
         out["article_entities"].append((article_id, e.get("id"), e.get("type"), e.get("name"),
                                         json.dumps(aliases, ensure_ascii=False), region.get("code"), key, None))
         if key:
