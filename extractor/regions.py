@@ -7,8 +7,9 @@ A name alone is a province, a regency or a city; a district or village needs its
 (`Kecamatan Babadan`, `Desa Sukamaju`), since many share a name. Where one name is two regions
 (`Bogor`: the regency 32.01 and the city 32.71), the text decides: its cue words
 (``lang/id/region_cues.txt``: `Kabupaten`, `Pemkot`, `Bupati`, `Wali Kota`) before the name
-anywhere in the article, else a province the article names; otherwise every candidate is kept
-and none is chosen. Foreign places get nothing.
+anywhere in the article, else a region the article names that holds one of them (a province, a
+regency, a district); otherwise every candidate is kept and none is chosen. Foreign places get
+nothing.
 
 >>> region_of("LOC", "Kabupaten Ponorogo", [], "Kabupaten Ponorogo").code
 '35.02'
@@ -172,17 +173,18 @@ def _body_heads() -> frozenset[str]:
 
 
 def region_of(type_: str, name: str, aliases: list[str], text: str,
-              provinces: Iterable[str] = ()) -> Optional[Region]:
+              named: Iterable[str] = ()) -> Optional[Region]:
     """The region of an entity (``type_`` `LOC` or `ORG`), decided with the article ``text`` and
-    the ``provinces`` (codes) it names; None for what is no Indonesian region."""
+    the codes of the regions it ``named`` (a name that is several regions keeps those inside
+    one of them); None for what is no Indonesian region."""
     if type_ not in ("LOC", "ORG"):
         return None
     places, form = _candidates(type_, name, aliases)
     if len(places) > 1:
         cued = _text_levels(text, form)
         places = [p for p in places if p.level in cued] or places
-    if len(places) > 1 and provinces:
-        places = [p for p in places if p.code.split(".")[0] in set(provinces)] or places
+    if len(places) > 1 and named:  # within a region the article names: `Kelurahan Teluk` of Banyumas
+        places = [p for p in places if any(p.code.startswith(code + ".") for code in named)] or places
     if not places:
         return None
     if len(places) > 1:
@@ -192,16 +194,17 @@ def region_of(type_: str, name: str, aliases: list[str], text: str,
 
 
 def article_regions(entities: list, text: str) -> None:
-    """Set ``region`` on every place and regional body of an article's entities: provinces first,
-    so that a regency's name that is two regions can be decided by the province named with it."""
-    provinces: list[str] = []
+    """Set ``region`` on every place and regional body of an article's entities. The places whose
+    name is one region come first, so that a name of several regions can be decided by a region
+    named with it (`Jawa Barat`, `Banyumas`, `Kecamatan Sokaraja`)."""
+    named: list[str] = []
     for pass_types in (("LOC",), ("LOC", "ORG")):
         for e in entities:
             if e.type not in pass_types:
                 continue
-            e.region = region_of(e.type, e.name, e.aliases, text, provinces)
-            if e.region and e.region.level == "province" and e.region.code not in provinces:
-                provinces.append(e.region.code)
+            e.region = region_of(e.type, e.name, e.aliases, text, named)
+            if e.region and e.region.code and e.region.code not in named:
+                named.append(e.region.code)
 
 
 def region_by_code(code: str) -> Optional[Region]:

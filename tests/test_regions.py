@@ -4,8 +4,8 @@ from __future__ import annotations
 from extractor.regions import region_of
 
 
-def code(type_: str, name: str, text: str = "", aliases=(), provinces=()):
-    region = region_of(type_, name, list(aliases), text or name, provinces)
+def code(type_: str, name: str, text: str = "", aliases=(), named=()):
+    region = region_of(type_, name, list(aliases), text or name, named)
     if region is None:
         return None
     return region.code or sorted(c.code for c in region.candidates)
@@ -20,8 +20,8 @@ def test_a_regency_and_a_city_of_one_name_are_told_apart_by_the_texts_cue_words(
 
 def test_a_province_the_article_names_decides_between_regions_of_one_name():
     # `Kota Banjar` is in Jawa Barat, `Kabupaten Banjar` in Kalimantan Selatan
-    assert code("LOC", "Banjar", "Banjar diguyur hujan.", provinces=["63"]) == "63.03"
-    assert code("LOC", "Banjar", "Banjar diguyur hujan.", provinces=["32"]) == "32.79"
+    assert code("LOC", "Banjar", "Banjar diguyur hujan.", named=["63"]) == "63.03"
+    assert code("LOC", "Banjar", "Banjar diguyur hujan.", named=["32"]) == "32.79"
 
 
 def test_districts_and_villages_need_their_own_word_and_short_forms_are_written_out():
@@ -45,3 +45,13 @@ def test_records_carry_the_region_of_their_places(ex):
     rec = ex.extract(text, published="2025-06-10").to_dict()
     regions = {e["name"]: e.get("region", {}).get("code") for e in rec["entities"] if e["type"] == "LOC"}
     assert regions.get("Kecamatan Babadan") == "35.02.16" and regions.get("Jawa Timur") == "35"
+
+
+def test_a_village_of_a_common_name_is_the_one_inside_a_region_the_article_names():
+    from extractor.regions import article_regions
+    from extractor.schema import Entity
+
+    text = "Banjir melanda Kelurahan Teluk di Kabupaten Banyumas."
+    ents = [Entity("E1", "LOC", "Kelurahan Teluk"), Entity("E2", "LOC", "Kabupaten Banyumas")]
+    article_regions(ents, text)
+    assert (ents[0].region.code, ents[1].region.code) == ("33.02.24.1002", "33.02")
