@@ -55,8 +55,10 @@ def _unit_forms() -> tuple[frozenset, dict[str, str]]:
 def _org_form_words() -> tuple[frozenset, dict[str, str]]:
     """Normalised legal forms (``pt``, ``tbk``) and short names of places and agencies -> full ones
     (``jatim`` -> ``jawa timur``, ``republik indonesia`` -> ``indonesia``, ``kemenlu`` ->
-    ``kementerian luar negeri``): what two forms of one organisation's name differ in."""
-    return frozenset(norm(w) for w in load_list("legal_forms")), dict(_known_aliases())
+    ``kementerian luar negeri``, ``polda`` -> ``kepolisian daerah``): what two forms of one
+    organisation's name differ in."""
+    units = {norm(k): norm(v) for k, v in load_table("unit_expansions").items()}  # `polda` -> `kepolisian daerah`
+    return frozenset(norm(w) for w in load_list("legal_forms")), {**units, **dict(_known_aliases())}
 
 
 def org_form_key(name: str) -> str:
@@ -64,12 +66,17 @@ def org_form_key(name: str) -> str:
     written in full: ``pt pindad persero`` -> ``pindad``, ``dprd jatim`` -> ``dprd jawa timur``,
     ``kemenlu ri`` and ``kementerian luar negeri republik indonesia`` -> ``kementerian luar negeri indonesia``."""
     forms, full = _org_form_words()
-    words, out, i = name.split(), [], 0
-    while i < len(words):  # the longest short form that starts here (`republik indonesia`, then `ri`)
-        n = next((n for n in (3, 2, 1) if " ".join(words[i:i + n]) in full), 0)
-        out += full[" ".join(words[i:i + n])].split() if n else [words[i]]
-        i += n or 1
-    return " ".join(w for w in out if w not in forms)
+    for _ in range(3):  # until nothing changes: `polri` -> `... republik indonesia` -> `... indonesia`
+        words, out, i = name.split(), [], 0
+        while i < len(words):  # the longest short form that starts here (`republik indonesia`, then `ri`)
+            n = next((n for n in (3, 2, 1) if " ".join(words[i:i + n]) in full), 0)
+            out += full[" ".join(words[i:i + n])].split() if n else [words[i]]
+            i += n or 1
+        expanded = " ".join(w for w in out if w not in forms)
+        if expanded == name:
+            break
+        name = expanded
+    return name
 
 
 @lru_cache(maxsize=1)

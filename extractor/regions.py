@@ -36,6 +36,7 @@ from .schema import Region, RegionCandidate
 
 LEVELS = {1: "province", 2: None, 3: "district", 4: "village"}  # level 2: `regency` or `city` by its name
 NAME_LEVELS = ("province", "regency", "city")  # what a name with no cue word may be
+MAX_CANDIDATES = 10  # more regions of one name than this, and the text has not said which: no region
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class _Place:
 @dataclass
 class _Index:
     by_name: dict[str, list[_Place]] = field(default_factory=lambda: defaultdict(list))
+    official: dict[str, list[_Place]] = field(default_factory=lambda: defaultdict(list))
 
 
 def _level(code: str, name: str) -> str:
@@ -77,6 +79,7 @@ def _index(villages: bool) -> _Index:
         w = todo.pop()
         key, place = _short_name(norm(w.name)), _Place(w.code, w.name, _level(w.code, w.name))
         index.by_name[key].append(place)
+        index.official[norm(w.name)].append(place)  # `Daerah Istimewa Yogyakarta` is the province only
         if " " in key:  # `Pangkal Pinang` is written `Pangkalpinang` too
             index.by_name[key.replace(" ", "")].append(place)
         if w.level < (4 if villages else 3):
@@ -88,7 +91,8 @@ def _index(villages: bool) -> _Index:
 def _cues() -> tuple[regex.Pattern, dict[str, frozenset[str]]]:
     table = load_table("region_cues")
     levels = {cue: frozenset(NAME_LEVELS) if value == "any" else frozenset(value.split()) for cue, value in table.items()}
-    return regex.compile(rf"(?<![\p{{L}}\-])(?P<cue>{alternation(table)})[ \t]+$"), levels
+    levels.update({cue.casefold(): value for cue, value in list(levels.items())})
+    return regex.compile(rf"(?<![\p{{L}}\-])(?P<cue>(?i:{alternation(table)}))[ \t]+$"), levels
 
 
 @lru_cache(maxsize=1)
@@ -98,23 +102,27 @@ def _aliases() -> dict[str, str]:
 
 def _lookup(name: str, levels: Iterable[str]) -> list[_Place]:
     wanted = set(levels)
-    key = _short_name(_aliases().get(norm(name), norm(name)))
-    index = _index("village" in wanted).by_name
-    places = index.get(key) or index.get(key.replace(" ", ""), [])
-    return sorted((p for p in places if p.level in wanted), key=lambda p: p.code)
+    full = _aliases().get(norm(name), norm(name))
+    index = _index("village" in wanted)
+    key = _short_name(full)
+    for places in (index.official.get(full), index.by_name.get(key), index.by_name.get(key.replace(" ", ""))):
+        found = sorted((p for p in places or () if p.level in wanted), key=lambda p: p.code)
+        if found:  # an official name first (`Daerah Istimewa Yogyakarta`: the province, not the city)
+            return found
+    return []
 
 
 def _cue_levels(before: str) -> Optional[frozenset[str]]:
     """The levels a cue right before a name allows (`Pemkot ` -> city), or None."""
     pattern, levels = _cues()
     m = pattern.search(before)
-    return levels[m["cue"]] if m else None
+    return levels.get(m["cue"], levels.get(m["cue"].casefold())) if m else None
 
 
 def _split_cue(name: str) -> tuple[Optional[frozenset[str]], str]:
     """(levels, rest) of a name that opens with a cue: `Kabupaten Bogor` -> ({regency}, `Bogor`)."""
     for cue in sorted(load_table("region_cues"), key=len, reverse=True):
-        if name.startswith(cue + " "):
+        if name.casefold().startswith(cue.casefold() + " "):  # `Kota Bogor`, `KOTA BOGOR`, `kota bogor`
             return _cue_levels(cue + " "), name[len(cue) + 1:]
     return None, name
 
@@ -132,6 +140,9 @@ def _text_levels(text: str, name: str) -> set[str]:
 def _candidates(type_: str, name: str, aliases: list[str]) -> tuple[list[_Place], str]:
     """The places a name (or an alias) can be, and the form that found them."""
     for form in [name, *aliases]:
+        official = _lookup(form, NAME_LEVELS) if type_ == "LOC" else []
+        if len(official) == 1:  # `Kabupaten Administrasi Kepulauan Seribu`, written in full
+            return official, form
         levels, rest = _split_cue(form)
         if type_ == "ORG":
             found = _regional_body(form)
@@ -187,6 +198,8 @@ def region_of(type_: str, name: str, aliases: list[str], text: str,
         places = [p for p in places if any(p.code.startswith(code + ".") for code in named)] or places
     if not places:
         return None
+    if len(places) > MAX_CANDIDATES:
+        return None  # `Desa Sukamaju`: a name of a hundred villages says nothing without its region
     if len(places) > 1:
         return Region(candidates=[RegionCandidate(p.code, p.name, p.level) for p in places])
     p = places[0]

@@ -338,3 +338,48 @@ def test_a_regional_body_that_names_no_region_stays_its_articles_own():
     ids = resolve_rows(rows(("a1", "ORG", "Dinas Pendidikan", []), ("a2", "ORG", "Dinas Pendidikan", []),
                             ("a3", "ORG", "Kementerian Agama", []), ("a4", "ORG", "Kementerian Agama", [])))
     assert not same(ids, 0, 1) and same(ids, 2, 3)
+
+
+def test_a_regional_short_form_is_no_expansion_and_two_regions_of_one_name_stay_apart():
+    ids = resolve_rows(rows(("a1", "ORG", "KPU Kota Bogor", ["KPU"]), ("a2", "ORG", "KPU", []),
+                            ("a3", "ORG", "Kepolisian Negara Republik Indonesia", ["Polri"]), ("a4", "ORG", "Polri", [])))
+    assert not same(ids, 0, 1) and same(ids, 2, 3)
+    from extractor.kb.resolve import entity_key
+    assert entity_key("LOC", "Bogor", "a1", {"code": "32.01"}) != entity_key("LOC", "Bogor", "a3", {"code": "32.71"})
+
+
+def test_canonical_person_names_drop_titles_honorifics_and_degrees(tmp_path):
+    recs = [record(f"c{i}", entities=[{"id": "E1", "type": "PER", "name": name, "aliases": [], "mentions": []}], facts=[])
+            for i, name in enumerate(["Dr. H. Ahmad Yani, S.H., M.H.", "Dr. H. Ahmad Yani, S.H., M.H.", "Ahmad Yani",
+                                      "KH Ma'ruf Amin", "Presiden Prabowo Subianto"])]
+    with connect(str(tmp_path / "kb.sqlite")) as kb:
+        load(kb, [write(tmp_path / "r.jsonl", recs)])
+        names = sorted(r[0] for r in kb.all("SELECT name FROM entities"))
+    assert names == ["Ahmad Yani", "Ma'ruf Amin", "Prabowo Subianto"]
+
+
+def test_malformed_records_are_bad_lines_naming_the_problem(tmp_path):
+    bad = [record("d1", entities=[record("d1")["entities"][0]] * 2),
+           record("d2", entities=[{"id": "E1", "type": "PER"}]),
+           record("d3", facts=[{"type": "money", "value": {"x": 1}, "currency": "IDR"}]),
+           record("d4", meta="2024-01-01")]
+    for rec, message in zip(bad, ["entity id 'E1' twice", "string `id`, `type` and `name`",
+                                  "`value` must be a number", "`meta` and `source` must be objects"]):
+        with connect(str(tmp_path / f"{rec['id']}.sqlite")) as kb, pytest.raises(BadLine, match=message):
+            load(kb, [write(tmp_path / f"{rec['id']}.jsonl", [rec])])
+
+
+def test_files_committed_before_a_bad_line_are_resolved_and_passwords_are_not_shown(tmp_path):
+    db = str(tmp_path / "kb.sqlite")
+    with connect(db) as kb:
+        with pytest.raises(BadLine):
+            load(kb, [write(tmp_path / "a.jsonl", [record("a1")]), write(tmp_path / "b.jsonl", ["{oops"])])
+        assert kb.one("SELECT COUNT(*) FROM article_entities WHERE entity_id IS NULL") == (0,)
+    from extractor.kb.db import _safe
+    assert "secret" not in _safe("postgresql://kb:secret@host/db") and "secret" not in _safe("postgresql://h/db?password=secret")
+
+
+def test_search_words_are_taken_literally(db, tmp_path, capsys):
+    loaded(db, tmp_path)
+    from extractor.cli import main
+    assert main(["kb", "show", "%", "--db", db]) == 1 and main(["kb", "show", "_", "--db", db]) == 1

@@ -55,3 +55,10 @@ def test_a_village_of_a_common_name_is_the_one_inside_a_region_the_article_names
     ents = [Entity("E1", "LOC", "Kelurahan Teluk"), Entity("E2", "LOC", "Kabupaten Banyumas")]
     article_regions(ents, text)
     assert (ents[0].region.code, ents[1].region.code) == ("33.02.24.1002", "33.02")
+
+
+def test_official_names_cues_in_any_case_and_names_of_too_many_regions():
+    assert code("LOC", "Daerah Istimewa Yogyakarta") == "34" and code("LOC", "Yogyakarta") == ["34", "34.71"]
+    assert code("LOC", "Kabupaten Administrasi Kepulauan Seribu") == "31.01"
+    assert code("LOC", "KOTA BOGOR") == "32.71" and code("LOC", "Bogor", "Hujan di kota Bogor.") == "32.71"
+    assert code("LOC", "Desa Sukamaju") is None  # a hundred villages: no region without the text's help

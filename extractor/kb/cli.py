@@ -78,7 +78,7 @@ def _query(args, kb) -> int:
     if args.kb_command == "show":
         found = queries.profiles(kb, args.name)
         if not found:
-            print(f"extractor kb show: no entity named {args.name!r} in {args.db}", file=sys.stderr)
+            print(f"extractor kb show: no entity named {args.name!r} in {kb.where}", file=sys.stderr)
             return 1
         print(json.dumps(found, ensure_ascii=False, indent=1))
     elif args.kb_command == "officials":
@@ -134,8 +134,9 @@ def _load(args) -> int:
 
     with connect(args.db) as kb:
         stats = load(kb, args.records, skip_bad=args.skip_bad, progress=progress)
+        where = kb.where  # without a password
     for line in stats.skipped_lines[:10]:
         print(f"kb load: skipped {line}", file=sys.stderr)
     if not args.quiet:
-        print(f"kb load: {stats.summary()} into {args.db} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        print(f"kb load: {stats.summary()} into {where} in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0

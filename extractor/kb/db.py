@@ -149,9 +149,14 @@ def _open_sqlite(path: str) -> KB:
     parent = Path(path).resolve().parent
     if not parent.is_dir():
         raise KBError(f"{path}: no such folder {parent}")
+    if Path(path).is_dir():
+        raise KBError(f"{path}: a folder, not an SQLite file")
     conn = sqlite3.connect(path, isolation_level="DEFERRED")
-    # WAL with synchronous=NORMAL: a killed process loses no committed transaction, and loads are fast
-    conn.execute("PRAGMA journal_mode=WAL")
+    try:  # WAL with synchronous=NORMAL: a killed process loses no committed transaction, and loads are fast
+        conn.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise KBError(f"{path}: not an SQLite database ({exc})") from exc
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=OFF")
     return KB(conn, SQLITE, path)
@@ -171,7 +176,10 @@ def _open_postgres(url: str) -> KB:
 
 
 def _safe(url: str) -> str:
-    """A URL without its password, for messages."""
+    """A URL without its password (in the user part or the query), for messages."""
+    import re
+
+    url = re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
     head, at, tail = url.rpartition("@")
     if not at or ":" not in head.split("//", 1)[-1]:
         return url

@@ -64,7 +64,7 @@ def jsonld(kb: KB) -> dict:
         if org_id:
             works_for[person_id].add(org_id)
     for line in entity_lines(kb):
-        node = {"@id": f"kb:{line['id']}", "@type": SCHEMA_TYPES[line["type"]], "name": line["name"]}
+        node = {"@id": f"kb:{line['id']}", "@type": SCHEMA_TYPES.get(line["type"], "Thing"), "name": line["name"]}
         if line["aliases"]:
             node["alternateName"] = line["aliases"]
         if line["type"] == "PER" and titles.get(line["id"]):

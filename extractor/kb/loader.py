@@ -82,8 +82,8 @@ def _lines(path: str, stdin: Optional[IO] = None) -> Iterator[tuple[int, bytes]]
     try:
         with opener(path, "rb") as fh:
             yield from enumerate(fh, 1)
-    except OSError as exc:
-        raise KBError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
+        raise KBError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc or type(exc).__name__})") from exc
 
 
 def parse_record(raw: bytes, where: str) -> dict:
@@ -97,23 +97,60 @@ def parse_record(raw: bytes, where: str) -> dict:
     if rec.get("schema_version") != SCHEMA_VERSION:
         raise BadLine(f"{where}: record schema_version {rec.get('schema_version')!r}; this KB reads version "
                       f"{SCHEMA_VERSION!r}")
-    if "error" not in rec and not isinstance(rec.get("entities", []), list):
-        raise BadLine(f"{where}: `entities` is not a list")
+    if "error" not in rec:
+        problem = record_problem(rec)
+        if problem:
+            raise BadLine(f"{where}: {problem}")
     return rec
+
+
+NUMERIC_FIELDS = {"metric": ("value", "previous"), "money": ("value",), "quantity": ("value",)}
+FLOAT_MAX = 1.7e308
+
+
+def record_problem(rec: dict) -> Optional[str]:
+    """What makes a record unloadable (a field of the wrong kind), or None."""
+    if not isinstance(rec.get("meta", {}), dict) or not isinstance(rec.get("source", {}) or {}, dict):
+        return "`meta` and `source` must be objects"
+    entities, facts = rec.get("entities", []), rec.get("facts", [])
+    if not isinstance(entities, list) or not isinstance(facts, list):
+        return "`entities` and `facts` must be lists"
+    ids = set()
+    for e in entities:
+        if not isinstance(e, dict) or not all(isinstance(e.get(k), str) for k in ("id", "type", "name")):
+            return "every entity needs a string `id`, `type` and `name`"
+        if e["id"] in ids:
+            return f"entity id {e['id']!r} twice"
+        ids.add(e["id"])
+        if not isinstance(e.get("aliases", []), list) or not all(isinstance(a, str) for a in e.get("aliases", [])):
+            return f"entity {e['id']}: `aliases` must be a list of strings"
+        if not all(isinstance(m, dict) for m in e.get("mentions", [])):
+            return f"entity {e['id']}: every mention must be an object"
+    for fact in facts:
+        if not isinstance(fact, dict):
+            return "every fact must be an object"
+        for name in NUMERIC_FIELDS.get(fact.get("type"), ()):
+            value = fact.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                      or abs(value) > FLOAT_MAX):
+                return f"a {fact['type']} fact's `{name}` must be a number"
+    return None
 
 
 def load(kb: KB, paths: list[str], skip_bad: bool = False, stdin: Optional[IO] = None,
          progress: Optional[Callable[[LoadStats], None]] = None) -> LoadStats:
     """Load every record of ``paths`` into ``kb``; one transaction per file."""
     stats = LoadStats()
-    for path in record_files(paths):
-        stats.files += 1
-        with kb.transaction():
-            _load_file(kb, path, stats, skip_bad, stdin, progress)
-    if stats.loaded or stats.files:
-        from .resolve import resolve
-        with kb.transaction():  # entities across articles, recomputed from every article loaded
-            stats.entities = resolve(kb)
+    try:
+        for path in record_files(paths):
+            with kb.transaction():
+                _load_file(kb, path, stats, skip_bad, stdin, progress)
+            stats.files += 1
+    finally:  # the files committed before a bad line are resolved too
+        if stats.files:
+            from .resolve import resolve
+            with kb.transaction():  # entities across articles, recomputed from every article loaded
+                stats.entities = resolve(kb)
     return stats
 
 

@@ -33,7 +33,8 @@ def find_entities(kb: KB, name: str) -> list[str]:
              "SELECT a.entity_id FROM aliases a WHERE LOWER(a.alias) = LOWER(?)")
     ids = [r[0] for r in kb.all(exact, (name, name))]
     if not ids:
-        ids = [r[0] for r in kb.all("SELECT entity_id FROM entities WHERE LOWER(name) LIKE LOWER(?)", (f"%{name}%",))]
+        ids = [r[0] for r in kb.all("SELECT entity_id FROM entities WHERE LOWER(name) LIKE LOWER(?) ESCAPE '!'",
+                                    (f"%{_like(name)}%",))]
     if not ids:
         return []
     counts = {r[0]: r[1] for r in kb.all(
@@ -94,5 +95,10 @@ def officials(kb: KB, org: Optional[str] = None) -> list[dict]:
 
 def metric_series(kb: KB, name: str) -> list[dict]:
     """Every value of the measures named ``name`` (or holding it), by date."""
-    return rows_as_dicts(kb, "SELECT * FROM metric_series WHERE LOWER(measure) LIKE LOWER(?) "
-                             "ORDER BY date, measure, scope, article_id", (f"%{name}%",))
+    return rows_as_dicts(kb, "SELECT * FROM metric_series WHERE LOWER(measure) LIKE LOWER(?) ESCAPE '!' "
+                             "ORDER BY date, measure, scope, article_id", (f"%{_like(name)}%",))
+
+
+def _like(text: str) -> str:
+    """``text`` with LIKE's wildcards taken literally (escape character `!`), at most 200 characters."""
+    return text[:200].replace("!", "!!").replace("%", "!%").replace("_", "!_")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..entities import clean_person, org_form_key
@@ -34,20 +35,44 @@ from .db import KB, insert_statement
 SHORT_FORM_MAX = 16  # characters of a one-word alias that is a short form (`KemenPAN-RB`, `Kemenkumham`)
 
 
+def person_name(name: str) -> str:
+    """A person's name without the titles, ranks, honorifics and degrees around it: `Presiden
+    Prabowo Subianto` -> `Prabowo Subianto`, `Dr. H. Ahmad Yani, S.H., M.H.` -> `Ahmad Yani`,
+    `Jenderal TNI Agus Subiyanto` -> `Agus Subiyanto`."""
+    start, end = clean_person(name, 0)
+    words = name[start:end].split()
+    leading = _leading_words()
+    while len(words) > 2 and norm(words[0]).replace(" ", "") in leading:
+        words.pop(0)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _leading_words() -> frozenset[str]:
+    """Words that open no name (titles, ranks, honorifics, the forces after a rank), normalised
+    without spaces: `presiden`, `jenderal`, `kh`, `tni`."""
+    from ..mentions.resources import resources
+
+    r = resources()
+    words = set(r.title_words) | set(r.ranks) | set(r.honorifics) | {"tni", "polri", "pol", "purn"}
+    return frozenset(norm(w).replace(" ", "") for w in words)
+
+
 def entity_key(type_: str, name: str, article_id: str, region: Optional[dict] = None) -> Optional[str]:
-    """The key two article entities of one thing share: ``PER|ahmad yani``. A one-word person,
-    and a regional body that names no region (`Dinas Pendidikan`, `Polres`: the one of the place
-    the article is about), get the article's own key (``PER@a3|anas``, ``ORG@a3|dinas pendidikan``)."""
+    """The key two article entities of one thing share: ``PER|ahmad yani``, ``LOC|bogor#32.71``
+    (a place's region code is part of its key: two regions of one name never merge). A one-word
+    person, and a regional body that names no region (`Dinas Pendidikan`, `Polres`: the one of the
+    place the article is about), get the article's own key (``PER@a3|anas``)."""
     if type_ == "PER":
-        start, end = clean_person(name, 0)
-        key = norm(name[start:end])
+        key = norm(person_name(name))
         return f"PER|{key}" if len(key.split()) > 1 else f"PER@{article_id}|{key}"
     key = org_form_key(norm(name))
     if not key:
         return None
     if type_ == "ORG" and not region and is_regional_body(name):
         return f"ORG@{article_id}|{key}"
-    return f"{type_}|{key}"
+    code = (region or {}).get("code") if type_ == "LOC" else None
+    return f"{type_}|{key}#{code}" if code else f"{type_}|{key}"
 
 
 def _short_form(alias: str) -> Optional[str]:
@@ -77,12 +102,14 @@ class _Clusters:
 
 
 def short_form_pairs(type_: str, name: str, aliases: list[str]) -> list[str]:
-    """The short forms an organisation's record pairs with its name (`kemenkumham` for
-    `Kementerian Hukum dan HAM (Kemenkumham)`), normalised."""
+    """The short forms an organisation's record pairs with its name as its expansion
+    (`kemenkumham` for `Kementerian Hukum dan HAM (Kemenkumham)`), normalised; not one the name
+    holds as a word (`KPU Kota Bogor (KPU)`: the regional body is no expansion of `KPU`)."""
     if type_ != "ORG":
         return []
+    words = set(norm(name).split())
     pairs = {_short_form(alias) for alias in aliases}
-    return sorted(p for p in pairs if p and p != norm(name))
+    return sorted(p for p in pairs if p and p != norm(name) and not set(p.split()) <= words)
 
 
 def cluster_roots(keys: Iterable[str], short_forms: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -131,9 +158,10 @@ def resolve(kb: KB) -> int:
     names: dict[str, Counter] = defaultdict(Counter)
     for key, name, aliases, n in kb.all("SELECT entity_key, name, aliases, COUNT(*) FROM article_entities "
                                         "WHERE entity_key IS NOT NULL GROUP BY entity_key, name, aliases"):
-        names[ids[key]][name] += 2 * n  # a name counts over an alias
+        person = key.startswith("PER")
+        names[ids[key]][person_name(name) if person else name] += 2 * n  # a name counts over an alias
         for alias in json.loads(aliases or "[]"):
-            names[ids[key]][alias] += n
+            names[ids[key]][person_name(alias) if person else alias] += n
     codes: dict[str, Counter] = defaultdict(Counter)
     for key, code, n in kb.all("SELECT entity_key, region_code, COUNT(*) FROM article_entities "
                                "WHERE region_code IS NOT NULL AND entity_key IS NOT NULL GROUP BY entity_key, region_code"):

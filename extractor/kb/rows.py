@@ -74,6 +74,8 @@ def _fact_values(fact: dict, fields: list[str], local_ids: set) -> list:
         value = fact.get(name)
         if name in ENTITY_FIELDS:
             values += [value, None] if value in local_ids else [None, _text(value)]
+        elif isinstance(value, int) and not isinstance(value, bool) and name in ("value", "previous"):
+            values.append(float(value))  # one number type in both databases
         else:
             values.append(value)
     return values
