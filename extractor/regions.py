@@ -62,11 +62,15 @@ def _level(code: str, name: str) -> str:
 def _short_name(key: str) -> str:
     """A normalised region name without its level words: `kota administrasi jakarta selatan` ->
     `jakarta selatan`, `daerah khusus ibukota jakarta` -> `jakarta`."""
-    for prefix in load_list("region_name_prefixes"):
-        p = norm(prefix) + " "
+    for p in _name_prefixes():
         if key.startswith(p):
             return key[len(p):]
     return key
+
+
+@lru_cache(maxsize=1)
+def _name_prefixes() -> tuple[str, ...]:
+    return tuple(norm(prefix) + " " for prefix in load_list("region_name_prefixes"))
 
 
 @lru_cache(maxsize=2)
@@ -119,10 +123,17 @@ def _cue_levels(before: str) -> Optional[frozenset[str]]:
     return levels.get(m["cue"], levels.get(m["cue"].casefold())) if m else None
 
 
+@lru_cache(maxsize=1)
+def _cues_longest_first() -> tuple[tuple[str, str], ...]:
+    """(cue, its casefolded form + a space), longest first."""
+    return tuple((cue, cue.casefold() + " ") for cue in sorted(load_table("region_cues"), key=len, reverse=True))
+
+
 def _split_cue(name: str) -> tuple[Optional[frozenset[str]], str]:
     """(levels, rest) of a name that opens with a cue: `Kabupaten Bogor` -> ({regency}, `Bogor`)."""
-    for cue in sorted(load_table("region_cues"), key=len, reverse=True):
-        if name.casefold().startswith(cue.casefold() + " "):  # `Kota Bogor`, `KOTA BOGOR`, `kota bogor`
+    folded = name.casefold()
+    for cue, opening in _cues_longest_first():
+        if folded.startswith(opening):  # `Kota Bogor`, `KOTA BOGOR`, `kota bogor`
             return _cue_levels(cue + " "), name[len(cue) + 1:]
     return None, name
 
@@ -211,9 +222,10 @@ def article_regions(entities: list, text: str) -> None:
     name is one region come first, so that a name of several regions can be decided by a region
     named with it (`Jawa Barat`, `Banyumas`, `Kecamatan Sokaraja`)."""
     named: list[str] = []
-    for pass_types in (("LOC",), ("LOC", "ORG")):
+    for first_pass in (True, False):
         for e in entities:
-            if e.type not in pass_types:
+            # the second pass: organisations, and places the first left undecided
+            if not (e.type == "LOC" if first_pass else e.type == "ORG" or (e.region and not e.region.code)):
                 continue
             e.region = region_of(e.type, e.name, e.aliases, text, named)
             if e.region and e.region.code and e.region.code not in named:
