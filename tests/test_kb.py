@@ -383,3 +383,9 @@ def test_search_words_are_taken_literally(db, tmp_path, capsys):
     loaded(db, tmp_path)
     from extractor.cli import main
     assert main(["kb", "show", "%", "--db", db]) == 1 and main(["kb", "show", "_", "--db", db]) == 1
+
+
+def test_places_of_one_region_code_are_one_place_whatever_their_names():
+    from extractor.kb.resolve import entity_key
+    assert entity_key("LOC", "Jatim", "a1", {"code": "35"}) == entity_key("LOC", "Provinsi Jawa Timur", "a2", {"code": "35"})
+    assert entity_key("LOC", "Sidoarjo", "a1", {"code": "35.15"}) != entity_key("LOC", "Sidoarjo", "a2", None)

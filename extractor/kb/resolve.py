@@ -59,8 +59,9 @@ def _leading_words() -> frozenset[str]:
 
 
 def entity_key(type_: str, name: str, article_id: str, region: Optional[dict] = None) -> Optional[str]:
-    """The key two article entities of one thing share: ``PER|ahmad yani``, ``LOC|bogor#32.71``
-    (a place's region code is part of its key: two regions of one name never merge). A one-word
+    """The key two article entities of one thing share: ``PER|ahmad yani``, ``ORG|kementerian luar
+    negeri indonesia``; a place with a region code is that region (``LOC#32.71``: `Kota Bogor`,
+    `Bogor` coded as the city; two regions of one name never merge). A one-word
     person, and a regional body that names no region (`Dinas Pendidikan`, `Polres`: the one of the
     place the article is about), get the article's own key (``PER@a3|anas``)."""
     if type_ == "PER":
@@ -72,7 +73,7 @@ def entity_key(type_: str, name: str, article_id: str, region: Optional[dict] = 
     if type_ == "ORG" and not region and is_regional_body(name):
         return f"ORG@{article_id}|{key}"
     code = (region or {}).get("code") if type_ == "LOC" else None
-    return f"{type_}|{key}#{code}" if code else f"{type_}|{key}"
+    return f"LOC#{code}" if code else f"{type_}|{key}"  # one region, one place: `Jatim`, `Provinsi Jawa Timur`
 
 
 def _short_form(alias: str) -> Optional[str]:
