@@ -93,9 +93,9 @@ def _index(villages: bool) -> _Index:
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[regex.Pattern, dict[str, frozenset[str]]]:
-    table = load_table("region_cues")
-    levels = {cue: frozenset(NAME_LEVELS) if value == "any" else frozenset(value.split()) for cue, value in table.items()}
-    levels.update({cue.casefold(): value for cue, value in list(levels.items())})
+    table = load_table("region_cues")  # levels by the casefolded cue: cues match in any case
+    levels = {cue.casefold(): frozenset(NAME_LEVELS) if value == "any" else frozenset(value.split())
+              for cue, value in table.items()}
     return regex.compile(rf"(?<![\p{{L}}\-])(?P<cue>(?i:{alternation(table)}))[ \t]+$"), levels
 
 
@@ -120,21 +120,22 @@ def _cue_levels(before: str) -> Optional[frozenset[str]]:
     """The levels a cue right before a name allows (`Pemkot ` -> city), or None."""
     pattern, levels = _cues()
     m = pattern.search(before)
-    return levels.get(m["cue"], levels.get(m["cue"].casefold())) if m else None
+    return levels[m["cue"].casefold()] if m else None
 
 
 @lru_cache(maxsize=1)
-def _cues_longest_first() -> tuple[tuple[str, str], ...]:
-    """(cue, its casefolded form + a space), longest first."""
-    return tuple((cue, cue.casefold() + " ") for cue in sorted(load_table("region_cues"), key=len, reverse=True))
+def _cues_longest_first() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(casefolded cue + a space, its levels), longest first."""
+    levels = _cues()[1]
+    return tuple((cue + " ", levels[cue]) for cue in sorted(levels, key=len, reverse=True))
 
 
 def _split_cue(name: str) -> tuple[Optional[frozenset[str]], str]:
     """(levels, rest) of a name that opens with a cue: `Kabupaten Bogor` -> ({regency}, `Bogor`)."""
     folded = name.casefold()
-    for cue, opening in _cues_longest_first():
+    for opening, levels in _cues_longest_first():
         if folded.startswith(opening):  # `Kota Bogor`, `KOTA BOGOR`, `kota bogor`
-            return _cue_levels(cue + " "), name[len(cue) + 1:]
+            return levels, name[len(opening):]
     return None, name
 
 
@@ -151,16 +152,15 @@ def _text_levels(text: str, name: str) -> set[str]:
 def _candidates(type_: str, name: str, aliases: list[str]) -> tuple[list[_Place], str]:
     """The places a name (or an alias) can be, and the form that found them."""
     for form in [name, *aliases]:
-        official = _lookup(form, NAME_LEVELS) if type_ == "LOC" else []
-        if len(official) == 1:  # `Kabupaten Administrasi Kepulauan Seribu`, written in full
-            return official, form
-        levels, rest = _split_cue(form)
         if type_ == "ORG":
             found = _regional_body(form)
             if found:
                 return found
             continue
+        levels, rest = _split_cue(form)
         places = _lookup(rest, levels or NAME_LEVELS)
+        if not places and levels:  # `Kabupaten Administrasi Kepulauan Seribu`: an official name in full
+            places, rest = _lookup(form, NAME_LEVELS), form
         if places:
             return places, rest
     return [], name

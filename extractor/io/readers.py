@@ -101,7 +101,7 @@ def check_inputs(paths: Iterable[str], outputs: Iterable[str] = ()) -> None:
             raise UsageError(f"{p}: is an input and an output of this run; write the records to another file")
 
 
-def _open_lines(path: str) -> IO[bytes]:
+def open_lines(path: str) -> IO[bytes]:
     """The lines of a file as bytes, gunzipped when its name ends in ``.gz`` (``text_lines``
     decodes them, counting invalid UTF-8 line by line)."""
     if path.endswith(".gz"):
@@ -269,10 +269,10 @@ def read_path(p: str, default_published: Optional[str] = None, stdin: Optional[I
         return
     try:
         if p.endswith((".jsonl", ".jsonl.gz")):
-            with _open_lines(p) as fh:
+            with open_lines(p) as fh:
                 yield from read_jsonl(fh, p, default_published, fields, date_order)
         elif p.endswith((".csv", ".csv.gz")):
-            with _open_lines(p) as fh:
+            with open_lines(p) as fh:
                 yield from read_csv(fh, p, default_published, fields, date_order)
         elif p.endswith(".txt"):
             yield read_txt(p, default_published, date_order)
@@ -294,10 +294,10 @@ def count_items(paths: Iterable[str], outputs: Iterable[str] = ()) -> Optional[i
             return None
         try:
             if p.endswith((".jsonl", ".jsonl.gz")):
-                with _open_lines(p) as fh:
+                with open_lines(p) as fh:
                     total += sum(1 for line in fh if line.strip())
             elif p.endswith((".csv", ".csv.gz")):
-                with _open_lines(p) as fh:
+                with open_lines(p) as fh:
                     total += max(0, sum(1 for _ in csv.reader(line for line, _ in text_lines(fh))) - 1)
             else:
                 total += 1

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import nullcontext
 from pathlib import Path
 
 from .db import KBError, connect, is_url
@@ -104,7 +104,7 @@ def _export(args, kb) -> int:
         files = write_csv(kb, Path(args.output))
         print(f"kb export: {len(files)} tables into {args.output}", file=sys.stderr)
         return 0
-    with (open(args.output, "w", encoding="utf-8") if args.output else _stdout()) as out:
+    with (open(args.output, "w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
         if args.format == "jsonl":
             write_jsonl(kb, out)
         else:
@@ -112,10 +112,6 @@ def _export(args, kb) -> int:
             out.write("\n")
     return 0
 
-
-@contextmanager
-def _stdout():
-    yield sys.stdout
 
 
 def _load(args) -> int:

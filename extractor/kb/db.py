@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
+from .views import VIEWS
+
 KB_SCHEMA_VERSION = "1"
 
 EVIDENCE = ["ev_start INTEGER", "ev_end INTEGER", "ev_text TEXT"]
@@ -101,10 +103,19 @@ class KB:
             cur = self.conn.cursor()
             cur.executemany(self.sql(statement), rows)
 
-    def all(self, statement: str, params: Sequence = ()) -> list[tuple]:
+    def _execute(self, statement: str, params: Sequence):
         cur = self.conn.cursor()
         cur.execute(self.sql(statement), tuple(params))
-        return [tuple(r) for r in cur.fetchall()]
+        return cur
+
+    def all(self, statement: str, params: Sequence = ()) -> list[tuple]:
+        return [tuple(r) for r in self._execute(statement, params).fetchall()]
+
+    def dicts(self, statement: str, params: Sequence = ()) -> list[dict[str, Any]]:
+        """The rows as dicts of column name -> value."""
+        cur = self._execute(statement, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def one(self, statement: str, params: Sequence = ()) -> Optional[tuple]:
         rows = self.all(statement, params)
@@ -220,7 +231,6 @@ def _check_or_create(kb: KB) -> None:
 
 
 def view_statements() -> list[str]:
-    from .views import VIEWS
     return [f"CREATE VIEW {name} AS {query}" for name, query in VIEWS.items()]
 
 
@@ -232,10 +242,3 @@ def insert_statement(table: str) -> str:
 def column_names(table: str) -> list[str]:
     """The column names of a table of ``TABLES``, in order."""
     return [column.split()[0] for column in TABLES[table][0]]
-
-
-def rows_as_dicts(kb: KB, statement: str, params: Sequence = ()) -> list[dict[str, Any]]:
-    cur = kb.conn.cursor()
-    cur.execute(kb.sql(statement), tuple(params))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]

@@ -22,24 +22,19 @@ SCHEMA_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 FORMATS = ("jsonl", "jsonld", "csv")
 
 
-def _articles_of(kb: KB) -> dict[str, list[str]]:
+def _grouped(kb: KB, statement: str) -> dict[str, list[str]]:
+    """First column -> the second column's values, for rows of (key, value) in key order."""
     out: dict[str, list[str]] = defaultdict(list)
-    for entity_id, article_id in kb.all("SELECT DISTINCT entity_id, article_id FROM article_entities "
-                                        "WHERE entity_id IS NOT NULL ORDER BY entity_id, article_id"):
-        out[entity_id].append(article_id)
-    return out
-
-
-def _aliases_of(kb: KB) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for entity_id, alias in kb.all("SELECT entity_id, alias FROM aliases ORDER BY entity_id, alias"):
-        out[entity_id].append(alias)
+    for key, value in kb.all(statement):
+        out[key].append(value)
     return out
 
 
 def entity_lines(kb: KB) -> Iterator[dict]:
     """One dict per KB entity, in id order."""
-    articles, aliases = _articles_of(kb), _aliases_of(kb)
+    articles = _grouped(kb, "SELECT DISTINCT entity_id, article_id FROM article_entities "
+                            "WHERE entity_id IS NOT NULL ORDER BY entity_id, article_id")
+    aliases = _grouped(kb, "SELECT entity_id, alias FROM aliases ORDER BY entity_id, alias")
     for entity_id, type_, name, code, level, region_name, _ in kb.all("SELECT * FROM entities ORDER BY entity_id"):
         region = {"code": code, "level": level, "name": region_name} if code else None
         yield {"id": entity_id, "type": type_, "name": name, "aliases": aliases.get(entity_id, []),
@@ -75,10 +70,8 @@ def jsonld(kb: KB) -> dict:
             node["identifier"] = {"@type": "PropertyValue", "propertyID": "kode wilayah Kemendagri",
                                   "value": line["region"]["code"]}
         graph.append(node)
-    mentions: dict[str, list[str]] = defaultdict(list)
-    for article_id, entity_id in kb.all("SELECT DISTINCT article_id, entity_id FROM article_entities "
-                                        "WHERE entity_id IS NOT NULL ORDER BY article_id, entity_id"):
-        mentions[article_id].append(entity_id)
+    mentions = _grouped(kb, "SELECT DISTINCT article_id, entity_id FROM article_entities "
+                            "WHERE entity_id IS NOT NULL ORDER BY article_id, entity_id")
     for article_id, title, url, _, _, published, *_ in kb.all("SELECT * FROM articles ORDER BY article_id"):
         node = {"@id": f"article:{article_id}", "@type": "NewsArticle", "identifier": article_id,
                 "mentions": [{"@id": f"kb:{e}"} for e in mentions.get(article_id, [])]}

@@ -32,9 +32,11 @@ import sys
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator, Optional
 
-from ..io.readers import expand
+from ..io.readers import expand, open_lines
 from ..schema import SCHEMA_VERSION
 from .db import ARTICLE_TABLES, KB, KBError, insert_statement
+from .resolve import resolve
+from .rows import record_rows
 
 BATCH_RECORDS = 500  # records whose rows are sent to the database together
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".json")
@@ -77,10 +79,8 @@ def _lines(path: str, stdin: Optional[IO] = None) -> Iterator[tuple[int, bytes]]
         stream = stdin or getattr(sys.stdin, "buffer", sys.stdin)
         yield from enumerate((line if isinstance(line, bytes) else line.encode("utf-8") for line in stream), 1)
         return
-    import gzip
-    opener = gzip.open if path.endswith(".gz") else open
     try:
-        with opener(path, "rb") as fh:
+        with open_lines(path) as fh:
             yield from enumerate(fh, 1)
     except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
         raise KBError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc or type(exc).__name__})") from exc
@@ -148,7 +148,6 @@ def load(kb: KB, paths: list[str], skip_bad: bool = False, stdin: Optional[IO] =
             stats.files += 1
     finally:  # the files committed before a bad line are resolved too
         if stats.files:
-            from .resolve import resolve
             with kb.transaction():  # entities across articles, recomputed from every article loaded
                 stats.entities = resolve(kb)
     return stats
@@ -215,7 +214,6 @@ def _load_record(kb: KB, rec: dict, raw: bytes, name: str, stats: LoadStats) -> 
         stats.replaced += 1
     kb.run("DELETE FROM errors WHERE article_id = ?", (rec["id"],))
     stats.loaded += 1
-    from .rows import record_rows
     return record_rows(rec, digest, name)
 
 

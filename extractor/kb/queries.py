@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .db import KB, rows_as_dicts
+from .db import KB
 
 MAX_ENTITIES = 10  # entities one name may give in `show`
 
@@ -50,21 +50,19 @@ def profiles(kb: KB, name: str) -> list[dict]:
 
 def profile(kb: KB, entity_id: str) -> dict:
     """One entity: names, region, roles over time, awards received, quotes, articles."""
-    entity = rows_as_dicts(kb, "SELECT * FROM entities WHERE entity_id = ?", (entity_id,))[0]
+    entity = kb.dicts("SELECT * FROM entities WHERE entity_id = ?", (entity_id,))[0]
     refs = "SELECT article_id, local_id FROM article_entities WHERE entity_id = ?"
     out = {"id": entity_id, "type": entity["type"], "name": entity["name"],
            "aliases": [r[0] for r in kb.all("SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias", (entity_id,))],
            "region": _region(entity)}
-    out["roles"] = rows_as_dicts(kb, "SELECT title, organization, first_seen, last_seen, articles FROM officials "
+    out["roles"] = kb.dicts("SELECT title, organization, first_seen, last_seen, articles FROM officials "
                                      "WHERE person_id = ? ORDER BY first_seen, title", (entity_id,))
-    out["awards"] = rows_as_dicts(
-        kb, f"SELECT w.award, g.name AS giver, w.date, a.published, w.article_id FROM awards w "
+    out["awards"] = kb.dicts(f"SELECT w.award, g.name AS giver, w.date, a.published, w.article_id FROM awards w "
             f"JOIN articles a ON a.article_id = w.article_id "
             f"LEFT JOIN article_entities ge ON ge.article_id = w.article_id AND ge.local_id = w.giver_local "
             f"LEFT JOIN entities g ON g.entity_id = ge.entity_id "
             f"WHERE (w.article_id, w.recipient_local) IN ({refs}) ORDER BY a.published, w.article_id", (entity_id,))
-    out["quotes"] = rows_as_dicts(
-        kb, f"SELECT q.text, a.published, q.article_id FROM quotes q JOIN articles a ON a.article_id = q.article_id "
+    out["quotes"] = kb.dicts(f"SELECT q.text, a.published, q.article_id FROM quotes q JOIN articles a ON a.article_id = q.article_id "
             f"WHERE (q.article_id, q.speaker_local) IN ({refs}) ORDER BY a.published, q.article_id, q.n", (entity_id,))
     out["articles"] = [r[0] for r in kb.all(
         "SELECT DISTINCT ae.article_id, a.published FROM article_entities ae JOIN articles a ON a.article_id = ae.article_id "
@@ -90,12 +88,12 @@ def officials(kb: KB, org: Optional[str] = None) -> list[dict]:
             return []
         query += f" WHERE organization_id IN ({', '.join('?' * len(ids))})"
         params = tuple(ids)
-    return rows_as_dicts(kb, query + " ORDER BY person, first_seen, title", params)
+    return kb.dicts(query + " ORDER BY person, first_seen, title", params)
 
 
 def metric_series(kb: KB, name: str) -> list[dict]:
     """Every value of the measures named ``name`` (or holding it), by date."""
-    return rows_as_dicts(kb, "SELECT * FROM metric_series WHERE LOWER(measure) LIKE LOWER(?) ESCAPE '!' "
+    return kb.dicts("SELECT * FROM metric_series WHERE LOWER(measure) LIKE LOWER(?) ESCAPE '!' "
                              "ORDER BY date, measure, scope, article_id", (f"%{_like(name)}%",))
 
 

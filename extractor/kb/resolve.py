@@ -113,6 +113,13 @@ def short_form_pairs(type_: str, name: str, aliases: list[str]) -> list[str]:
     return sorted(p for p in pairs if p and p != norm(name) and not set(p.split()) <= words)
 
 
+def keys_of(article_id: str, type_: str, name: str, aliases: list[str],
+            region: Optional[dict] = None) -> tuple[Optional[str], list[str]]:
+    """(``entity_key``, ``short_form_pairs``) of one article entity, as the loader stores them."""
+    key = entity_key(type_, name, article_id, region)
+    return key, short_form_pairs(type_, name, aliases) if key else []
+
+
 def cluster_roots(keys: Iterable[str], short_forms: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Key -> the key that roots its cluster, for the distinct entity ``keys`` and the (short
     form, full name's key) pairs of the records: a short form written alone (`ORG|kemenkumham`)
@@ -136,11 +143,10 @@ def resolve_rows(rows: Iterable[tuple]) -> dict[tuple[str, str], str]:
     keys: dict[tuple[str, str], str] = {}
     pairs: list[tuple[str, str]] = []
     for article_id, local_id, type_, name, aliases in rows:
-        key = entity_key(type_, name, article_id)
-        if key is None:
-            continue
-        keys[(article_id, local_id)] = key
-        pairs += [(short, key) for short in short_form_pairs(type_, name, json.loads(aliases or "[]"))]
+        key, shorts = keys_of(article_id, type_, name, json.loads(aliases or "[]"))
+        if key is not None:
+            keys[(article_id, local_id)] = key
+            pairs += [(short, key) for short in shorts]
     roots = cluster_roots(keys.values(), pairs)
     return {ref: entity_id(roots[key]) for ref, key in keys.items()}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from .resolve import entity_key, short_form_pairs
+from .resolve import keys_of
 
 # fact type -> (table, the fields before the evidence, in column order); a field named in
 # ENTITY_FIELDS takes two columns: the record's entity id, or the text of a thing that is no entity
@@ -35,19 +35,17 @@ def record_rows(rec: dict, digest: str, loaded_from: str) -> dict[str, list[tupl
     local_ids = {e.get("id") for e in entities}
     out: dict[str, list[tuple]] = {"articles": [_article_row(rec, digest, loaded_from)],
                                    "article_entities": [], "mentions": []}
-    out["short_forms"] = []
+    short_forms: dict[tuple, None] = {}  # two entities of one key pair a short form once
     for e in entities:
         region = e.get("region") or {}
         aliases = [a for a in e.get("aliases") or [] if isinstance(a, str)]
-        key = entity_key(e.get("type"), e.get("name") or "", article_id, e.get("region"))
+        key, shorts = keys_of(article_id, e.get("type"), e.get("name") or "", aliases, e.get("region"))
         out["article_entities"].append((article_id, e.get("id"), e.get("type"), e.get("name"),
                                         json.dumps(aliases, ensure_ascii=False), region.get("code"), key, None))
-        if key:
-            out["short_forms"] += [(article_id, short, key) for short in short_form_pairs(e.get("type"), e.get("name") or "",
-                                                                                       aliases)
-                                   if (article_id, short, key) not in out["short_forms"]]
+        short_forms.update(dict.fromkeys((article_id, short, key) for short in shorts))
         out["mentions"].extend((article_id, e.get("id"), m.get("start"), m.get("end"), m.get("text"))
                                for m in e.get("mentions") or [])
+    out["short_forms"] = list(short_forms)
     counts: dict[str, int] = {}
     for fact in rec.get("facts") or []:
         spec = FACT_TABLES.get(fact.get("type")) if isinstance(fact, dict) else None

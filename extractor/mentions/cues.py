@@ -20,14 +20,14 @@ def _outlet_end(t, r: MentionResources) -> int:
 def cued_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
     """The name after a lower-case title, a rank or a name cue is a person's: ``juru bicara
     Carwan``, ``bernama Liza``; after a rank or a person cue even where the model typed it
-    otherwise (``Pelaku Jepri`` as LOC -> PER ``Jepri``); not after a rank that ends a title
-    (``Direktur Jenderal Pajak``)."""
+    otherwise (``Pelaku Jepri`` as LOC -> PER ``Jepri``); not after the rank word of an office
+    (``Direktur Jenderal Pajak``: ``lang.patterns.rank``)."""
     r, fixed = ctx.res, mentions
     cued = [(t, " ".join(t["cue"].casefold().split()) in r.person_cues) for t in r.cued_name.finditer(text, ctx.words)]
     for t, certain in (*((t, False) for t in r.lower_title_name.finditer(text, ctx.words)),
                        *((t, True) for t in r.rank_name.finditer(text, ctx.words)), *cued):
         s, e = t.start("name"), t.end("name")
-        if not_a_person(t["name"], r) or certain and _rank_ends_title(text, t.start(), s, r):
+        if not_a_person(t["name"], r):
             continue
         overlapping = [m for m in fixed if m.start < e and s < m.end]
         # the model's part of the name (`Wisnu Sudibyo` in `AKBP Andin Wisnu Sudibyo`) gives way, and
@@ -37,14 +37,6 @@ def cued_names(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Men
                 (m.start, m.end) == (s, e) or m.start > s and m.label == "LOC")) for m in overlapping):
             fixed = [m for m in fixed if m not in overlapping] + [Mention(s, e, "PER", t["name"], "rule")]
     return fixed
-
-
-def _rank_ends_title(text: str, rank_start: int, name_start: int, r: MentionResources) -> bool:
-    """Whether the rank before a name is the last word of a title that opens before it:
-    ``Direktur Jenderal`` + `` Pajak Bimo Wijayanto`` is an office and its portfolio, not the rank
-    `Jenderal` and a name (``Sekretaris Jenderal`` alike; `Kapolda Inspektur Jenderal Fadil` keeps it)."""
-    title = r.title_end.search(text, max(0, name_start - 40), name_start)
-    return title is not None and title.start() < rank_start
 
 
 def speakers(text: str, mentions: list[Mention], ctx: RuleContext) -> list[Mention]:
